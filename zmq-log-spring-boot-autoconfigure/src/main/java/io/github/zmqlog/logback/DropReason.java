@@ -1,0 +1,26 @@
+package io.github.zmqlog.logback;
+
+/**
+ * Why an event was not published. Every dropped event is counted under exactly one reason.
+ */
+public enum DropReason {
+
+	/** The queue was full (with {@link OverflowPolicy#BLOCK}, still full after {@code maxBlockTime}). */
+	QUEUE_FULL,
+
+	/** The topic frame alone was longer than {@code maxMessageBytes}. */
+	TOO_LARGE,
+
+	/** The appender was not started: never started, failed to start, or stopped. */
+	NOT_STARTED,
+
+	/** The socket refused the message, or the body could not be formatted. */
+	SEND_FAILED,
+
+	/** Still queued when {@code stop()} gave up after {@code shutdownTimeout}. */
+	SHUTDOWN,
+
+	/** Logged by the publisher thread itself, while publishing: never published, to avoid a loop. */
+	RECURSIVE
+
+}

@@ -1,0 +1,125 @@
+package io.github.zmqlog.logback;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.pattern.CallerDataConverter;
+import ch.qos.logback.classic.pattern.ClassOfCallerConverter;
+import ch.qos.logback.classic.pattern.EnsureExceptionHandling;
+import ch.qos.logback.classic.pattern.FileOfCallerConverter;
+import ch.qos.logback.classic.pattern.LineOfCallerConverter;
+import ch.qos.logback.classic.pattern.MethodOfCallerConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Context;
+import ch.qos.logback.core.Layout;
+import ch.qos.logback.core.pattern.CompositeConverter;
+import ch.qos.logback.core.pattern.Converter;
+
+/**
+ * One body layout per level, built from patterns when the appender starts. The patterns' {@code %level}
+ * follows the appender's {@link LevelNames}, and a stack trace follows any pattern that does not
+ * print one itself, as Logback's own layouts do. Read-only once built, so the publisher thread uses
+ * it without locks.
+ */
+final class LevelLayouts {
+
+	private final Layout<ILoggingEvent>[] byLevel;
+
+	private final List<PatternLayout> owned;
+
+	private final boolean callerData;
+
+	private LevelLayouts(Layout<ILoggingEvent>[] byLevel, List<PatternLayout> owned, boolean callerData) {
+		this.byLevel = byLevel;
+		this.owned = owned;
+		this.callerData = callerData;
+	}
+
+	/**
+	 * Builds and starts a pattern layout for each level.
+	 * @param patterns the pattern of each level, TRACE to ERROR
+	 * @param levelNames the names {@code %level} writes
+	 * @param context the Logback context, for converters and status
+	 * @return the layouts, or {@code null} when a pattern does not compile (the layout reported why)
+	 */
+	@SuppressWarnings("unchecked")
+	static LevelLayouts ofPatterns(String[] patterns, LevelNames levelNames, Context context) {
+		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
+		List<PatternLayout> owned = new ArrayList<>();
+		boolean[] callerData = { false };
+		for (int i = 0; i < LevelNames.COUNT; i++) {
+			PatternLayout layout = new PatternLayout();
+			layout.setContext(context);
+			layout.setPattern(patterns[i]);
+			if (levelNames != LevelNames.LOGBACK) {
+				for (String word : new String[] { "level", "le", "p" }) {
+					layout.getInstanceConverterMap().put(word, () -> new LevelNameConverter(levelNames));
+				}
+			}
+			layout.setPostCompileProcessor((ctx, head) -> {
+				new EnsureExceptionHandling().process(ctx, head);
+				callerData[0] |= needsCallerData(head);
+			});
+			layout.start();
+			owned.add(layout);
+			if (!layout.isStarted()) {
+				owned.forEach(PatternLayout::stop);
+				return null;
+			}
+			byLevel[i] = layout;
+		}
+		return new LevelLayouts(byLevel, owned, callerData[0]);
+	}
+
+	/**
+	 * Uses one layout, configured and started by its owner, for every level.
+	 * @param layout the layout
+	 * @param callerData whether to capture caller data for it
+	 * @return the layouts
+	 */
+	@SuppressWarnings("unchecked")
+	static LevelLayouts ofLayout(Layout<ILoggingEvent> layout, boolean callerData) {
+		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
+		java.util.Arrays.fill(byLevel, layout);
+		return new LevelLayouts(byLevel, List.of(), callerData);
+	}
+
+	private static boolean needsCallerData(Converter<ILoggingEvent> head) {
+		for (Converter<ILoggingEvent> c = head; c != null; c = c.getNext()) {
+			if (c instanceof FileOfCallerConverter || c instanceof LineOfCallerConverter
+					|| c instanceof ClassOfCallerConverter || c instanceof MethodOfCallerConverter
+					|| c instanceof CallerDataConverter) {
+				return true;
+			}
+			if (c instanceof CompositeConverter<ILoggingEvent> composite
+					&& needsCallerData(composite.getChildConverter())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Returns whether a layout needs the caller's class, method, file or line.
+	 * @return whether to capture caller data on the logging thread
+	 */
+	boolean needCallerData() {
+		return this.callerData;
+	}
+
+	/**
+	 * Formats an event's body.
+	 * @param event the event
+	 * @return the body text
+	 */
+	String format(ILoggingEvent event) {
+		return this.byLevel[LevelNames.ordinal(event.getLevel())].doLayout(event);
+	}
+
+	/** Stops the layouts this object started. */
+	void stop() {
+		this.owned.forEach(PatternLayout::stop);
+	}
+
+}

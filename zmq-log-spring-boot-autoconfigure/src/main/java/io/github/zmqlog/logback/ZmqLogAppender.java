@@ -1,0 +1,518 @@
+package io.github.zmqlog.logback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Layout;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.spi.FilterReply;
+import ch.qos.logback.core.util.Duration;
+import org.zeromq.ZContext;
+
+/**
+ * A Logback appender that publishes every event over a ZeroMQ PUB socket as PyZMQ's
+ * {@code PUBHandler} does: two frames, {@code [topic, body]}, the topic being
+ * {@code rootTopic.LEVEL[.subtopic]}, so that any SUB socket can subscribe by prefix.
+ *
+ * <p>
+ * Configured by setters alone, from {@code logback.xml} or code; options take effect at the next
+ * {@link #start()}. The logging thread only freezes the event and offers it to a bounded queue; one
+ * publisher thread owns the socket and does the formatting and sending. What cannot be published is
+ * counted by {@link DropReason} and visible in {@link #getStats()}. Trouble is reported through
+ * Logback's status, never by logging and never by throwing.
+ *
+ * <p>
+ * Thread-safety: {@code start()} and {@code stop()} are serialised on a lock; {@code append} runs on
+ * any thread without locks. The state {@code append} reads is written before the volatile
+ * {@code started} flag is set.
+ */
+public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+	/** Default root topic: none, as in PyZMQ. */
+	public static final String DEFAULT_ROOT_TOPIC = "";
+
+	/** Default level names. */
+	public static final LevelNames DEFAULT_LEVEL_NAMES = LevelNames.LOGBACK;
+
+	/** Default subtopic delimiter, PyZMQ's {@code TOPIC_DELIM}. */
+	public static final String DEFAULT_SUBTOPIC_DELIMITER = "::";
+
+	/** Default body pattern of INFO events, PyZMQ's {@code %(message)s\n}. */
+	public static final String DEFAULT_INFO_PATTERN = "%msg%n";
+
+	/**
+	 * Default body pattern of TRACE, DEBUG, WARN and ERROR events, PyZMQ's
+	 * {@code %(levelname)s %(filename)s:%(lineno)d - %(message)s\n}. A stack trace follows when the
+	 * event has one.
+	 */
+	public static final String DEFAULT_PATTERN = "%level %file:%line - %msg%n";
+
+	/** Default capacity of the queue between logging threads and the publisher thread. */
+	public static final int DEFAULT_QUEUE_SIZE = 8192;
+
+	/** Default overflow policy. */
+	public static final OverflowPolicy DEFAULT_OVERFLOW_POLICY = OverflowPolicy.DROP;
+
+	/** Default longest wait for room in the queue under {@link OverflowPolicy#BLOCK}, in milliseconds. */
+	public static final long DEFAULT_MAX_BLOCK_TIME_MILLIS = 100;
+
+	/**
+	 * Default send high-water mark, in messages per subscriber. ZeroMQ's 1000 loses events in
+	 * bursts a subscriber reads fast enough on average.
+	 */
+	public static final int DEFAULT_SEND_HWM = 100_000;
+
+	/** Default linger: how long closing waits for queued messages to leave, in milliseconds. */
+	public static final long DEFAULT_LINGER_MILLIS = 1_000;
+
+	/** Default longest time {@code stop()} takes, in milliseconds. */
+	public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5_000;
+
+	/** Default largest body, in bytes; a longer body is truncated with a marker. */
+	public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+
+	/** Smallest allowed {@code maxMessageBytes}: room for the truncation marker. */
+	public static final int MIN_MAX_MESSAGE_BYTES = 64;
+
+	private static final long OPEN_TIMEOUT_MILLIS = 10_000;
+
+	private final Object lifecycleLock = new Object();
+
+	private final DeliveryCounters counters = new DeliveryCounters();
+
+	private final List<String> bind = new ArrayList<>();
+
+	private final List<String> connect = new ArrayList<>();
+
+	private String rootTopic = DEFAULT_ROOT_TOPIC;
+
+	private String levelNames = DEFAULT_LEVEL_NAMES.name();
+
+	private String subtopicDelimiter = DEFAULT_SUBTOPIC_DELIMITER;
+
+	private final String[] patterns = new String[LevelNames.COUNT];
+
+	private Layout<ILoggingEvent> layout;
+
+	private boolean includeCallerData;
+
+	private int queueSize = DEFAULT_QUEUE_SIZE;
+
+	private String overflowPolicy = DEFAULT_OVERFLOW_POLICY.name();
+
+	private Duration maxBlockTime = new Duration(DEFAULT_MAX_BLOCK_TIME_MILLIS);
+
+	private int sendHwm = DEFAULT_SEND_HWM;
+
+	private Duration linger = new Duration(DEFAULT_LINGER_MILLIS);
+
+	private Duration shutdownTimeout = new Duration(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+
+	private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+
+	private ZContext zContext;
+
+	private TopicRule topicRule;
+
+	private LevelLayouts layouts;
+
+	private boolean callerData;
+
+	private volatile ZmqLogPublisher publisher;
+
+	private volatile String failure;
+
+	/**
+	 * Creates an appender with the defaults; set at least one endpoint before starting it.
+	 */
+	public ZmqLogAppender() {
+		this.patterns[LevelNames.ordinal(ch.qos.logback.classic.Level.INFO)] = DEFAULT_INFO_PATTERN;
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleLock) {
+			if (isStarted()) {
+				return;
+			}
+			List<String> problems = validate();
+			if (!problems.isEmpty()) {
+				problems.forEach(this::addError);
+				this.failure = String.join("; ", problems);
+				return;
+			}
+			LevelNames names = LevelNames.valueOf(this.levelNames.trim().toUpperCase(Locale.ROOT));
+			LevelLayouts levelLayouts = (this.layout != null) ? LevelLayouts.ofLayout(this.layout, this.includeCallerData)
+					: LevelLayouts.ofPatterns(effectivePatterns(), names, getContext());
+			if (levelLayouts == null) {
+				this.failure = "a body pattern does not compile";
+				addError("A body pattern of appender [" + this.name + "] does not compile: see the layout's error");
+				return;
+			}
+			TopicRule rule = new TopicRule(this.rootTopic, names, this.subtopicDelimiter);
+			ZmqLogPublisher newPublisher = new ZmqLogPublisher(this, rule, levelLayouts, this.counters, this.zContext);
+			if (!newPublisher.open(OPEN_TIMEOUT_MILLIS)) {
+				this.failure = newPublisher.failure();
+				levelLayouts.stop();
+				addError("Appender [" + this.name + "] " + this.failure);
+				return;
+			}
+			this.topicRule = rule;
+			this.layouts = levelLayouts;
+			this.callerData = this.includeCallerData || levelLayouts.needCallerData();
+			this.publisher = newPublisher;
+			this.failure = null;
+			super.start();
+		}
+	}
+
+	private List<String> validate() {
+		List<String> problems = new ArrayList<>();
+		if (this.bind.isEmpty() && this.connect.isEmpty()) {
+			problems.add("No endpoint: set at least one 'bind' or 'connect' endpoint, e.g. tcp://127.0.0.1:5556");
+		}
+		for (String endpoint : this.bind) {
+			addIfPresent(problems, "bind", EndpointSyntax.problem(endpoint, true));
+		}
+		for (String endpoint : this.connect) {
+			addIfPresent(problems, "connect", EndpointSyntax.problem(endpoint, false));
+		}
+		if (!isEnumConstant(LevelNames.class, this.levelNames)) {
+			problems.add("Invalid 'levelNames' '" + this.levelNames + "': use LOGBACK or PYTHON");
+		}
+		if (!isEnumConstant(OverflowPolicy.class, this.overflowPolicy)) {
+			problems.add("Invalid 'overflowPolicy' '" + this.overflowPolicy + "': use DROP or BLOCK");
+		}
+		if (this.queueSize < 1) {
+			problems.add("Invalid 'queueSize' " + this.queueSize + ": it must be at least 1");
+		}
+		if (this.sendHwm < 0) {
+			problems.add("Invalid 'sendHwm' " + this.sendHwm + ": it must be 0 (no limit) or more");
+		}
+		if (this.maxMessageBytes < MIN_MAX_MESSAGE_BYTES) {
+			problems.add("Invalid 'maxMessageBytes' " + this.maxMessageBytes + ": it must be at least "
+					+ MIN_MAX_MESSAGE_BYTES);
+		}
+		addIfPresent(problems, "maxBlockTime", durationProblem(this.maxBlockTime));
+		addIfPresent(problems, "linger", durationProblem(this.linger));
+		addIfPresent(problems, "shutdownTimeout", durationProblem(this.shutdownTimeout));
+		return problems;
+	}
+
+	private static void addIfPresent(List<String> problems, String option, String problem) {
+		if (problem != null) {
+			problems.add("Invalid '" + option + "': " + problem);
+		}
+	}
+
+	private static String durationProblem(Duration duration) {
+		if (duration == null) {
+			return "it must be set";
+		}
+		return (duration.getMilliseconds() < 0) ? "it must not be negative" : null;
+	}
+
+	private static <E extends Enum<E>> boolean isEnumConstant(Class<E> type, String value) {
+		try {
+			Enum.valueOf(type, (value != null) ? value.trim().toUpperCase(Locale.ROOT) : "");
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private String[] effectivePatterns() {
+		String[] effective = new String[LevelNames.COUNT];
+		for (int i = 0; i < LevelNames.COUNT; i++) {
+			effective[i] = (this.patterns[i] != null) ? this.patterns[i] : DEFAULT_PATTERN;
+		}
+		return effective;
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this.lifecycleLock) {
+			if (!isStarted()) {
+				return;
+			}
+			super.stop();
+			long droppedBefore = this.counters.droppedTotal();
+			ZmqLogPublisher stopping = this.publisher;
+			boolean finished = stopping.stop(this.shutdownTimeout.getMilliseconds());
+			this.layouts.stop();
+			if (!finished) {
+				addWarn("Appender [" + this.name + "] did not finish sending within " + this.shutdownTimeout
+						+ "; the " + stopping.queueDepth() + " events still queued are dropped and counted");
+			}
+			long undelivered = this.counters.droppedTotal() - droppedBefore;
+			if (undelivered > 0) {
+				addWarn("Appender [" + this.name + "] could not send " + undelivered + " events while stopping");
+			}
+		}
+	}
+
+	/**
+	 * Counts an event that arrives while the appender is not started, then lets Logback report it.
+	 */
+	@Override
+	public void doAppend(ILoggingEvent event) {
+		if (!isStarted() && getFilterChainDecision(event) != FilterReply.DENY) {
+			this.counters.drop(DropReason.NOT_STARTED);
+		}
+		super.doAppend(event);
+	}
+
+	@Override
+	protected void append(ILoggingEvent event) {
+		ZmqLogPublisher current = this.publisher;
+		if (current.isPublisherThread()) {
+			this.counters.drop(DropReason.RECURSIVE);
+			return;
+		}
+		current.submit(PublishableEvent.freeze(event, this.topicRule, this.callerData));
+	}
+
+	/**
+	 * Returns a snapshot of what this appender has sent and dropped, and of its socket.
+	 * @return the stats, never {@code null}
+	 */
+	public ZmqLogStats getStats() {
+		ZmqLogPublisher current = this.publisher;
+		DeliveryCounters c = this.counters;
+		return new ZmqLogStats(isStarted(), current != null && current.isAlive(), c.enqueued.sum(), c.sent.sum(),
+				c.truncated.sum(), c.droppedByReason(), (current != null) ? current.queueDepth() : 0,
+				(current != null) ? current.queueCapacity() : this.queueSize,
+				(current != null) ? current.boundEndpoints() : List.of(),
+				(current != null) ? current.connectedEndpoints() : List.of(), currentFailure(current));
+	}
+
+	private String currentFailure(ZmqLogPublisher current) {
+		String ownFailure = this.failure;
+		if (ownFailure != null || current == null) {
+			return ownFailure;
+		}
+		return current.failure();
+	}
+
+	/**
+	 * Adds endpoints to bind, e.g. {@code tcp://127.0.0.1:5556} or {@code tcp://127.0.0.1:*}
+	 * (any free port). In XML, repeat {@code <bind>}; a comma-separated list also works.
+	 * @param endpoints one endpoint or a comma-separated list
+	 */
+	public void addBind(String endpoints) {
+		addEndpoints(this.bind, endpoints);
+	}
+
+	/**
+	 * Adds endpoints to connect to, e.g. a forwarder's {@code tcp://logs.example.com:5559}. In XML,
+	 * repeat {@code <connect>}; a comma-separated list also works.
+	 * @param endpoints one endpoint or a comma-separated list
+	 */
+	public void addConnect(String endpoints) {
+		addEndpoints(this.connect, endpoints);
+	}
+
+	private static void addEndpoints(List<String> target, String endpoints) {
+		if (endpoints == null) {
+			return;
+		}
+		for (String endpoint : endpoints.split(",")) {
+			target.add(endpoint.trim());
+		}
+	}
+
+	/**
+	 * Returns the endpoints to bind, as configured.
+	 * @return the endpoints
+	 */
+	public List<String> getBind() {
+		return List.copyOf(this.bind);
+	}
+
+	/**
+	 * Returns the endpoints to connect to.
+	 * @return the endpoints
+	 */
+	public List<String> getConnect() {
+		return List.copyOf(this.connect);
+	}
+
+	public String getRootTopic() {
+		return this.rootTopic;
+	}
+
+	/**
+	 * Sets the first part of every topic, e.g. the application's name. Empty for none.
+	 * @param rootTopic the root topic
+	 */
+	public void setRootTopic(String rootTopic) {
+		this.rootTopic = (rootTopic != null) ? rootTopic : "";
+	}
+
+	public String getLevelNames() {
+		return this.levelNames;
+	}
+
+	/**
+	 * Sets the level names of topics and {@code %level}: {@code LOGBACK} (default) or {@code PYTHON}.
+	 * @param levelNames the naming, case-insensitive
+	 */
+	public void setLevelNames(String levelNames) {
+		this.levelNames = levelNames;
+	}
+
+	public String getSubtopicDelimiter() {
+		return this.subtopicDelimiter;
+	}
+
+	/**
+	 * Sets the text that ends a subtopic at the start of a message template ({@code ::} by default);
+	 * empty turns subtopics off.
+	 * @param subtopicDelimiter the delimiter
+	 */
+	public void setSubtopicDelimiter(String subtopicDelimiter) {
+		this.subtopicDelimiter = (subtopicDelimiter != null) ? subtopicDelimiter : "";
+	}
+
+	/**
+	 * Sets the body pattern of every level that has no pattern of its own.
+	 * @param pattern a Logback pattern, e.g. {@code %d %level %logger - %msg%n}
+	 */
+	public void setPattern(String pattern) {
+		java.util.Arrays.fill(this.patterns, pattern);
+	}
+
+	public void setTracePattern(String pattern) {
+		this.patterns[0] = pattern;
+	}
+
+	public void setDebugPattern(String pattern) {
+		this.patterns[1] = pattern;
+	}
+
+	public void setInfoPattern(String pattern) {
+		this.patterns[2] = pattern;
+	}
+
+	public void setWarnPattern(String pattern) {
+		this.patterns[3] = pattern;
+	}
+
+	public void setErrorPattern(String pattern) {
+		this.patterns[4] = pattern;
+	}
+
+	/**
+	 * Returns the body pattern of a level.
+	 * @param level the level
+	 * @return the pattern in effect at the next start
+	 */
+	public String getPattern(ch.qos.logback.classic.Level level) {
+		String pattern = this.patterns[LevelNames.ordinal(level)];
+		return (pattern != null) ? pattern : DEFAULT_PATTERN;
+	}
+
+	public Layout<ILoggingEvent> getLayout() {
+		return this.layout;
+	}
+
+	/**
+	 * Sets one layout for the bodies of all levels, instead of the patterns. The layout must be
+	 * started by its owner (Logback's XML configuration does that).
+	 * @param layout the layout
+	 */
+	public void setLayout(Layout<ILoggingEvent> layout) {
+		this.layout = layout;
+	}
+
+	public boolean isIncludeCallerData() {
+		return this.includeCallerData;
+	}
+
+	/**
+	 * Sets whether to capture caller data (class, method, file, line) even when no pattern is seen
+	 * to print it: needed for a custom {@link #setLayout layout} or converter that does.
+	 * @param includeCallerData whether to capture caller data for every event
+	 */
+	public void setIncludeCallerData(boolean includeCallerData) {
+		this.includeCallerData = includeCallerData;
+	}
+
+	public int getQueueSize() {
+		return this.queueSize;
+	}
+
+	public void setQueueSize(int queueSize) {
+		this.queueSize = queueSize;
+	}
+
+	public String getOverflowPolicy() {
+		return this.overflowPolicy;
+	}
+
+	/**
+	 * Sets what happens when the queue is full: {@code DROP} (default) or {@code BLOCK}.
+	 * @param overflowPolicy the policy, case-insensitive
+	 */
+	public void setOverflowPolicy(String overflowPolicy) {
+		this.overflowPolicy = (overflowPolicy != null) ? overflowPolicy.trim().toUpperCase(Locale.ROOT) : null;
+	}
+
+	public Duration getMaxBlockTime() {
+		return this.maxBlockTime;
+	}
+
+	public void setMaxBlockTime(Duration maxBlockTime) {
+		this.maxBlockTime = maxBlockTime;
+	}
+
+	public int getSendHwm() {
+		return this.sendHwm;
+	}
+
+	public void setSendHwm(int sendHwm) {
+		this.sendHwm = sendHwm;
+	}
+
+	public Duration getLinger() {
+		return this.linger;
+	}
+
+	public void setLinger(Duration linger) {
+		this.linger = linger;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public int getMaxMessageBytes() {
+		return this.maxMessageBytes;
+	}
+
+	public void setMaxMessageBytes(int maxMessageBytes) {
+		this.maxMessageBytes = maxMessageBytes;
+	}
+
+	public ZContext getZContext() {
+		return this.zContext;
+	}
+
+	/**
+	 * Sets a ZeroMQ context to create the socket in, e.g. to publish on {@code inproc://}. Its
+	 * owner closes it, after stopping this appender. Without one the appender owns a context of its
+	 * own.
+	 * @param zContext the context, or {@code null}
+	 */
+	public void setZContext(ZContext zContext) {
+		this.zContext = zContext;
+	}
+
+}

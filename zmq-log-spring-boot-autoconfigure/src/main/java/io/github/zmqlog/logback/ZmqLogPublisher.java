@@ -1,0 +1,393 @@
+package io.github.zmqlog.logback;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import ch.qos.logback.core.spi.ContextAware;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The queue and the one thread that owns the PUB socket from open to close.
+ *
+ * <p>
+ * Logging threads call {@link #submit}; the publisher thread drains the queue in batches, builds
+ * topic and body, and sends topic with {@code SNDMORE} and body with {@code DONTWAIT}. With nothing
+ * to send it parks; a logging thread that queues an event while it is parked unparks it. The thread
+ * is never interrupted (JeroMQ is not interrupt-safe): {@link #stop} raises a flag and waits a
+ * bounded time. Events queued after the thread has finished its last drain are taken back and
+ * counted by whoever sees the {@code closed} flag, so none is left uncounted.
+ */
+final class ZmqLogPublisher {
+
+	private static final int BATCH = 256;
+
+	private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final String TRUNCATION_MARKER = "...[truncated from %d bytes]\n";
+
+	private final ContextAware status;
+
+	private final List<String> bind;
+
+	private final List<String> connect;
+
+	private final int sendHwm;
+
+	private final int lingerMillis;
+
+	private final int maxMessageBytes;
+
+	private final OverflowPolicy overflowPolicy;
+
+	private final long maxBlockNanos;
+
+	private final TopicRule topicRule;
+
+	private final LevelLayouts layouts;
+
+	private final DeliveryCounters counters;
+
+	private final ZContext sharedContext;
+
+	private final BlockingQueue<PublishableEvent> queue;
+
+	private final int queueCapacity;
+
+	private final Thread thread;
+
+	private final CountDownLatch opened = new CountDownLatch(1);
+
+	private final CountDownLatch finished = new CountDownLatch(1);
+
+	private final List<String> boundEndpoints = new CopyOnWriteArrayList<>();
+
+	private final List<String> connectedEndpoints = new CopyOnWriteArrayList<>();
+
+	private final StatusThrottle queueFullStatus = new StatusThrottle();
+
+	private final StatusThrottle sendFailedStatus = new StatusThrottle();
+
+	private volatile boolean stopRequested;
+
+	private volatile boolean abort;
+
+	private volatile boolean closed;
+
+	private volatile boolean sleeping;
+
+	private volatile String failure;
+
+	ZmqLogPublisher(ZmqLogAppender appender, TopicRule topicRule, LevelLayouts layouts, DeliveryCounters counters,
+			ZContext sharedContext) {
+		this.status = appender;
+		this.bind = List.copyOf(appender.getBind());
+		this.connect = List.copyOf(appender.getConnect());
+		this.sendHwm = appender.getSendHwm();
+		this.lingerMillis = (int) Math.min(Integer.MAX_VALUE, appender.getLinger().getMilliseconds());
+		this.maxMessageBytes = appender.getMaxMessageBytes();
+		this.overflowPolicy = OverflowPolicy.valueOf(appender.getOverflowPolicy());
+		this.maxBlockNanos = TimeUnit.MILLISECONDS.toNanos(appender.getMaxBlockTime().getMilliseconds());
+		this.topicRule = topicRule;
+		this.layouts = layouts;
+		this.counters = counters;
+		this.sharedContext = sharedContext;
+		this.queueCapacity = appender.getQueueSize();
+		this.queue = new ArrayBlockingQueue<>(this.queueCapacity);
+		this.thread = new Thread(this::run, "zmqlog-publisher-" + appender.getName());
+		this.thread.setDaemon(true);
+	}
+
+	/**
+	 * Starts the thread and waits until it has bound and connected every endpoint, or failed to.
+	 * @param timeoutMillis how long to wait
+	 * @return whether the socket is open; otherwise {@link #failure()} says why
+	 */
+	boolean open(long timeoutMillis) {
+		this.thread.start();
+		try {
+			if (!this.opened.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+				this.failure = "the socket did not open within " + timeoutMillis + " ms";
+				this.abort = true;
+				this.stopRequested = true;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.failure = "interrupted while opening the socket";
+			this.abort = true;
+			this.stopRequested = true;
+		}
+		return this.failure == null;
+	}
+
+	/**
+	 * Queues an event, on the logging thread, applying the overflow policy.
+	 * @param event the frozen event
+	 */
+	void submit(PublishableEvent event) {
+		boolean queued;
+		if (this.overflowPolicy == OverflowPolicy.DROP) {
+			queued = this.queue.offer(event);
+		}
+		else {
+			try {
+				queued = this.queue.offer(event, this.maxBlockNanos, TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				queued = false;
+			}
+		}
+		if (!queued) {
+			this.counters.drop(DropReason.QUEUE_FULL);
+			if (this.queueFullStatus.allow()) {
+				this.status.addWarn("Queue of " + this.queueCapacity
+						+ " events is full: dropping events (each drop is counted in the stats)");
+			}
+			return;
+		}
+		this.counters.enqueued.increment();
+		if (this.closed) {
+			// The publisher may have made its last drain before this event arrived.
+			this.counters.drop(DropReason.NOT_STARTED, drain().size());
+		}
+		else if (this.sleeping) {
+			LockSupport.unpark(this.thread);
+		}
+	}
+
+	/**
+	 * Asks the thread to send what is queued and close, and waits for it.
+	 * @param timeoutMillis how long to wait
+	 * @return whether the thread finished in time (otherwise it drops what is left and finishes on
+	 * its own, as a daemon)
+	 */
+	boolean stop(long timeoutMillis) {
+		this.stopRequested = true;
+		LockSupport.unpark(this.thread);
+		boolean done = false;
+		try {
+			done = this.finished.await(timeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (!done) {
+			this.abort = true;
+			LockSupport.unpark(this.thread);
+		}
+		return done;
+	}
+
+	private void run() {
+		ZContext context = null;
+		ZMQ.Socket socket = null;
+		try {
+			context = (this.sharedContext != null) ? this.sharedContext : new ZContext(1);
+			socket = context.createSocket(SocketType.PUB);
+			bindAndConnect(socket);
+		}
+		catch (RuntimeException ex) {
+			this.failure = describe(ex);
+		}
+		finally {
+			this.opened.countDown();
+		}
+		try {
+			if (this.failure == null) {
+				loop(socket);
+			}
+		}
+		catch (RuntimeException | Error ex) {
+			this.failure = "publisher thread failed: " + ex;
+			this.status.addError("Publisher thread failed; events are no longer sent", ex);
+		}
+		finally {
+			this.closed = true;
+			sendRemaining(socket);
+			close(context, socket);
+			this.finished.countDown();
+		}
+	}
+
+	private void bindAndConnect(ZMQ.Socket socket) {
+		socket.setSndHWM(this.sendHwm);
+		socket.setLinger(this.lingerMillis);
+		for (String endpoint : this.bind) {
+			try {
+				socket.bind(endpoint);
+			}
+			catch (RuntimeException ex) {
+				throw new EndpointException("bind " + endpoint, ex);
+			}
+			this.boundEndpoints.add(socket.getLastEndpoint());
+		}
+		for (String endpoint : this.connect) {
+			try {
+				socket.connect(endpoint);
+			}
+			catch (RuntimeException ex) {
+				throw new EndpointException("connect " + endpoint, ex);
+			}
+			this.connectedEndpoints.add(endpoint);
+		}
+	}
+
+	private void loop(ZMQ.Socket socket) {
+		List<PublishableEvent> batch = new ArrayList<>(BATCH);
+		while (!this.abort) {
+			if (this.queue.drainTo(batch, BATCH) > 0) {
+				for (PublishableEvent event : batch) {
+					if (this.abort) {
+						this.counters.drop(DropReason.SHUTDOWN);
+					}
+					else {
+						publish(socket, event);
+					}
+				}
+				batch.clear();
+			}
+			else if (this.stopRequested) {
+				return;
+			}
+			else {
+				this.sleeping = true;
+				if (this.queue.isEmpty() && !this.stopRequested) {
+					LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+				}
+				this.sleeping = false;
+			}
+		}
+	}
+
+	private void sendRemaining(ZMQ.Socket socket) {
+		for (PublishableEvent event : drain()) {
+			if (this.abort || socket == null || this.failure != null) {
+				this.counters.drop(DropReason.SHUTDOWN);
+			}
+			else {
+				publish(socket, event);
+			}
+		}
+	}
+
+	private List<PublishableEvent> drain() {
+		List<PublishableEvent> rest = new ArrayList<>();
+		this.queue.drainTo(rest);
+		return rest;
+	}
+
+	private void publish(ZMQ.Socket socket, PublishableEvent event) {
+		byte[] topic = this.topicRule.topic(event.getLevel(), event.getSubtopic());
+		if (topic.length > this.maxMessageBytes) {
+			this.counters.drop(DropReason.TOO_LARGE);
+			return;
+		}
+		try {
+			byte[] body = encode(this.layouts.format(event));
+			if (socket.send(topic, ZMQ.SNDMORE | ZMQ.DONTWAIT) && socket.send(body, ZMQ.DONTWAIT)) {
+				this.counters.sent.increment();
+				return;
+			}
+			sendFailed("the socket refused the message (errno " + socket.errno() + ")", null);
+		}
+		catch (RuntimeException ex) {
+			sendFailed("could not format or send an event", ex);
+		}
+	}
+
+	private void sendFailed(String why, Throwable ex) {
+		this.counters.drop(DropReason.SEND_FAILED);
+		if (this.sendFailedStatus.allow()) {
+			this.status.addWarn("Dropped an event: " + why + " (each drop is counted in the stats)", ex);
+		}
+	}
+
+	private byte[] encode(String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length <= this.maxMessageBytes) {
+			return bytes;
+		}
+		this.counters.truncated.increment();
+		byte[] marker = String.format(TRUNCATION_MARKER, bytes.length).getBytes(StandardCharsets.UTF_8);
+		int keep = this.maxMessageBytes - marker.length;
+		while (keep > 0 && (bytes[keep] & 0xC0) == 0x80) {
+			keep--; // do not cut a UTF-8 sequence in two
+		}
+		byte[] truncated = new byte[keep + marker.length];
+		System.arraycopy(bytes, 0, truncated, 0, keep);
+		System.arraycopy(marker, 0, truncated, keep, marker.length);
+		return truncated;
+	}
+
+	private void close(ZContext context, ZMQ.Socket socket) {
+		try {
+			if (socket != null) {
+				socket.close();
+			}
+			if (context != null && context != this.sharedContext) {
+				context.close();
+			}
+		}
+		catch (RuntimeException ex) {
+			this.status.addWarn("Could not close the ZeroMQ socket cleanly", ex);
+		}
+	}
+
+	private static String describe(RuntimeException ex) {
+		if (ex instanceof EndpointException endpointEx) {
+			Throwable cause = endpointEx.getCause();
+			String reason = (cause instanceof ZMQException zmq) ? zmq.getMessage() : String.valueOf(cause);
+			return "could not " + endpointEx.getMessage() + ": " + reason;
+		}
+		return "could not open the socket: " + ex;
+	}
+
+	boolean isPublisherThread() {
+		return Thread.currentThread() == this.thread;
+	}
+
+	boolean isAlive() {
+		return this.thread.isAlive();
+	}
+
+	String failure() {
+		return this.failure;
+	}
+
+	int queueCapacity() {
+		return this.queueCapacity;
+	}
+
+	int queueDepth() {
+		return this.queue.size();
+	}
+
+	List<String> boundEndpoints() {
+		return List.copyOf(this.boundEndpoints);
+	}
+
+	List<String> connectedEndpoints() {
+		return List.copyOf(this.connectedEndpoints);
+	}
+
+	/** A bind or connect that failed, with the action and endpoint as its message. */
+	private static final class EndpointException extends RuntimeException {
+
+		EndpointException(String action, Throwable cause) {
+			super(action, cause);
+		}
+
+	}
+
+}
