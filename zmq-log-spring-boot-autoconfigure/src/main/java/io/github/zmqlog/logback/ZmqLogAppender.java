@@ -82,6 +82,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private final DeliveryCounters counters = new DeliveryCounters();
 
+	private final StatusThrottle freezeFailedStatus = new StatusThrottle();
+
 	private final List<String> bind = new ArrayList<>();
 
 	private final List<String> connect = new ArrayList<>();
@@ -272,7 +274,19 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			this.counters.drop(DropReason.RECURSIVE);
 			return;
 		}
-		current.submit(PublishableEvent.freeze(event, this.topicRule, this.callerData));
+		PublishableEvent frozen;
+		try {
+			frozen = PublishableEvent.freeze(event, this.topicRule, this.callerData);
+		}
+		catch (RuntimeException ex) {
+			// Logback would report the exception but lose the event uncounted.
+			this.counters.drop(DropReason.SEND_FAILED);
+			if (this.freezeFailedStatus.allow()) {
+				addWarn("Dropped an event that could not be prepared for publishing (each drop is counted)", ex);
+			}
+			return;
+		}
+		current.submit(frozen);
 	}
 
 	/**

@@ -1,0 +1,151 @@
+package io.github.zmqlog.logback;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real JeroMQ SUB socket for tests, in a context of its own, as a separate application would
+ * have. It sets a short handshake interval (JeroMQ 0.6.0 otherwise stalls about one new
+ * connection in twenty for 30 s), and {@link #awaitSubscribed} waits out the slow joiner by logging
+ * pings until one arrives, instead of sleeping.
+ */
+final class TestSubscriber implements AutoCloseable {
+
+	private static final String SYNC_SUBTOPIC = "zmqlog-sync";
+
+	private final ZContext context = new ZContext(1);
+
+	private final ZMQ.Socket socket;
+
+	private long pings;
+
+	/**
+	 * Connects a SUB to an endpoint and subscribes to the given prefixes.
+	 * @param endpoint the publisher's endpoint
+	 * @param prefixes topic prefixes; {@code ""} for everything
+	 */
+	TestSubscriber(String endpoint, String... prefixes) {
+		this.socket = this.context.createSocket(SocketType.SUB);
+		this.socket.setHandshakeIvl(1000);
+		this.socket.setRcvHWM(0);
+		this.socket.setLinger(0);
+		for (String prefix : prefixes) {
+			this.socket.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
+		}
+		this.socket.connect(endpoint);
+	}
+
+	/**
+	 * Waits until the publisher has this subscriber's subscriptions, by logging INFO pings with a
+	 * subtopic until one arrives. Earlier pings that arrive late are skipped; no ping is left over.
+	 * @param logger a logger whose events reach the appender
+	 * @param rootTopic the appender's root topic
+	 */
+	void awaitSubscribed(Logger logger, String rootTopic) {
+		String syncTopic = (rootTopic.isEmpty() ? "" : rootTopic + ".") + "INFO." + SYNC_SUBTOPIC;
+		byte[] prefix = syncTopic.getBytes(StandardCharsets.UTF_8);
+		this.socket.subscribe(prefix);
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		try {
+			while (System.nanoTime() < deadline) {
+				String ping = "<ping-" + (++this.pings) + ">";
+				logger.info(SYNC_SUBTOPIC + "::" + ping);
+				if (awaitPing(syncTopic, ping)) {
+					return;
+				}
+			}
+			throw new AssertionError("No ping reached the subscriber within 20 s");
+		}
+		finally {
+			this.socket.unsubscribe(prefix);
+		}
+	}
+
+	private boolean awaitPing(String syncTopic, String ping) {
+		long until = System.nanoTime() + Duration.ofMillis(200).toNanos();
+		while (System.nanoTime() < until) {
+			Message message = receive(Duration.ofMillis(50));
+			if (message != null) {
+				assertThat(message.topic()).as("message during sync").isEqualTo(syncTopic);
+				if (message.body().contains(ping)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Receives one message, checking it has exactly two frames.
+	 * @param timeout how long to wait
+	 * @return the message, or {@code null} when none arrived in time
+	 */
+	Message receive(Duration timeout) {
+		this.socket.setReceiveTimeOut((int) timeout.toMillis());
+		byte[] topic = this.socket.recv();
+		if (topic == null) {
+			return null;
+		}
+		assertThat(this.socket.hasReceiveMore()).as("a body frame follows the topic frame").isTrue();
+		byte[] body = this.socket.recv();
+		assertThat(body).isNotNull();
+		assertThat(this.socket.hasReceiveMore()).as("no third frame").isFalse();
+		return new Message(topic, body);
+	}
+
+	/**
+	 * Receives a number of messages.
+	 * @param count how many
+	 * @param timeout how long to wait for each
+	 * @return the messages; fails when one does not arrive in time
+	 */
+	List<Message> receive(int count, Duration timeout) {
+		List<Message> messages = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			Message message = receive(timeout);
+			assertThat(message).as("message %d of %d", i + 1, count).isNotNull();
+			messages.add(message);
+		}
+		return messages;
+	}
+
+	/**
+	 * Returns the socket, for tests that read raw frames.
+	 * @return the SUB socket
+	 */
+	ZMQ.Socket socket() {
+		return this.socket;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	/**
+	 * A received two-frame message.
+	 * @param topicBytes the topic frame
+	 * @param bodyBytes the body frame
+	 */
+	record Message(byte[] topicBytes, byte[] bodyBytes) {
+
+		String topic() {
+			return new String(this.topicBytes, StandardCharsets.UTF_8);
+		}
+
+		String body() {
+			return new String(this.bodyBytes, StandardCharsets.UTF_8);
+		}
+
+	}
+
+}
