@@ -15,6 +15,7 @@ import ch.qos.logback.core.Context;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.pattern.CompositeConverter;
 import ch.qos.logback.core.pattern.Converter;
+import ch.qos.logback.core.status.Status;
 
 /**
  * One body layout per level, built from patterns when the appender starts. The patterns' {@code %level}
@@ -28,9 +29,9 @@ final class LevelLayouts {
 
 	private final List<PatternLayout> owned;
 
-	private final boolean callerData;
+	private final boolean[] callerData;
 
-	private LevelLayouts(Layout<ILoggingEvent>[] byLevel, List<PatternLayout> owned, boolean callerData) {
+	private LevelLayouts(Layout<ILoggingEvent>[] byLevel, List<PatternLayout> owned, boolean[] callerData) {
 		this.byLevel = byLevel;
 		this.owned = owned;
 		this.callerData = callerData;
@@ -47,8 +48,9 @@ final class LevelLayouts {
 	static LevelLayouts ofPatterns(String[] patterns, LevelNames levelNames, Context context) {
 		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
 		List<PatternLayout> owned = new ArrayList<>();
-		boolean[] callerData = { false };
+		boolean[] callerData = new boolean[LevelNames.COUNT];
 		for (int i = 0; i < LevelNames.COUNT; i++) {
+			int level = i;
 			PatternLayout layout = new PatternLayout();
 			layout.setContext(context);
 			layout.setPattern(patterns[i]);
@@ -59,17 +61,20 @@ final class LevelLayouts {
 			}
 			layout.setPostCompileProcessor((ctx, head) -> {
 				new EnsureExceptionHandling().process(ctx, head);
-				callerData[0] |= needsCallerData(head);
+				callerData[level] = needsCallerData(head);
 			});
+			int statusesBefore = context.getStatusManager().getCount();
 			layout.start();
 			owned.add(layout);
-			if (!layout.isStarted()) {
+			// A bad conversion word is reported as an error status (by the pattern compiler), yet the
+			// layout starts and prints %PARSER_ERROR.
+			if (!layout.isStarted() || reportedError(context, statusesBefore)) {
 				owned.forEach(PatternLayout::stop);
 				return null;
 			}
 			byLevel[i] = layout;
 		}
-		return new LevelLayouts(byLevel, owned, callerData[0]);
+		return new LevelLayouts(byLevel, owned, callerData);
 	}
 
 	/**
@@ -82,7 +87,21 @@ final class LevelLayouts {
 	static LevelLayouts ofLayout(Layout<ILoggingEvent> layout, boolean callerData) {
 		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
 		java.util.Arrays.fill(byLevel, layout);
-		return new LevelLayouts(byLevel, List.of(), callerData);
+		boolean[] byLevelCallerData = new boolean[LevelNames.COUNT];
+		java.util.Arrays.fill(byLevelCallerData, callerData);
+		return new LevelLayouts(byLevel, List.of(), byLevelCallerData);
+	}
+
+	private static boolean reportedError(Context context, int statusesBefore) {
+		List<Status> statuses = context.getStatusManager().getCopyOfStatusList();
+		for (int i = Math.max(0, statuses.size() - (context.getStatusManager().getCount() - statusesBefore));
+				i < statuses.size(); i++) {
+			Status status = statuses.get(i);
+			if (status.getLevel() == Status.ERROR) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean needsCallerData(Converter<ILoggingEvent> head) {
@@ -101,11 +120,12 @@ final class LevelLayouts {
 	}
 
 	/**
-	 * Returns whether a layout needs the caller's class, method, file or line.
+	 * Returns whether the layout of a level needs the caller's class, method, file or line.
+	 * @param level the event's level
 	 * @return whether to capture caller data on the logging thread
 	 */
-	boolean needCallerData() {
-		return this.callerData;
+	boolean needCallerData(ch.qos.logback.classic.Level level) {
+		return this.callerData[LevelNames.ordinal(level)];
 	}
 
 	/**

@@ -39,10 +39,12 @@ final class PublishableEvent implements ILoggingEvent {
 	 * Freezes an event on the logging thread.
 	 * @param event the event as the logger made it
 	 * @param rule the topic rule that finds the subtopic
-	 * @param callerData whether a layout needs the caller's file and line
+	 * @param layouts the layouts, which say whether the event's level needs caller data
+	 * @param alwaysCallerData whether to capture caller data whatever the layouts say
 	 * @return the event to queue
 	 */
-	static PublishableEvent freeze(ILoggingEvent event, TopicRule rule, boolean callerData) {
+	static PublishableEvent freeze(ILoggingEvent event, TopicRule rule, LevelLayouts layouts,
+			boolean alwaysCallerData) {
 		String template = event.getMessage();
 		int split = rule.delimiterIndex(template);
 		PublishableEvent frozen;
@@ -58,7 +60,7 @@ final class PublishableEvent implements ILoggingEvent {
 			event.getMDCPropertyMap();
 			frozen = new PublishableEvent(event, template.substring(0, split), rest, format(rest, event));
 		}
-		if (callerData) {
+		if (alwaysCallerData || layouts.needCallerData(event.getLevel())) {
 			event.getCallerData();
 		}
 		return frozen;

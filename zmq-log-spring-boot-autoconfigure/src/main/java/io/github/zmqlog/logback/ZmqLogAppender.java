@@ -120,8 +120,6 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private LevelLayouts layouts;
 
-	private boolean callerData;
-
 	private volatile ZmqLogPublisher publisher;
 
 	private volatile String failure;
@@ -163,7 +161,6 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			}
 			this.topicRule = rule;
 			this.layouts = levelLayouts;
-			this.callerData = this.includeCallerData || levelLayouts.needCallerData();
 			this.publisher = newPublisher;
 			this.failure = null;
 			super.start();
@@ -276,7 +273,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		}
 		PublishableEvent frozen;
 		try {
-			frozen = PublishableEvent.freeze(event, this.topicRule, this.callerData);
+			frozen = PublishableEvent.freeze(event, this.topicRule, this.layouts, this.includeCallerData);
 		}
 		catch (RuntimeException ex) {
 			// Logback would report the exception but lose the event uncounted.

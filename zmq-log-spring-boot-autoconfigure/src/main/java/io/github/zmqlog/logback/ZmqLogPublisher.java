@@ -15,6 +15,7 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
+import zmq.ZError;
 
 /**
  * The queue and the one thread that owns the PUB socket from open to close.
@@ -347,7 +348,8 @@ final class ZmqLogPublisher {
 	private static String describe(RuntimeException ex) {
 		if (ex instanceof EndpointException endpointEx) {
 			Throwable cause = endpointEx.getCause();
-			String reason = (cause instanceof ZMQException zmq) ? zmq.getMessage() : String.valueOf(cause);
+			String reason = (cause instanceof ZMQException zmq) ? ZError.toString(zmq.getErrorCode())
+					: String.valueOf(cause);
 			return "could not " + endpointEx.getMessage() + ": " + reason;
 		}
 		return "could not open the socket: " + ex;

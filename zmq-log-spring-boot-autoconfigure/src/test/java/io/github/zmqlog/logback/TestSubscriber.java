@@ -34,9 +34,24 @@ final class TestSubscriber implements AutoCloseable {
 	 * @param prefixes topic prefixes; {@code ""} for everything
 	 */
 	TestSubscriber(String endpoint, String... prefixes) {
+		this(0, endpoint, prefixes);
+	}
+
+	/**
+	 * Connects a SUB with a receive high-water mark: 0 queues everything the publisher sends in
+	 * memory; a small one, with a small receive buffer, lets TCP push back on the publisher when the
+	 * test stops reading.
+	 * @param receiveHwm the receive high-water mark
+	 * @param endpoint the publisher's endpoint
+	 * @param prefixes topic prefixes; {@code ""} for everything
+	 */
+	TestSubscriber(int receiveHwm, String endpoint, String... prefixes) {
 		this.socket = this.context.createSocket(SocketType.SUB);
 		this.socket.setHandshakeIvl(1000);
-		this.socket.setRcvHWM(0);
+		this.socket.setRcvHWM(receiveHwm);
+		if (receiveHwm > 0) {
+			this.socket.setReceiveBufferSize(4096);
+		}
 		this.socket.setLinger(0);
 		for (String prefix : prefixes) {
 			this.socket.subscribe(prefix.getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,89 @@
+package io.github.zmqlog.logback;
+
+import ch.qos.logback.core.util.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A full queue: the overflow policies, and the counts.
+ */
+@Timeout(60)
+class ZmqLogAppenderOverflowTests {
+
+	private static final int QUEUE_SIZE = 16;
+
+	@Test
+	void dropPolicyNeverMakesTheCallerWaitAndCountsEveryDrop() throws Exception {
+		StallingLayout layout = new StallingLayout();
+		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
+			appender.setQueueSize(QUEUE_SIZE);
+			appender.setLayout(layout);
+		})) {
+			fixture.logger.info("held by the publisher");
+			layout.awaitStalled();
+			// The publisher stays held until the loop ends: a caller that waited for room would never return.
+			long slowestNanos = 0;
+			for (int i = 0; i < 10_000; i++) {
+				long start = System.nanoTime();
+				fixture.logger.info("event {}", i);
+				slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
+			}
+			ZmqLogStats stats = fixture.appender.getStats();
+			assertThat(stats.queueDepth()).isEqualTo(QUEUE_SIZE);
+			assertThat(stats.enqueued()).isEqualTo(1 + QUEUE_SIZE);
+			assertThat(stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(10_000 - QUEUE_SIZE);
+			assertThat(java.time.Duration.ofNanos(slowestNanos)).as("slowest call").isLessThan(java.time.Duration.ofSeconds(1));
+			layout.release.countDown();
+			await().atMost(java.time.Duration.ofSeconds(10)).until(() -> fixture.appender.getStats().sent() == 1 + QUEUE_SIZE);
+			assertThat(fixture.appender.getStats().droppedTotal()).isEqualTo(10_000 - QUEUE_SIZE);
+		}
+	}
+
+	@Test
+	void blockPolicyWaitsUpToMaxBlockTimeThenDrops() throws Exception {
+		StallingLayout layout = new StallingLayout();
+		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
+			appender.setQueueSize(1);
+			appender.setOverflowPolicy("block");
+			appender.setMaxBlockTime(Duration.buildByMilliseconds(300));
+			appender.setLayout(layout);
+		})) {
+			fixture.logger.info("held by the publisher");
+			layout.awaitStalled();
+			fixture.logger.info("fills the queue");
+			long start = System.nanoTime();
+			fixture.logger.info("waits, then is dropped");
+			java.time.Duration waited = java.time.Duration.ofNanos(System.nanoTime() - start);
+			assertThat(waited).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(250))
+				.isLessThan(java.time.Duration.ofSeconds(5));
+			assertThat(fixture.appender.getStats().dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
+			layout.release.countDown();
+			await().atMost(java.time.Duration.ofSeconds(10)).until(() -> fixture.appender.getStats().sent() == 2);
+		}
+	}
+
+	@Test
+	void blockPolicyLosesNothingWhenThePublisherCatchesUp() throws Exception {
+		StallingLayout layout = new StallingLayout();
+		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
+			appender.setQueueSize(1);
+			appender.setOverflowPolicy("BLOCK");
+			appender.setMaxBlockTime(Duration.buildBySeconds(30));
+			appender.setLayout(layout);
+		})) {
+			fixture.logger.info("held by the publisher");
+			layout.awaitStalled();
+			fixture.logger.info("fills the queue");
+			Thread releaser = new Thread(layout.release::countDown);
+			releaser.start();
+			fixture.logger.info("queued once there is room");
+			releaser.join();
+			await().atMost(java.time.Duration.ofSeconds(10)).until(() -> fixture.appender.getStats().sent() == 3);
+			assertThat(fixture.appender.getStats().droppedTotal()).isZero();
+		}
+	}
+
+}
