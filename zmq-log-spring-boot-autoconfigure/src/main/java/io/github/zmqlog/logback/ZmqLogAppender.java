@@ -94,6 +94,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private String subtopicDelimiter = DEFAULT_SUBTOPIC_DELIMITER;
 
+	private boolean splitSubtopics = true;
+
 	private final String[] patterns = new String[LevelNames.COUNT];
 
 	private Layout<ILoggingEvent> layout;
@@ -151,7 +153,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 				addError("A body pattern of appender [" + this.name + "] does not compile: see the layout's error");
 				return;
 			}
-			TopicRule rule = new TopicRule(this.rootTopic, names, this.subtopicDelimiter);
+			TopicRule rule = new TopicRule(this.rootTopic, names, this.splitSubtopics ? this.subtopicDelimiter : "");
 			ZmqLogPublisher newPublisher = new ZmqLogPublisher(this, rule, levelLayouts, this.counters, this.zContext);
 			if (!newPublisher.open(OPEN_TIMEOUT_MILLIS)) {
 				this.failure = newPublisher.failure();
@@ -386,6 +388,20 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	public void setSubtopicDelimiter(String subtopicDelimiter) {
 		this.subtopicDelimiter = (subtopicDelimiter != null) ? subtopicDelimiter : "";
+	}
+
+	public boolean isSplitSubtopics() {
+		return this.splitSubtopics;
+	}
+
+	/**
+	 * Sets whether a message's text before the delimiter becomes the subtopic (default
+	 * {@code true}). In XML, where an empty {@code <subtopicDelimiter/>} is ignored,
+	 * {@code <splitSubtopics>false</splitSubtopics>} turns subtopics off.
+	 * @param splitSubtopics whether to split subtopics off messages
+	 */
+	public void setSplitSubtopics(boolean splitSubtopics) {
+		this.splitSubtopics = splitSubtopics;
 	}
 
 	/**

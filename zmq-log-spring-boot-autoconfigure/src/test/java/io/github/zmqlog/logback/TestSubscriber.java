@@ -66,6 +66,17 @@ final class TestSubscriber implements AutoCloseable {
 	 * @param rootTopic the appender's root topic
 	 */
 	void awaitSubscribed(Logger logger, String rootTopic) {
+		awaitSubscribed(logger, rootTopic, ZmqLogAppender.DEFAULT_SUBTOPIC_DELIMITER);
+	}
+
+	/**
+	 * Waits until the publisher has this subscriber's subscriptions, for an appender with another
+	 * subtopic delimiter.
+	 * @param logger a logger whose events reach the appender
+	 * @param rootTopic the appender's root topic
+	 * @param delimiter the appender's subtopic delimiter
+	 */
+	void awaitSubscribed(Logger logger, String rootTopic, String delimiter) {
 		String syncTopic = (rootTopic.isEmpty() ? "" : rootTopic + ".") + "INFO." + SYNC_SUBTOPIC;
 		byte[] prefix = syncTopic.getBytes(StandardCharsets.UTF_8);
 		this.socket.subscribe(prefix);
@@ -73,7 +84,7 @@ final class TestSubscriber implements AutoCloseable {
 		try {
 			while (System.nanoTime() < deadline) {
 				String ping = "<ping-" + (++this.pings) + ">";
-				logger.info(SYNC_SUBTOPIC + "::" + ping);
+				logger.info(SYNC_SUBTOPIC + delimiter + ping);
 				if (awaitPing(syncTopic, ping)) {
 					return;
 				}
