@@ -2,6 +2,8 @@ package io.github.zmqlog.logback;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks the form of a ZeroMQ endpoint before the socket sees it, so that a typo gives a message
  * naming the problem instead of JeroMQ's bare error number. Whether a host resolves or a port is
@@ -18,7 +20,7 @@ final class EndpointSyntax {
 	 * @param bind whether the socket binds it (a {@code *} port is allowed) or connects to it
 	 * @return a sentence describing the problem, or {@code null}
 	 */
-	static String problem(String endpoint, boolean bind) {
+	static @Nullable String problem(@Nullable String endpoint, boolean bind) {
 		if (endpoint == null || endpoint.isBlank()) {
 			return "an endpoint is empty";
 		}
@@ -40,7 +42,7 @@ final class EndpointSyntax {
 		}
 	}
 
-	private static String tcpProblem(String endpoint, String address, boolean bind) {
+	private static @Nullable String tcpProblem(String endpoint, String address, boolean bind) {
 		// A connect endpoint may name a source address first: tcp://source:port;host:port
 		int source = address.lastIndexOf(';');
 		String target = (source >= 0) ? address.substring(source + 1) : address;

@@ -1,8 +1,10 @@
 package io.github.zmqlog.logback;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.pattern.CallerDataConverter;
 import ch.qos.logback.classic.pattern.ClassOfCallerConverter;
@@ -16,6 +18,7 @@ import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.pattern.CompositeConverter;
 import ch.qos.logback.core.pattern.Converter;
 import ch.qos.logback.core.status.Status;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One body layout per level, built from patterns when the appender starts. The patterns' {@code %level}
@@ -45,7 +48,7 @@ final class LevelLayouts {
 	 * @return the layouts, or {@code null} when a pattern does not compile (the layout reported why)
 	 */
 	@SuppressWarnings("unchecked")
-	static LevelLayouts ofPatterns(String[] patterns, LevelNames levelNames, Context context) {
+	static @Nullable LevelLayouts ofPatterns(String[] patterns, LevelNames levelNames, Context context) {
 		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
 		List<PatternLayout> owned = new ArrayList<>();
 		boolean[] callerData = new boolean[LevelNames.COUNT];
@@ -86,9 +89,9 @@ final class LevelLayouts {
 	@SuppressWarnings("unchecked")
 	static LevelLayouts ofLayout(Layout<ILoggingEvent> layout, boolean callerData) {
 		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
-		java.util.Arrays.fill(byLevel, layout);
+		Arrays.fill(byLevel, layout);
 		boolean[] byLevelCallerData = new boolean[LevelNames.COUNT];
-		java.util.Arrays.fill(byLevelCallerData, callerData);
+		Arrays.fill(byLevelCallerData, callerData);
 		return new LevelLayouts(byLevel, List.of(), byLevelCallerData);
 	}
 
@@ -104,7 +107,7 @@ final class LevelLayouts {
 		return false;
 	}
 
-	private static boolean needsCallerData(Converter<ILoggingEvent> head) {
+	private static boolean needsCallerData(@Nullable Converter<ILoggingEvent> head) {
 		for (Converter<ILoggingEvent> c = head; c != null; c = c.getNext()) {
 			if (c instanceof FileOfCallerConverter || c instanceof LineOfCallerConverter
 					|| c instanceof ClassOfCallerConverter || c instanceof MethodOfCallerConverter
@@ -124,7 +127,7 @@ final class LevelLayouts {
 	 * @param level the event's level
 	 * @return whether to capture caller data on the logging thread
 	 */
-	boolean needCallerData(ch.qos.logback.classic.Level level) {
+	boolean needCallerData(Level level) {
 		return this.callerData[LevelNames.ordinal(level)];
 	}
 

@@ -1,5 +1,6 @@
 package io.github.zmqlog.logback;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggerContextVO;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.helpers.MessageFormatter;
@@ -22,13 +24,14 @@ final class PublishableEvent implements ILoggingEvent {
 
 	private final ILoggingEvent event;
 
-	private final String subtopic;
+	private final @Nullable String subtopic;
 
 	private final String message;
 
 	private final String formattedMessage;
 
-	private PublishableEvent(ILoggingEvent event, String subtopic, String message, String formattedMessage) {
+	private PublishableEvent(ILoggingEvent event, @Nullable String subtopic, String message,
+			String formattedMessage) {
 		this.event = event;
 		this.subtopic = subtopic;
 		this.message = message;
@@ -80,7 +83,7 @@ final class PublishableEvent implements ILoggingEvent {
 	 * Returns the subtopic.
 	 * @return the text before the delimiter, {@code null} when the message had none
 	 */
-	String getSubtopic() {
+	@Nullable String getSubtopic() {
 		return this.subtopic;
 	}
 
@@ -161,7 +164,7 @@ final class PublishableEvent implements ILoggingEvent {
 	}
 
 	@Override
-	public java.time.Instant getInstant() {
+	public Instant getInstant() {
 		return this.event.getInstant();
 	}
 

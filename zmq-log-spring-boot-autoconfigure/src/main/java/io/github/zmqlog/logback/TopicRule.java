@@ -3,6 +3,7 @@ package io.github.zmqlog.logback;
 import java.nio.charset.StandardCharsets;
 
 import ch.qos.logback.classic.Level;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PyZMQ's topic rule: the root topic, the level name and the subtopic, joined with {@code .}, an
@@ -26,7 +27,7 @@ public final class TopicRule {
 	 * @param levelNames the level names to use
 	 * @param delimiter the subtopic delimiter, empty to turn splitting off
 	 */
-	public TopicRule(String rootTopic, LevelNames levelNames, String delimiter) {
+	public TopicRule(@Nullable String rootTopic, LevelNames levelNames, @Nullable String delimiter) {
 		this.delimiter = (delimiter != null) ? delimiter : "";
 		String root = (rootTopic != null) ? rootTopic : "";
 		for (int i = 0; i < LevelNames.COUNT; i++) {
@@ -42,7 +43,7 @@ public final class TopicRule {
 	 * @return the index of the first delimiter, or -1 when the template has none or splitting is
 	 * off
 	 */
-	public int delimiterIndex(String template) {
+	public int delimiterIndex(@Nullable String template) {
 		return (template == null || this.delimiter.isEmpty()) ? -1 : template.indexOf(this.delimiter);
 	}
 
@@ -60,7 +61,7 @@ public final class TopicRule {
 	 * @param subtopic the subtopic, {@code null} or empty for none
 	 * @return the topic in UTF-8 (a shared array when there is no subtopic: do not modify)
 	 */
-	public byte[] topic(Level level, String subtopic) {
+	public byte[] topic(Level level, @Nullable String subtopic) {
 		byte[] prefix = this.prefixes[LevelNames.ordinal(level)];
 		if (subtopic == null || subtopic.isEmpty()) {
 			return prefix;

@@ -1,14 +1,17 @@
 package io.github.zmqlog.logback;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.Duration;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
 
 /**
@@ -98,7 +101,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private final String[] patterns = new String[LevelNames.COUNT];
 
-	private Layout<ILoggingEvent> layout;
+	private @Nullable Layout<ILoggingEvent> layout;
 
 	private boolean includeCallerData;
 
@@ -116,21 +119,21 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
 
-	private ZContext zContext;
+	private @Nullable ZContext zContext;
 
-	private TopicRule topicRule;
+	private @Nullable TopicRule topicRule;
 
-	private LevelLayouts layouts;
+	private @Nullable LevelLayouts layouts;
 
-	private volatile ZmqLogPublisher publisher;
+	private volatile @Nullable ZmqLogPublisher publisher;
 
-	private volatile String failure;
+	private volatile @Nullable String failure;
 
 	/**
 	 * Creates an appender with the defaults; set at least one endpoint before starting it.
 	 */
 	public ZmqLogAppender() {
-		this.patterns[LevelNames.ordinal(ch.qos.logback.classic.Level.INFO)] = DEFAULT_INFO_PATTERN;
+		this.patterns[LevelNames.ordinal(Level.INFO)] = DEFAULT_INFO_PATTERN;
 	}
 
 	@Override
@@ -202,20 +205,20 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		return problems;
 	}
 
-	private static void addIfPresent(List<String> problems, String option, String problem) {
+	private static void addIfPresent(List<String> problems, String option, @Nullable String problem) {
 		if (problem != null) {
 			problems.add("Invalid '" + option + "': " + problem);
 		}
 	}
 
-	private static String durationProblem(Duration duration) {
+	private static @Nullable String durationProblem(@Nullable Duration duration) {
 		if (duration == null) {
 			return "it must be set";
 		}
 		return (duration.getMilliseconds() < 0) ? "it must not be negative" : null;
 	}
 
-	private static <E extends Enum<E>> boolean isEnumConstant(Class<E> type, String value) {
+	private static <E extends Enum<E>> boolean isEnumConstant(Class<E> type, @Nullable String value) {
 		try {
 			Enum.valueOf(type, (value != null) ? value.trim().toUpperCase(Locale.ROOT) : "");
 			return true;
@@ -245,8 +248,9 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			boolean finished = stopping.stop(this.shutdownTimeout.getMilliseconds());
 			this.layouts.stop();
 			if (!finished) {
-				addWarn("Appender [" + this.name + "] did not finish sending within " + this.shutdownTimeout
-						+ "; the " + stopping.queueDepth() + " events still queued are dropped and counted");
+				addWarn("Appender [" + this.name + "] did not close within " + this.shutdownTimeout + " ("
+						+ stopping.queueDepth() + " events still queued are dropped and counted as SHUTDOWN; messages"
+						+ " the socket still holds for slow subscribers leave within the linger, or are lost)");
 			}
 			long undelivered = this.counters.droppedTotal() - droppedBefore;
 			if (undelivered > 0) {
@@ -302,7 +306,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 				(current != null) ? current.connectedEndpoints() : List.of(), currentFailure(current));
 	}
 
-	private String currentFailure(ZmqLogPublisher current) {
+	private @Nullable String currentFailure(@Nullable ZmqLogPublisher current) {
 		String ownFailure = this.failure;
 		if (ownFailure != null || current == null) {
 			return ownFailure;
@@ -315,7 +319,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * (any free port). In XML, repeat {@code <bind>}; a comma-separated list also works.
 	 * @param endpoints one endpoint or a comma-separated list
 	 */
-	public void addBind(String endpoints) {
+	public void addBind(@Nullable String endpoints) {
 		addEndpoints(this.bind, endpoints);
 	}
 
@@ -324,11 +328,11 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * repeat {@code <connect>}; a comma-separated list also works.
 	 * @param endpoints one endpoint or a comma-separated list
 	 */
-	public void addConnect(String endpoints) {
+	public void addConnect(@Nullable String endpoints) {
 		addEndpoints(this.connect, endpoints);
 	}
 
-	private static void addEndpoints(List<String> target, String endpoints) {
+	private static void addEndpoints(List<String> target, @Nullable String endpoints) {
 		if (endpoints == null) {
 			return;
 		}
@@ -361,7 +365,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * Sets the first part of every topic, e.g. the application's name. Empty for none.
 	 * @param rootTopic the root topic
 	 */
-	public void setRootTopic(String rootTopic) {
+	public void setRootTopic(@Nullable String rootTopic) {
 		this.rootTopic = (rootTopic != null) ? rootTopic : "";
 	}
 
@@ -386,7 +390,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * empty turns subtopics off.
 	 * @param subtopicDelimiter the delimiter
 	 */
-	public void setSubtopicDelimiter(String subtopicDelimiter) {
+	public void setSubtopicDelimiter(@Nullable String subtopicDelimiter) {
 		this.subtopicDelimiter = (subtopicDelimiter != null) ? subtopicDelimiter : "";
 	}
 
@@ -409,7 +413,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * @param pattern a Logback pattern, e.g. {@code %d %level %logger - %msg%n}
 	 */
 	public void setPattern(String pattern) {
-		java.util.Arrays.fill(this.patterns, pattern);
+		Arrays.fill(this.patterns, pattern);
 	}
 
 	public void setTracePattern(String pattern) {
@@ -437,12 +441,12 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * @param level the level
 	 * @return the pattern in effect at the next start
 	 */
-	public String getPattern(ch.qos.logback.classic.Level level) {
+	public String getPattern(Level level) {
 		String pattern = this.patterns[LevelNames.ordinal(level)];
 		return (pattern != null) ? pattern : DEFAULT_PATTERN;
 	}
 
-	public Layout<ILoggingEvent> getLayout() {
+	public @Nullable Layout<ILoggingEvent> getLayout() {
 		return this.layout;
 	}
 
@@ -451,7 +455,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * started by its owner (Logback's XML configuration does that).
 	 * @param layout the layout
 	 */
-	public void setLayout(Layout<ILoggingEvent> layout) {
+	public void setLayout(@Nullable Layout<ILoggingEvent> layout) {
 		this.layout = layout;
 	}
 
@@ -528,7 +532,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		this.maxMessageBytes = maxMessageBytes;
 	}
 
-	public ZContext getZContext() {
+	public @Nullable ZContext getZContext() {
 		return this.zContext;
 	}
 
@@ -538,7 +542,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * own.
 	 * @param zContext the context, or {@code null}
 	 */
-	public void setZContext(ZContext zContext) {
+	public void setZContext(@Nullable ZContext zContext) {
 		this.zContext = zContext;
 	}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import ch.qos.logback.core.spi.ContextAware;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -58,7 +59,7 @@ final class ZmqLogPublisher {
 
 	private final DeliveryCounters counters;
 
-	private final ZContext sharedContext;
+	private final @Nullable ZContext sharedContext;
 
 	private final BlockingQueue<PublishableEvent> queue;
 
@@ -86,10 +87,10 @@ final class ZmqLogPublisher {
 
 	private volatile boolean sleeping;
 
-	private volatile String failure;
+	private volatile @Nullable String failure;
 
 	ZmqLogPublisher(ZmqLogAppender appender, TopicRule topicRule, LevelLayouts layouts, DeliveryCounters counters,
-			ZContext sharedContext) {
+			@Nullable ZContext sharedContext) {
 		this.status = appender;
 		this.bind = List.copyOf(appender.getBind());
 		this.connect = List.copyOf(appender.getConnect());
@@ -271,7 +272,7 @@ final class ZmqLogPublisher {
 		}
 	}
 
-	private void sendRemaining(ZMQ.Socket socket) {
+	private void sendRemaining(ZMQ.@Nullable Socket socket) {
 		for (PublishableEvent event : drain()) {
 			if (this.abort || socket == null || this.failure != null) {
 				this.counters.drop(DropReason.SHUTDOWN);
@@ -331,7 +332,7 @@ final class ZmqLogPublisher {
 		return truncated;
 	}
 
-	private void close(ZContext context, ZMQ.Socket socket) {
+	private void close(@Nullable ZContext context, ZMQ.@Nullable Socket socket) {
 		try {
 			if (socket != null) {
 				socket.close();
@@ -363,7 +364,7 @@ final class ZmqLogPublisher {
 		return this.thread.isAlive();
 	}
 
-	String failure() {
+	@Nullable String failure() {
 		return this.failure;
 	}
 

@@ -3,6 +3,8 @@ package io.github.zmqlog.logback;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A read-only snapshot of what a {@link ZmqLogAppender} has done, for health checks, endpoints and
  * metrics.
@@ -27,7 +29,7 @@ import java.util.Map;
  */
 public record ZmqLogStats(boolean started, boolean publisherAlive, long enqueued, long sent, long truncated,
 		Map<DropReason, Long> dropped, int queueDepth, int queueCapacity, List<String> boundEndpoints,
-		List<String> connectedEndpoints, String failure) {
+		List<String> connectedEndpoints, @Nullable String failure) {
 
 	/**
 	 * Returns the number of events dropped for any reason.

@@ -97,9 +97,9 @@ final class TestSubscriber implements AutoCloseable {
 	}
 
 	private boolean awaitPing(String syncTopic, String ping) {
-		long until = System.nanoTime() + Duration.ofMillis(200).toNanos();
+		long until = System.nanoTime() + Duration.ofMillis(50).toNanos();
 		while (System.nanoTime() < until) {
-			Message message = receive(Duration.ofMillis(50));
+			Message message = receive(Duration.ofMillis(10));
 			if (message != null) {
 				assertThat(message.topic()).as("message during sync").isEqualTo(syncTopic);
 				if (message.body().contains(ping)) {

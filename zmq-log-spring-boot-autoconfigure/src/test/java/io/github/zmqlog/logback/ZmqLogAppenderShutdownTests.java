@@ -3,10 +3,9 @@ package io.github.zmqlog.logback;
 import java.time.Duration;
 import java.util.List;
 
+import ch.qos.logback.core.status.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import ch.qos.logback.core.status.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
