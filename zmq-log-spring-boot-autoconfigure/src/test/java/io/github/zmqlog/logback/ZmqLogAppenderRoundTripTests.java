@@ -153,7 +153,7 @@ class ZmqLogAppenderRoundTripTests {
 			appender.setRootTopic("app");
 			appender.setSubtopicDelimiter("");
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO")) {
-			awaitFirst(subscriber, fixture, "app.INFO");
+			subscriber.awaitFirst(() -> fixture.logger.info("ping"));
 			fixture.logger.info("db::not a subtopic");
 			TestSubscriber.Message message = subscriber.receive(RECEIVE);
 			assertThat(message.topic()).isEqualTo("app.INFO");
@@ -167,7 +167,7 @@ class ZmqLogAppenderRoundTripTests {
 			appender.setRootTopic("app");
 			appender.setSubtopicDelimiter(" | ");
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO")) {
-			awaitFirst(subscriber, fixture, "app.INFO");
+			subscriber.awaitFirst(() -> fixture.logger.info("ping"));
 			fixture.logger.info("db | query::done");
 			TestSubscriber.Message message = subscriber.receive(RECEIVE);
 			assertThat(message.topic()).isEqualTo("app.INFO.db");
@@ -283,19 +283,6 @@ class ZmqLogAppenderRoundTripTests {
 				.containsExactly("trigger\n", "after\n");
 			assertThat(subscriber.receive(NOTHING_MORE)).isNull();
 			assertThat(fixture.appender.getStats().dropped(DropReason.RECURSIVE)).isEqualTo(1);
-		}
-	}
-
-	/** For appenders without subtopics: log until the first message arrives, then drain. */
-	private static void awaitFirst(TestSubscriber subscriber, AppenderFixture fixture, String topic) {
-		TestSubscriber.Message first = null;
-		for (int i = 0; first == null && i < 200; i++) {
-			fixture.logger.info("ping");
-			first = subscriber.receive(Duration.ofMillis(100));
-		}
-		assertThat(first).isNotNull();
-		while (subscriber.receive(NOTHING_MORE) != null) {
-			// drain late pings
 		}
 	}
 

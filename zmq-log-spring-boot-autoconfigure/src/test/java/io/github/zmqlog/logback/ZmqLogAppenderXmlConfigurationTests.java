@@ -116,12 +116,7 @@ class ZmqLogAppenderXmlConfigurationTests {
 			assertThat(appender.isSplitSubtopics()).isFalse();
 			try (TestSubscriber subscriber = new TestSubscriber(appender.getStats().boundEndpoints().get(0), "INFO")) {
 				ch.qos.logback.classic.Logger logger = context.getLogger("app");
-				TestSubscriber.Message first = null;
-				for (int i = 0; first == null && i < 200; i++) {
-					logger.info("db::ping");
-					first = subscriber.receive(Duration.ofMillis(100));
-				}
-				assertThat(first).isNotNull();
+				TestSubscriber.Message first = subscriber.awaitFirst(() -> logger.info("db::ping"));
 				assertThat(first.topic()).isEqualTo("INFO");
 				assertThat(first.body()).isEqualTo("db::ping\n");
 			}
