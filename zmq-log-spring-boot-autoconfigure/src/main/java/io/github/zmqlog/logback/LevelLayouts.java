@@ -45,10 +45,12 @@ final class LevelLayouts {
 	 * @param patterns the pattern of each level, TRACE to ERROR
 	 * @param levelNames the names {@code %level} writes
 	 * @param context the Logback context, for converters and status
-	 * @return the layouts, or {@code null} when a pattern does not compile (the layout reported why)
+	 * @return the layouts
+	 * @throws InvalidPatternException when a pattern does not compile (the pattern compiler reported
+	 * why in Logback's status)
 	 */
 	@SuppressWarnings("unchecked")
-	static @Nullable LevelLayouts ofPatterns(String[] patterns, LevelNames levelNames, Context context) {
+	static LevelLayouts ofPatterns(String[] patterns, LevelNames levelNames, Context context) {
 		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
 		List<PatternLayout> owned = new ArrayList<>();
 		boolean[] callerData = new boolean[LevelNames.COUNT];
@@ -73,7 +75,7 @@ final class LevelLayouts {
 			// layout starts and prints %PARSER_ERROR.
 			if (!layout.isStarted() || reportedError(context, statusesBefore)) {
 				owned.forEach(PatternLayout::stop);
-				return null;
+				throw new InvalidPatternException(LevelNames.LEVELS[i], patterns[i]);
 			}
 			byLevel[i] = layout;
 		}
@@ -143,6 +145,29 @@ final class LevelLayouts {
 	/** Stops the layouts this object started. */
 	void stop() {
 		this.owned.forEach(PatternLayout::stop);
+	}
+
+	/** A body pattern that does not compile. */
+	static final class InvalidPatternException extends IllegalArgumentException {
+
+		private final Level level;
+
+		private final String pattern;
+
+		InvalidPatternException(Level level, String pattern) {
+			super("The " + level + " body pattern '" + pattern + "' does not compile");
+			this.level = level;
+			this.pattern = pattern;
+		}
+
+		Level level() {
+			return this.level;
+		}
+
+		String pattern() {
+			return this.pattern;
+		}
+
 	}
 
 }

@@ -127,7 +127,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private volatile @Nullable ZmqLogPublisher publisher;
 
-	private volatile @Nullable String failure;
+	private volatile List<ConfigurationProblem> problems = List.of();
 
 	/**
 	 * Creates an appender with the defaults; set at least one endpoint before starting it.
@@ -142,72 +142,88 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			if (isStarted()) {
 				return;
 			}
-			List<String> problems = validate();
-			if (!problems.isEmpty()) {
-				problems.forEach(this::addError);
-				this.failure = String.join("; ", problems);
+			List<ConfigurationProblem> found = validate();
+			if (!found.isEmpty()) {
+				fail(found);
 				return;
 			}
 			LevelNames names = LevelNames.valueOf(this.levelNames.trim().toUpperCase(Locale.ROOT));
-			LevelLayouts levelLayouts = (this.layout != null) ? LevelLayouts.ofLayout(this.layout, this.includeCallerData)
-					: LevelLayouts.ofPatterns(effectivePatterns(), names, getContext());
-			if (levelLayouts == null) {
-				this.failure = "a body pattern does not compile";
-				addError("A body pattern of appender [" + this.name + "] does not compile: see the layout's error");
+			LevelLayouts levelLayouts;
+			try {
+				levelLayouts = (this.layout != null) ? LevelLayouts.ofLayout(this.layout, this.includeCallerData)
+						: LevelLayouts.ofPatterns(effectivePatterns(), names, getContext());
+			}
+			catch (LevelLayouts.InvalidPatternException ex) {
+				String option = ex.level().toString().toLowerCase(Locale.ROOT) + "Pattern";
+				fail(List.of(new ConfigurationProblem(option, ex.pattern(), "Invalid '" + option + "': " + ex.getMessage()
+						+ " (see the pattern compiler's error)")));
 				return;
 			}
 			TopicRule rule = new TopicRule(this.rootTopic, names, this.splitSubtopics ? this.subtopicDelimiter : "");
 			ZmqLogPublisher newPublisher = new ZmqLogPublisher(this, rule, levelLayouts, this.counters, this.zContext);
 			if (!newPublisher.open(OPEN_TIMEOUT_MILLIS)) {
-				this.failure = newPublisher.failure();
 				levelLayouts.stop();
-				addError("Appender [" + this.name + "] " + this.failure);
+				ConfigurationProblem problem = newPublisher.failure();
+				fail(List.of(new ConfigurationProblem(problem.option(), problem.value(),
+						"Appender [" + this.name + "] " + problem.message())));
 				return;
 			}
 			this.topicRule = rule;
 			this.layouts = levelLayouts;
 			this.publisher = newPublisher;
-			this.failure = null;
+			this.problems = List.of();
 			super.start();
 		}
 	}
 
-	private List<String> validate() {
-		List<String> problems = new ArrayList<>();
-		if (this.bind.isEmpty() && this.connect.isEmpty()) {
-			problems.add("No endpoint: set at least one 'bind' or 'connect' endpoint, e.g. tcp://127.0.0.1:5556");
-		}
-		for (String endpoint : this.bind) {
-			addIfPresent(problems, "bind", EndpointSyntax.problem(endpoint, true));
-		}
-		for (String endpoint : this.connect) {
-			addIfPresent(problems, "connect", EndpointSyntax.problem(endpoint, false));
-		}
-		if (!isEnumConstant(LevelNames.class, this.levelNames)) {
-			problems.add("Invalid 'levelNames' '" + this.levelNames + "': use LOGBACK or PYTHON");
-		}
-		if (!isEnumConstant(OverflowPolicy.class, this.overflowPolicy)) {
-			problems.add("Invalid 'overflowPolicy' '" + this.overflowPolicy + "': use DROP or BLOCK");
-		}
-		if (this.queueSize < 1) {
-			problems.add("Invalid 'queueSize' " + this.queueSize + ": it must be at least 1");
-		}
-		if (this.sendHwm < 0) {
-			problems.add("Invalid 'sendHwm' " + this.sendHwm + ": it must be 0 (no limit) or more");
-		}
-		if (this.maxMessageBytes < MIN_MAX_MESSAGE_BYTES) {
-			problems.add("Invalid 'maxMessageBytes' " + this.maxMessageBytes + ": it must be at least "
-					+ MIN_MAX_MESSAGE_BYTES);
-		}
-		addIfPresent(problems, "maxBlockTime", durationProblem(this.maxBlockTime));
-		addIfPresent(problems, "linger", durationProblem(this.linger));
-		addIfPresent(problems, "shutdownTimeout", durationProblem(this.shutdownTimeout));
-		return problems;
+	private void fail(List<ConfigurationProblem> found) {
+		this.problems = List.copyOf(found);
+		found.forEach((problem) -> addError(problem.message()));
 	}
 
-	private static void addIfPresent(List<String> problems, String option, @Nullable String problem) {
+	private List<ConfigurationProblem> validate() {
+		List<ConfigurationProblem> found = new ArrayList<>();
+		if (this.bind.isEmpty() && this.connect.isEmpty()) {
+			found.add(new ConfigurationProblem("bind", null,
+					"No endpoint: set at least one 'bind' or 'connect' endpoint, e.g. tcp://127.0.0.1:5556"));
+		}
+		for (String endpoint : this.bind) {
+			addIfPresent(found, "bind", endpoint, EndpointSyntax.problem(endpoint, true));
+		}
+		for (String endpoint : this.connect) {
+			addIfPresent(found, "connect", endpoint, EndpointSyntax.problem(endpoint, false));
+		}
+		if (!isEnumConstant(LevelNames.class, this.levelNames)) {
+			found.add(new ConfigurationProblem("levelNames", this.levelNames,
+					"Invalid 'levelNames' '" + this.levelNames + "': use LOGBACK or PYTHON"));
+		}
+		if (!isEnumConstant(OverflowPolicy.class, this.overflowPolicy)) {
+			found.add(new ConfigurationProblem("overflowPolicy", this.overflowPolicy,
+					"Invalid 'overflowPolicy' '" + this.overflowPolicy + "': use DROP or BLOCK"));
+		}
+		if (this.queueSize < 1) {
+			found.add(new ConfigurationProblem("queueSize", String.valueOf(this.queueSize),
+					"Invalid 'queueSize' " + this.queueSize + ": it must be at least 1"));
+		}
+		if (this.sendHwm < 0) {
+			found.add(new ConfigurationProblem("sendHwm", String.valueOf(this.sendHwm),
+					"Invalid 'sendHwm' " + this.sendHwm + ": it must be 0 (no limit) or more"));
+		}
+		if (this.maxMessageBytes < MIN_MAX_MESSAGE_BYTES) {
+			found.add(new ConfigurationProblem("maxMessageBytes", String.valueOf(this.maxMessageBytes),
+					"Invalid 'maxMessageBytes' " + this.maxMessageBytes + ": it must be at least " + MIN_MAX_MESSAGE_BYTES));
+		}
+		addIfPresent(found, "maxBlockTime", this.maxBlockTime, durationProblem(this.maxBlockTime));
+		addIfPresent(found, "linger", this.linger, durationProblem(this.linger));
+		addIfPresent(found, "shutdownTimeout", this.shutdownTimeout, durationProblem(this.shutdownTimeout));
+		return found;
+	}
+
+	private static void addIfPresent(List<ConfigurationProblem> found, String option, @Nullable Object value,
+			@Nullable String problem) {
 		if (problem != null) {
-			problems.add("Invalid '" + option + "': " + problem);
+			found.add(new ConfigurationProblem(option, (value != null) ? value.toString() : null,
+					"Invalid '" + option + "': " + problem));
 		}
 	}
 
@@ -307,11 +323,21 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	private @Nullable String currentFailure(@Nullable ZmqLogPublisher current) {
-		String ownFailure = this.failure;
-		if (ownFailure != null || current == null) {
-			return ownFailure;
+		List<ConfigurationProblem> startProblems = this.problems;
+		if (!startProblems.isEmpty()) {
+			return String.join("; ", startProblems.stream().map(ConfigurationProblem::message).toList());
 		}
-		return current.failure();
+		ConfigurationProblem publisherFailure = (current != null) ? current.failure() : null;
+		return (publisherFailure != null) ? publisherFailure.message() : null;
+	}
+
+	/**
+	 * Returns why the last {@link #start()} failed.
+	 * @return the problems, one per option at fault; empty when the appender started or was never
+	 * started
+	 */
+	public List<ConfigurationProblem> getProblems() {
+		return this.problems;
 	}
 
 	/**

@@ -87,7 +87,7 @@ final class ZmqLogPublisher {
 
 	private volatile boolean sleeping;
 
-	private volatile @Nullable String failure;
+	private volatile @Nullable ConfigurationProblem failure;
 
 	ZmqLogPublisher(ZmqLogAppender appender, TopicRule topicRule, LevelLayouts layouts, DeliveryCounters counters,
 			@Nullable ZContext sharedContext) {
@@ -118,14 +118,15 @@ final class ZmqLogPublisher {
 		this.thread.start();
 		try {
 			if (!this.opened.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
-				this.failure = "the socket did not open within " + timeoutMillis + " ms";
+				this.failure = new ConfigurationProblem("bind", null,
+						"the socket did not open within " + timeoutMillis + " ms");
 				this.abort = true;
 				this.stopRequested = true;
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.failure = "interrupted while opening the socket";
+			this.failure = new ConfigurationProblem("bind", null, "interrupted while opening the socket");
 			this.abort = true;
 			this.stopRequested = true;
 		}
@@ -211,7 +212,7 @@ final class ZmqLogPublisher {
 			}
 		}
 		catch (RuntimeException | Error ex) {
-			this.failure = "publisher thread failed: " + ex;
+			this.failure = new ConfigurationProblem("publisher", null, "publisher thread failed: " + ex);
 			this.status.addError("Publisher thread failed; events are no longer sent", ex);
 		}
 		finally {
@@ -230,7 +231,7 @@ final class ZmqLogPublisher {
 				socket.bind(endpoint);
 			}
 			catch (RuntimeException ex) {
-				throw new EndpointException("bind " + endpoint, ex);
+				throw new EndpointException("bind", endpoint, ex);
 			}
 			this.boundEndpoints.add(socket.getLastEndpoint());
 		}
@@ -239,7 +240,7 @@ final class ZmqLogPublisher {
 				socket.connect(endpoint);
 			}
 			catch (RuntimeException ex) {
-				throw new EndpointException("connect " + endpoint, ex);
+				throw new EndpointException("connect", endpoint, ex);
 			}
 			this.connectedEndpoints.add(endpoint);
 		}
@@ -346,14 +347,15 @@ final class ZmqLogPublisher {
 		}
 	}
 
-	private static String describe(RuntimeException ex) {
+	private static ConfigurationProblem describe(RuntimeException ex) {
 		if (ex instanceof EndpointException endpointEx) {
 			Throwable cause = endpointEx.getCause();
 			String reason = (cause instanceof ZMQException zmq) ? ZError.toString(zmq.getErrorCode())
 					: String.valueOf(cause);
-			return "could not " + endpointEx.getMessage() + ": " + reason;
+			return new ConfigurationProblem(endpointEx.option, endpointEx.endpoint,
+					"could not " + endpointEx.option + " " + endpointEx.endpoint + ": " + reason);
 		}
-		return "could not open the socket: " + ex;
+		return new ConfigurationProblem("bind", null, "could not open the socket: " + ex);
 	}
 
 	boolean isPublisherThread() {
@@ -364,7 +366,7 @@ final class ZmqLogPublisher {
 		return this.thread.isAlive();
 	}
 
-	@Nullable String failure() {
+	@Nullable ConfigurationProblem failure() {
 		return this.failure;
 	}
 
@@ -384,11 +386,17 @@ final class ZmqLogPublisher {
 		return List.copyOf(this.connectedEndpoints);
 	}
 
-	/** A bind or connect that failed, with the action and endpoint as its message. */
+	/** A bind or connect that failed. */
 	private static final class EndpointException extends RuntimeException {
 
-		EndpointException(String action, Throwable cause) {
-			super(action, cause);
+		private final String option;
+
+		private final String endpoint;
+
+		EndpointException(String option, String endpoint, Throwable cause) {
+			super(option + " " + endpoint, cause);
+			this.option = option;
+			this.endpoint = endpoint;
 		}
 
 	}

@@ -1,0 +1,60 @@
+package io.github.zmqlog.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.GenericApplicationListener;
+import org.springframework.core.ResolvableType;
+
+/**
+ * Attaches the appenders of running applications again right after Spring Boot has reset Logback.
+ * Boot does that in {@link LoggingApplicationListener}, when any application in the JVM prepares
+ * its environment; this listener is ordered just after it, and registered in
+ * {@code META-INF/spring.factories} so that it runs before any bean exists. It checks again when a
+ * context is refreshed. Idempotent and cheap when nothing is missing.
+ */
+public class RootLoggerReattachListener implements GenericApplicationListener {
+
+	/** Just after Spring Boot's {@link LoggingApplicationListener}. */
+	public static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
+
+	private static final boolean LOGBACK_PRESENT = isPresent("ch.qos.logback.classic.LoggerContext")
+			&& isPresent("org.zeromq.ZContext");
+
+	@Override
+	public boolean supportsEventType(ResolvableType eventType) {
+		Class<?> type = eventType.getRawClass();
+		return type != null && (ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
+				|| ContextRefreshedEvent.class.isAssignableFrom(type));
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (LOGBACK_PRESENT) {
+			RootLoggerAttacher.reattachAll();
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	private static boolean isPresent(String className) {
+		try {
+			Class.forName(className, false, classLoader());
+			return true;
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	private static @Nullable ClassLoader classLoader() {
+		return RootLoggerReattachListener.class.getClassLoader();
+	}
+
+}

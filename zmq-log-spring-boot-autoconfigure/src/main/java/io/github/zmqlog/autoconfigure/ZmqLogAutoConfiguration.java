@@ -1,0 +1,167 @@
+package io.github.zmqlog.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration that publishes the application's Logback logs over ZeroMQ: a
+ * {@link ZmqLogAppender} configured from {@code zmqlog.*} properties and attached to the root
+ * logger, kept attached when Spring Boot resets Logback, and stopped after every other bean when
+ * the context closes.
+ */
+@AutoConfiguration
+@ConditionalOnClass({ ZContext.class, LoggerContext.class })
+@ConditionalOnBooleanProperty(name = "zmqlog.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ZmqLogProperties.class)
+public final class ZmqLogAutoConfiguration {
+
+	/** Name of the auto-configured appender, in Logback and as a bean. */
+	public static final String APPENDER_NAME = "zmqLogAppender";
+
+	private static final Log logger = LogFactory.getLog(ZmqLogAutoConfiguration.class);
+
+	@Bean
+	static ZmqLogShutdown.Registrar zmqLogShutdownRegistrar() {
+		return new ZmqLogShutdown.Registrar();
+	}
+
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
+	ZContext zmqLogContext(ZmqLogShutdown shutdown) {
+		ZContext context = new ZContext(1);
+		shutdown.closeOnClose(context); // after the appender, by ZmqLogShutdown
+		return context;
+	}
+
+	@Bean(name = APPENDER_NAME, destroyMethod = "")
+	@ConditionalOnMissingBean
+	ZmqLogAppender zmqLogAppender(ZmqLogProperties properties, ZContext zContext, Environment environment,
+			ZmqLogShutdown shutdown, ConfigurableListableBeanFactory beanFactory) {
+		ZmqLogAppender appender = new ZmqLogAppender();
+		appender.setName(APPENDER_NAME);
+		appender.setContext(loggerContext());
+		appender.setZContext(zContext);
+		configure(appender, properties, environment);
+		stopBeforeApplicationContext(zContext, shutdown, beanFactory);
+		appender.start();
+		shutdown.stopOnClose(appender);
+		if (!appender.isStarted()) {
+			ZmqLogStartupException failure = new ZmqLogStartupException(appender.getProblems());
+			if (properties.isFailFast()) {
+				throw failure;
+			}
+			logger.warn(failure.getMessage() + " (the application starts without publishing because"
+					+ " zmqlog.fail-fast=false; events are counted as dropped)");
+		}
+		RootLoggerAttacher.attach(appender);
+		return appender;
+	}
+
+	@Bean
+	static SmartInitializingSingleton zmqLogAppenderAttachment(ObjectProvider<ZmqLogAppender> appenders) {
+		// Appender beans the application defines itself are attached too, and kept attached.
+		return () -> appenders.orderedStream().forEach(RootLoggerAttacher::attach);
+	}
+
+	/**
+	 * Configures an appender from the properties, through the setters XML users call.
+	 */
+	static void configure(ZmqLogAppender appender, ZmqLogProperties properties, Environment environment) {
+		List<String> bind = properties.getBind();
+		if (bind.isEmpty() && properties.getConnect().isEmpty()) {
+			bind = List.of(ZmqLogProperties.DEFAULT_BIND);
+		}
+		bind.forEach(appender::addBind);
+		properties.getConnect().forEach(appender::addConnect);
+		String rootTopic = properties.getRootTopic();
+		appender.setRootTopic((rootTopic != null) ? rootTopic : environment.getProperty("spring.application.name", ""));
+		appender.setLevelNames(properties.getLevelNames().name());
+		appender.setSubtopicDelimiter(properties.getSubtopicDelimiter());
+		if (properties.getPattern() != null) {
+			appender.setPattern(properties.getPattern());
+		}
+		for (Map.Entry<LogLevel, String> pattern : properties.getPatterns().entrySet()) {
+			setPattern(appender, pattern.getKey(), pattern.getValue());
+		}
+		appender.setQueueSize(properties.getQueueSize());
+		appender.setOverflowPolicy(properties.getOverflowPolicy().name());
+		appender.setMaxBlockTime(logbackDuration(properties.getMaxBlockTime()));
+		appender.setSendHwm(properties.getSendHwm());
+		appender.setLinger(logbackDuration(properties.getLinger()));
+		appender.setShutdownTimeout(logbackDuration(properties.getShutdownTimeout()));
+		appender.setMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, properties.getMaxMessageSize().toBytes()));
+		if (properties.getThreshold() != LogLevel.TRACE) {
+			ThresholdFilter threshold = new ThresholdFilter();
+			threshold.setLevel(logbackLevel(properties.getThreshold()));
+			threshold.start();
+			appender.addFilter(threshold);
+		}
+	}
+
+	private static void setPattern(ZmqLogAppender appender, LogLevel level, String pattern) {
+		switch (level) {
+			case TRACE -> appender.setTracePattern(pattern);
+			case DEBUG -> appender.setDebugPattern(pattern);
+			case INFO -> appender.setInfoPattern(pattern);
+			case WARN -> appender.setWarnPattern(pattern);
+			case ERROR, FATAL -> appender.setErrorPattern(pattern);
+			case OFF -> throw new ZmqLogStartupException(List.of(new io.github.zmqlog.logback.ConfigurationProblem(
+					"offPattern", pattern, "OFF is not a level events have: use trace, debug, info, warn or error")));
+		}
+	}
+
+	private static String logbackLevel(LogLevel level) {
+		return (level == LogLevel.FATAL) ? "ERROR" : level.name();
+	}
+
+	private static ch.qos.logback.core.util.Duration logbackDuration(java.time.Duration duration) {
+		return new ch.qos.logback.core.util.Duration(duration.toMillis());
+	}
+
+	private static LoggerContext loggerContext() {
+		ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+		if (factory instanceof LoggerContext context) {
+			return context;
+		}
+		throw new IllegalStateException("ZeroMQ log publishing needs Logback as the SLF4J provider, found "
+				+ factory.getClass().getName() + "; set zmqlog.enabled=false to turn it off");
+	}
+
+	/**
+	 * A {@code ZContext} bean of the application's own closes when that bean is destroyed, possibly
+	 * before {@link ZmqLogShutdown}: make the shutdown run first.
+	 */
+	private static void stopBeforeApplicationContext(ZContext zContext, ZmqLogShutdown shutdown,
+			ConfigurableListableBeanFactory beanFactory) {
+		if (shutdown.closes(zContext)) {
+			return;
+		}
+		for (String name : beanFactory.getBeanNamesForType(ZContext.class)) {
+			if (beanFactory.getBean(name) == zContext) {
+				beanFactory.registerDependentBean(name, ZmqLogShutdown.BEAN_NAME);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,251 @@
+package io.github.zmqlog.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.zmqlog.logback.LevelNames;
+import io.github.zmqlog.logback.OverflowPolicy;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for publishing logs over ZeroMQ.
+ */
+@ConfigurationProperties("zmqlog")
+public class ZmqLogProperties {
+
+	/** Endpoint bound when neither {@code bind} nor {@code connect} is set. */
+	public static final String DEFAULT_BIND = "tcp://127.0.0.1:5556";
+
+	/**
+	 * Whether to publish the application's logs over ZeroMQ.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Endpoints to bind, such as tcp://127.0.0.1:5556 or tcp://127.0.0.1:* for any free port. When
+	 * neither bind nor connect is set, tcp://127.0.0.1:5556.
+	 */
+	private List<String> bind = new ArrayList<>();
+
+	/**
+	 * Endpoints to connect to, such as a forwarder's frontend.
+	 */
+	private List<String> connect = new ArrayList<>();
+
+	/**
+	 * First part of every topic. Defaults to spring.application.name when that is set.
+	 */
+	private @Nullable String rootTopic;
+
+	/**
+	 * Level names written in topics and bodies: LOGBACK (WARN) or PYTHON (WARNING, as PyZMQ).
+	 */
+	private LevelNames levelNames = ZmqLogAppender.DEFAULT_LEVEL_NAMES;
+
+	/**
+	 * Text that ends the subtopic at the start of a message. Empty turns subtopics off.
+	 */
+	private String subtopicDelimiter = ZmqLogAppender.DEFAULT_SUBTOPIC_DELIMITER;
+
+	/**
+	 * Logback pattern of the message body for every level without a pattern of its own.
+	 */
+	private @Nullable String pattern;
+
+	/**
+	 * Logback pattern of the message body, per level (trace, debug, info, warn, error).
+	 */
+	private Map<LogLevel, String> patterns = new LinkedHashMap<>();
+
+	/**
+	 * Lowest level published. Events must also pass the logger's own level.
+	 */
+	private LogLevel threshold = LogLevel.TRACE;
+
+	/**
+	 * Capacity of the queue between logging threads and the publisher thread.
+	 */
+	private int queueSize = ZmqLogAppender.DEFAULT_QUEUE_SIZE;
+
+	/**
+	 * What a logging thread does when the queue is full: DROP the event, or BLOCK up to
+	 * max-block-time and then drop it. Drops are counted.
+	 */
+	private OverflowPolicy overflowPolicy = ZmqLogAppender.DEFAULT_OVERFLOW_POLICY;
+
+	/**
+	 * Longest time a logging thread waits for room in the queue with the BLOCK policy.
+	 */
+	private Duration maxBlockTime = Duration.ofMillis(ZmqLogAppender.DEFAULT_MAX_BLOCK_TIME_MILLIS);
+
+	/**
+	 * Send high-water mark of the PUB socket, in messages per subscriber; 0 for no limit.
+	 */
+	private int sendHwm = ZmqLogAppender.DEFAULT_SEND_HWM;
+
+	/**
+	 * How long closing the socket waits for queued messages to leave.
+	 */
+	private Duration linger = Duration.ofMillis(ZmqLogAppender.DEFAULT_LINGER_MILLIS);
+
+	/**
+	 * Longest time stopping the publisher takes, sending what is queued and closing the socket.
+	 */
+	private Duration shutdownTimeout = Duration.ofMillis(ZmqLogAppender.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+
+	/**
+	 * Largest message body; a longer one is truncated with a marker and counted.
+	 */
+	private DataSize maxMessageSize = DataSize.ofBytes(ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES);
+
+	/**
+	 * Whether a publisher that cannot start (a port in use, a bad endpoint) fails application
+	 * start-up. When false, the application starts without publishing and reports the problem.
+	 */
+	private boolean failFast = true;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getBind() {
+		return this.bind;
+	}
+
+	public void setBind(List<String> bind) {
+		this.bind = bind;
+	}
+
+	public List<String> getConnect() {
+		return this.connect;
+	}
+
+	public void setConnect(List<String> connect) {
+		this.connect = connect;
+	}
+
+	public @Nullable String getRootTopic() {
+		return this.rootTopic;
+	}
+
+	public void setRootTopic(@Nullable String rootTopic) {
+		this.rootTopic = rootTopic;
+	}
+
+	public LevelNames getLevelNames() {
+		return this.levelNames;
+	}
+
+	public void setLevelNames(LevelNames levelNames) {
+		this.levelNames = levelNames;
+	}
+
+	public String getSubtopicDelimiter() {
+		return this.subtopicDelimiter;
+	}
+
+	public void setSubtopicDelimiter(String subtopicDelimiter) {
+		this.subtopicDelimiter = subtopicDelimiter;
+	}
+
+	public @Nullable String getPattern() {
+		return this.pattern;
+	}
+
+	public void setPattern(@Nullable String pattern) {
+		this.pattern = pattern;
+	}
+
+	public Map<LogLevel, String> getPatterns() {
+		return this.patterns;
+	}
+
+	public void setPatterns(Map<LogLevel, String> patterns) {
+		this.patterns = patterns;
+	}
+
+	public LogLevel getThreshold() {
+		return this.threshold;
+	}
+
+	public void setThreshold(LogLevel threshold) {
+		this.threshold = threshold;
+	}
+
+	public int getQueueSize() {
+		return this.queueSize;
+	}
+
+	public void setQueueSize(int queueSize) {
+		this.queueSize = queueSize;
+	}
+
+	public OverflowPolicy getOverflowPolicy() {
+		return this.overflowPolicy;
+	}
+
+	public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+		this.overflowPolicy = overflowPolicy;
+	}
+
+	public Duration getMaxBlockTime() {
+		return this.maxBlockTime;
+	}
+
+	public void setMaxBlockTime(Duration maxBlockTime) {
+		this.maxBlockTime = maxBlockTime;
+	}
+
+	public int getSendHwm() {
+		return this.sendHwm;
+	}
+
+	public void setSendHwm(int sendHwm) {
+		this.sendHwm = sendHwm;
+	}
+
+	public Duration getLinger() {
+		return this.linger;
+	}
+
+	public void setLinger(Duration linger) {
+		this.linger = linger;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(DataSize maxMessageSize) {
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	public boolean isFailFast() {
+		return this.failFast;
+	}
+
+	public void setFailFast(boolean failFast) {
+		this.failFast = failFast;
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.github.zmqlog.autoconfigure;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
+import org.zeromq.ZContext;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.core.Ordered;
+
+/**
+ * Stops the publisher after every other bean of the context is destroyed, so that what beans log
+ * while the context closes (in {@code @PreDestroy}, say) is still published; then closes the
+ * auto-configured {@link ZContext}.
+ *
+ * <p>
+ * A context destroys its singletons in the reverse order of their registration, and auto-configured
+ * beans are registered after the application's own. This object is registered by a
+ * {@link BeanFactoryPostProcessor}, before any other bean is created, so it is destroyed last.
+ * A {@code ZContext} the application defines itself closes when its bean is destroyed; the
+ * publisher is made to stop before that.
+ */
+public final class ZmqLogShutdown implements DisposableBean {
+
+	/** Name of the singleton. */
+	public static final String BEAN_NAME = "zmqLogShutdown";
+
+	private final List<ZmqLogAppender> appenders = new CopyOnWriteArrayList<>();
+
+	private final List<ZContext> contexts = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Stops an appender, and detaches it from the root logger, when the context closes.
+	 * @param appender the appender
+	 */
+	void stopOnClose(ZmqLogAppender appender) {
+		this.appenders.add(appender);
+	}
+
+	/**
+	 * Closes a ZeroMQ context after the appenders have stopped.
+	 * @param context the context
+	 */
+	void closeOnClose(ZContext context) {
+		this.contexts.add(context);
+	}
+
+	boolean closes(ZContext context) {
+		return this.contexts.contains(context);
+	}
+
+	@Override
+	public void destroy() {
+		for (ZmqLogAppender appender : this.appenders) {
+			RootLoggerAttacher.detach(appender);
+			appender.stop();
+		}
+		this.appenders.clear();
+		for (ZContext context : this.contexts) {
+			context.close();
+		}
+		this.contexts.clear();
+	}
+
+	/**
+	 * Registers the {@link ZmqLogShutdown} singleton before any bean is created.
+	 */
+	static final class Registrar implements BeanFactoryPostProcessor, Ordered {
+
+		@Override
+		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) throws BeansException {
+			if (!beanFactory.containsSingleton(BEAN_NAME)) {
+				ZmqLogShutdown shutdown = new ZmqLogShutdown();
+				beanFactory.registerSingleton(BEAN_NAME, shutdown);
+				((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(BEAN_NAME, shutdown);
+			}
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
+	}
+
+}
