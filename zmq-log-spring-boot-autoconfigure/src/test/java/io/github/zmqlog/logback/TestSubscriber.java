@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection in twenty for 30 s), and {@link #awaitSubscribed} waits out the slow joiner by logging
  * pings until one arrives, instead of sleeping.
  */
-final class TestSubscriber implements AutoCloseable {
+public final class TestSubscriber implements AutoCloseable {
 
 	private static final String SYNC_SUBTOPIC = "zmqlog-sync";
 
@@ -33,7 +33,7 @@ final class TestSubscriber implements AutoCloseable {
 	 * @param endpoint the publisher's endpoint
 	 * @param prefixes topic prefixes; {@code ""} for everything
 	 */
-	TestSubscriber(String endpoint, String... prefixes) {
+	public TestSubscriber(String endpoint, String... prefixes) {
 		this(0, endpoint, prefixes);
 	}
 
@@ -45,7 +45,7 @@ final class TestSubscriber implements AutoCloseable {
 	 * @param endpoint the publisher's endpoint
 	 * @param prefixes topic prefixes; {@code ""} for everything
 	 */
-	TestSubscriber(int receiveHwm, String endpoint, String... prefixes) {
+	public TestSubscriber(int receiveHwm, String endpoint, String... prefixes) {
 		this.socket = this.context.createSocket(SocketType.SUB);
 		this.socket.setHandshakeIvl(1000);
 		this.socket.setRcvHWM(receiveHwm);
@@ -65,7 +65,7 @@ final class TestSubscriber implements AutoCloseable {
 	 * @param logger a logger whose events reach the appender
 	 * @param rootTopic the appender's root topic
 	 */
-	void awaitSubscribed(Logger logger, String rootTopic) {
+	public void awaitSubscribed(Logger logger, String rootTopic) {
 		awaitSubscribed(logger, rootTopic, ZmqLogAppender.DEFAULT_SUBTOPIC_DELIMITER);
 	}
 
@@ -76,7 +76,7 @@ final class TestSubscriber implements AutoCloseable {
 	 * @param rootTopic the appender's root topic
 	 * @param delimiter the appender's subtopic delimiter
 	 */
-	void awaitSubscribed(Logger logger, String rootTopic, String delimiter) {
+	public void awaitSubscribed(Logger logger, String rootTopic, String delimiter) {
 		String syncTopic = (rootTopic.isEmpty() ? "" : rootTopic + ".") + "INFO." + SYNC_SUBTOPIC;
 		byte[] prefix = syncTopic.getBytes(StandardCharsets.UTF_8);
 		this.socket.subscribe(prefix);
@@ -116,7 +116,7 @@ final class TestSubscriber implements AutoCloseable {
 	 * @param log logs one event that this subscriber receives
 	 * @return the first message received
 	 */
-	Message awaitFirst(Runnable log) {
+	public Message awaitFirst(Runnable log) {
 		Message first = null;
 		for (int i = 0; first == null && i < 200; i++) {
 			log.run();
@@ -134,7 +134,7 @@ final class TestSubscriber implements AutoCloseable {
 	 * @param timeout how long to wait
 	 * @return the message, or {@code null} when none arrived in time
 	 */
-	Message receive(Duration timeout) {
+	public Message receive(Duration timeout) {
 		this.socket.setReceiveTimeOut((int) timeout.toMillis());
 		byte[] topic = this.socket.recv();
 		if (topic == null) {
@@ -153,7 +153,7 @@ final class TestSubscriber implements AutoCloseable {
 	 * @param timeout how long to wait for each
 	 * @return the messages; fails when one does not arrive in time
 	 */
-	List<Message> receive(int count, Duration timeout) {
+	public List<Message> receive(int count, Duration timeout) {
 		List<Message> messages = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			Message message = receive(timeout);
@@ -167,7 +167,7 @@ final class TestSubscriber implements AutoCloseable {
 	 * Returns the socket, for tests that read raw frames.
 	 * @return the SUB socket
 	 */
-	ZMQ.Socket socket() {
+	public ZMQ.Socket socket() {
 		return this.socket;
 	}
 
@@ -181,13 +181,13 @@ final class TestSubscriber implements AutoCloseable {
 	 * @param topicBytes the topic frame
 	 * @param bodyBytes the body frame
 	 */
-	record Message(byte[] topicBytes, byte[] bodyBytes) {
+	public record Message(byte[] topicBytes, byte[] bodyBytes) {
 
-		String topic() {
+		public String topic() {
 			return new String(this.topicBytes, StandardCharsets.UTF_8);
 		}
 
-		String body() {
+		public String body() {
 			return new String(this.bodyBytes, StandardCharsets.UTF_8);
 		}
 

@@ -1,0 +1,74 @@
+package io.github.zmqlog.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.zmqlog.logback.TestSubscriber;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Spring Boot resets Logback, detaching hand-added appenders, whenever an application in the JVM
+ * sets up logging. The appender of an application that keeps running stays attached while others
+ * start and close one after the other.
+ */
+@Timeout(120)
+class RootLoggerReattachTests {
+
+	private static final Logger log = LoggerFactory.getLogger(RootLoggerReattachTests.class);
+
+	@Test
+	void appenderStaysAttachedWhileOtherApplicationsStartAndClose() {
+		try (ConfigurableApplicationContext first = TestApplication.run("zmqlog.root-topic=first")) {
+			ZmqLogAppender appender = first.getBean(ZmqLogAppender.class);
+			try (TestSubscriber subscriber = new TestSubscriber(endpoint(appender), "first.INFO.check")) {
+				subscriber.awaitSubscribed(log, "first");
+				assertReceives(subscriber, "while alone");
+
+				ConfigurableApplicationContext second = TestApplication.run("zmqlog.root-topic=second");
+				assertThat(RootLoggerAttacher.isAttached(appender)).as("after a second application started").isTrue();
+				assertReceives(subscriber, "after a second application started");
+
+				second.close();
+				try (ConfigurableApplicationContext third = TestApplication.run("zmqlog.root-topic=third")) {
+					// Closing the second removed Boot's marker: the third's start reset Logback fully.
+					assertThat(RootLoggerAttacher.isAttached(appender)).as("after a third application started").isTrue();
+					assertReceives(subscriber, "after the second closed and a third started");
+					assertThat(RootLoggerAttacher.isAttached(third.getBean(ZmqLogAppender.class))).isTrue();
+				}
+				assertReceives(subscriber, "after the third closed");
+				assertThat(appender.isStarted()).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void refreshedContextKeepsItsAppenderAttached() {
+		try (ConfigurableApplicationContext context = TestApplication.run("zmqlog.root-topic=refresh")) {
+			ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
+			try (ConfigurableApplicationContext other = TestApplication.run("zmqlog.root-topic=other")) {
+				assertThat(RootLoggerAttacher.isAttached(appender)).isTrue();
+				assertThat(RootLoggerAttacher.isAttached(other.getBean(ZmqLogAppender.class))).isTrue();
+			}
+		}
+	}
+
+	private static void assertReceives(TestSubscriber subscriber, String text) {
+		log.info("check::{}", text);
+		TestSubscriber.Message message = subscriber.receive(Duration.ofSeconds(10));
+		assertThat(message).as(text).isNotNull();
+		assertThat(message.topic()).isEqualTo("first.INFO.check");
+		assertThat(message.body()).isEqualTo(text + "\n");
+	}
+
+	static String endpoint(ZmqLogAppender appender) {
+		return appender.getStats().boundEndpoints().get(0);
+	}
+
+}

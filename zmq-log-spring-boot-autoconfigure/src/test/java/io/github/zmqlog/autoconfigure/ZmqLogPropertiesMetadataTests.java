@@ -1,0 +1,81 @@
+package io.github.zmqlog.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The configuration metadata the processor generates from {@link ZmqLogProperties}: what an IDE
+ * shows for {@code zmqlog.*}.
+ */
+class ZmqLogPropertiesMetadataTests {
+
+	@Test
+	void everyPropertyHasADescription() throws IOException {
+		JsonNode metadata = metadata();
+		assertThat(metadata.get("properties")).hasSizeGreaterThanOrEqualTo(17);
+		for (JsonNode property : metadata.get("properties")) {
+			assertThat(property.path("description").asString(""))
+				.as(property.get("name").asString())
+				.isNotBlank()
+				.doesNotStartWith("The ")
+				.doesNotStartWith("A ");
+		}
+	}
+
+	@Test
+	void defaultsAreTheAppendersConstants() throws IOException {
+		Map<String, JsonNode> defaults = new HashMap<>();
+		metadata().get("properties").forEach((p) -> defaults.put(p.get("name").asString(), p.get("defaultValue")));
+		assertThat(defaults.get("zmqlog.level-names").asString())
+			.isEqualToIgnoringCase(ZmqLogAppender.DEFAULT_LEVEL_NAMES.name());
+		assertThat(defaults.get("zmqlog.subtopic-delimiter").asString()).isEqualTo(ZmqLogAppender.DEFAULT_SUBTOPIC_DELIMITER);
+		assertThat(defaults.get("zmqlog.queue-size").asInt()).isEqualTo(ZmqLogAppender.DEFAULT_QUEUE_SIZE);
+		assertThat(defaults.get("zmqlog.overflow-policy").asString())
+			.isEqualToIgnoringCase(ZmqLogAppender.DEFAULT_OVERFLOW_POLICY.name());
+		assertThat(millis(defaults.get("zmqlog.max-block-time"))).isEqualTo(ZmqLogAppender.DEFAULT_MAX_BLOCK_TIME_MILLIS);
+		assertThat(defaults.get("zmqlog.send-hwm").asInt()).isEqualTo(ZmqLogAppender.DEFAULT_SEND_HWM);
+		assertThat(millis(defaults.get("zmqlog.linger"))).isEqualTo(ZmqLogAppender.DEFAULT_LINGER_MILLIS);
+		assertThat(millis(defaults.get("zmqlog.shutdown-timeout")))
+			.isEqualTo(ZmqLogAppender.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+		assertThat(DataSize.parse(defaults.get("zmqlog.max-message-size").asString()).toBytes())
+			.isEqualTo(ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES);
+		assertThat(defaults.get("zmqlog.enabled").asBoolean()).isTrue();
+		assertThat(defaults.get("zmqlog.fail-fast").asBoolean()).isTrue();
+	}
+
+	@Test
+	void enumLikePropertiesHaveHints() throws IOException {
+		Map<String, JsonNode> hints = new HashMap<>();
+		metadata().get("hints").forEach((h) -> hints.put(h.get("name").asString(), h.get("values")));
+		assertThat(hints.get("zmqlog.level-names")).extracting((v) -> v.get("value").asString())
+			.containsExactly("logback", "python");
+		assertThat(hints.get("zmqlog.overflow-policy")).extracting((v) -> v.get("value").asString())
+			.containsExactly("drop", "block");
+		assertThat(hints).containsKeys("zmqlog.threshold", "zmqlog.patterns.keys");
+	}
+
+	private static long millis(JsonNode value) {
+		return DurationStyle.detectAndParse(value.asString()).toMillis();
+	}
+
+	private static JsonNode metadata() throws IOException {
+		try (InputStream in = ZmqLogPropertiesMetadataTests.class
+			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(in).as("generated metadata").isNotNull();
+			return new ObjectMapper().readTree(in);
+		}
+	}
+
+}
