@@ -30,7 +30,7 @@ class ZmqLogFailureAnalyzer extends AbstractFailureAnalyzer<ZmqLogStartupExcepti
 						+ ".");
 			}
 		}
-		appendLine(action, "To start the application anyway and report the problem in health instead,"
+		appendLine(action, "To start the application anyway, without publishing,"
 				+ " set zmqlog.fail-fast=false; to turn publishing off, set zmqlog.enabled=false.");
 		return new FailureAnalysis(description.toString(), action.toString(), cause);
 	}

@@ -181,6 +181,10 @@ final class ZmqLogPublisher {
 		boolean done = false;
 		try {
 			done = this.finished.await(timeoutMillis, TimeUnit.MILLISECONDS);
+			if (done) {
+				// Its last statement has run: wait for it to end, so stats never show it alive.
+				this.thread.join();
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
