@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.filter.ThresholdFilter;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -111,12 +110,7 @@ public final class ZmqLogAutoConfiguration {
 		appender.setLinger(logbackDuration(properties.getLinger()));
 		appender.setShutdownTimeout(logbackDuration(properties.getShutdownTimeout()));
 		appender.setMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, properties.getMaxMessageSize().toBytes()));
-		if (properties.getThreshold() != LogLevel.TRACE) {
-			ThresholdFilter threshold = new ThresholdFilter();
-			threshold.setLevel(logbackLevel(properties.getThreshold()));
-			threshold.start();
-			appender.addFilter(threshold);
-		}
+		appender.setThreshold(logbackLevel(properties.getThreshold()));
 	}
 
 	private static void setPattern(ZmqLogAppender appender, LogLevel level, String pattern) {
@@ -131,7 +125,12 @@ public final class ZmqLogAutoConfiguration {
 		}
 	}
 
-	private static String logbackLevel(LogLevel level) {
+	/**
+	 * Returns the name of the Logback level a Spring Boot level maps to.
+	 * @param level the Spring Boot level
+	 * @return TRACE, DEBUG, INFO, WARN, ERROR (for ERROR and FATAL) or OFF
+	 */
+	public static String logbackLevel(LogLevel level) {
 		return (level == LogLevel.FATAL) ? "ERROR" : level.name();
 	}
 

@@ -20,6 +20,9 @@ public enum DropReason {
 	/** Still queued when {@code stop()} gave up after {@code shutdownTimeout}. */
 	SHUTDOWN,
 
+	/** Logged while publishing was paused. */
+	PAUSED,
+
 	/** Logged by the publisher thread itself, while publishing: never published, to avoid a loop. */
 	RECURSIVE
 

@@ -19,6 +19,8 @@ public final class TopicRule {
 
 	private final String delimiter;
 
+	private final LevelNames levelNames;
+
 	private final byte[][] prefixes = new byte[LevelNames.COUNT][];
 
 	/**
@@ -29,12 +31,22 @@ public final class TopicRule {
 	 */
 	public TopicRule(@Nullable String rootTopic, LevelNames levelNames, @Nullable String delimiter) {
 		this.delimiter = (delimiter != null) ? delimiter : "";
+		this.levelNames = levelNames;
 		String root = (rootTopic != null) ? rootTopic : "";
 		for (int i = 0; i < LevelNames.COUNT; i++) {
 			String name = levelNames.nameOf(LevelNames.LEVELS[i]);
 			String prefix = root.isEmpty() ? name : root + "." + name;
 			this.prefixes[i] = prefix.getBytes(StandardCharsets.UTF_8);
 		}
+	}
+
+	/**
+	 * Returns a rule like this one with another root topic.
+	 * @param rootTopic the new root topic
+	 * @return the new rule
+	 */
+	public TopicRule withRootTopic(String rootTopic) {
+		return new TopicRule(rootTopic, this.levelNames, this.delimiter);
 	}
 
 	/**

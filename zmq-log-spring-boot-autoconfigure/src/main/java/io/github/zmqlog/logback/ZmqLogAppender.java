@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -105,6 +106,12 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private boolean includeCallerData;
 
+	private String threshold = Level.TRACE.toString();
+
+	private volatile int thresholdInt = Level.TRACE_INT;
+
+	private volatile boolean paused;
+
 	private int queueSize = DEFAULT_QUEUE_SIZE;
 
 	private String overflowPolicy = DEFAULT_OVERFLOW_POLICY.name();
@@ -121,7 +128,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private @Nullable ZContext zContext;
 
-	private @Nullable TopicRule topicRule;
+	private volatile @Nullable TopicRule topicRule;
 
 	private @Nullable LevelLayouts layouts;
 
@@ -196,6 +203,10 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		if (!isEnumConstant(LevelNames.class, this.levelNames)) {
 			found.add(new ConfigurationProblem("levelNames", this.levelNames,
 					"Invalid 'levelNames' '" + this.levelNames + "': use LOGBACK or PYTHON"));
+		}
+		if (parseThreshold(this.threshold) == null) {
+			found.add(new ConfigurationProblem("threshold", this.threshold,
+					"Invalid 'threshold' '" + this.threshold + "': use TRACE, DEBUG, INFO, WARN, ERROR or OFF"));
 		}
 		if (!isEnumConstant(OverflowPolicy.class, this.overflowPolicy)) {
 			found.add(new ConfigurationProblem("overflowPolicy", this.overflowPolicy,
@@ -280,7 +291,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	@Override
 	public void doAppend(ILoggingEvent event) {
-		if (!isStarted() && getFilterChainDecision(event) != FilterReply.DENY) {
+		if (!isStarted() && event.getLevel().toInt() >= this.thresholdInt
+				&& getFilterChainDecision(event) != FilterReply.DENY) {
 			this.counters.drop(DropReason.NOT_STARTED);
 		}
 		super.doAppend(event);
@@ -288,6 +300,13 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	@Override
 	protected void append(ILoggingEvent event) {
+		if (event.getLevel().toInt() < this.thresholdInt) {
+			return;
+		}
+		if (this.paused) {
+			this.counters.drop(DropReason.PAUSED);
+			return;
+		}
 		ZmqLogPublisher current = this.publisher;
 		if (current.isPublisherThread()) {
 			this.counters.drop(DropReason.RECURSIVE);
@@ -315,11 +334,14 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	public ZmqLogStats getStats() {
 		ZmqLogPublisher current = this.publisher;
 		DeliveryCounters c = this.counters;
-		return new ZmqLogStats(isStarted(), current != null && current.isAlive(), c.enqueued.sum(), c.sent.sum(),
+		boolean alive = current != null && current.isAlive();
+		return new ZmqLogStats(isStarted(), alive, (current != null) ? current.threadState().name() : "NEW",
+				this.paused, this.rootTopic, this.threshold.toUpperCase(Locale.ROOT), c.enqueued.sum(), c.sent.sum(),
 				c.truncated.sum(), c.droppedByReason(), (current != null) ? current.queueDepth() : 0,
 				(current != null) ? current.queueCapacity() : this.queueSize,
 				(current != null) ? current.boundEndpoints() : List.of(),
-				(current != null) ? current.connectedEndpoints() : List.of(), currentFailure(current));
+				(current != null) ? current.connectedEndpoints() : List.of(), alive ? current.subscribers() : 0,
+				alive ? current.subscriptions() : Map.of(), currentFailure(current));
 	}
 
 	private @Nullable String currentFailure(@Nullable ZmqLogPublisher current) {
@@ -388,11 +410,66 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Sets the first part of every topic, e.g. the application's name. Empty for none.
+	 * Sets the first part of every topic, e.g. the application's name. Empty for none. Unlike other
+	 * options, a change takes effect at once when the appender is started.
 	 * @param rootTopic the root topic
 	 */
 	public void setRootTopic(@Nullable String rootTopic) {
-		this.rootTopic = (rootTopic != null) ? rootTopic : "";
+		synchronized (this.lifecycleLock) {
+			this.rootTopic = (rootTopic != null) ? rootTopic : "";
+			TopicRule current = this.topicRule;
+			ZmqLogPublisher running = this.publisher;
+			if (isStarted() && current != null && running != null) {
+				TopicRule changed = current.withRootTopic(this.rootTopic);
+				this.topicRule = changed;
+				running.setTopicRule(changed);
+			}
+		}
+	}
+
+	public String getThreshold() {
+		return this.threshold;
+	}
+
+	/**
+	 * Sets the lowest level published: TRACE (default, everything the loggers pass), DEBUG, INFO,
+	 * WARN, ERROR or OFF. Takes effect at once. Events below it are not published and not counted.
+	 * @param threshold the level, case-insensitive
+	 */
+	public void setThreshold(String threshold) {
+		this.threshold = threshold;
+		Level level = parseThreshold(threshold);
+		if (level != null) {
+			this.thresholdInt = level.toInt();
+		}
+	}
+
+	private static @Nullable Level parseThreshold(@Nullable String threshold) {
+		if (threshold == null) {
+			return null;
+		}
+		return switch (threshold.trim().toUpperCase(Locale.ROOT)) {
+			case "TRACE", "ALL" -> Level.TRACE;
+			case "DEBUG" -> Level.DEBUG;
+			case "INFO" -> Level.INFO;
+			case "WARN", "WARNING" -> Level.WARN;
+			case "ERROR" -> Level.ERROR;
+			case "OFF" -> Level.OFF;
+			default -> null;
+		};
+	}
+
+	public boolean isPaused() {
+		return this.paused;
+	}
+
+	/**
+	 * Pauses or resumes publishing, at once. While paused, events are counted as dropped
+	 * ({@link DropReason#PAUSED}) and not queued.
+	 * @param paused whether to pause
+	 */
+	public void setPaused(boolean paused) {
+		this.paused = paused;
 	}
 
 	public String getLevelNames() {

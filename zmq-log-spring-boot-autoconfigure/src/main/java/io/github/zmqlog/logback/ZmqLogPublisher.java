@@ -3,11 +3,14 @@ package io.github.zmqlog.logback;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import ch.qos.logback.core.spi.ContextAware;
@@ -23,8 +26,10 @@ import zmq.ZError;
  *
  * <p>
  * Logging threads call {@link #submit}; the publisher thread drains the queue in batches, builds
- * topic and body, and sends topic with {@code SNDMORE} and body with {@code DONTWAIT}. With nothing
- * to send it parks; a logging thread that queues an event while it is parked unparks it. The thread
+ * topic and body, and sends topic with {@code SNDMORE} and body with {@code DONTWAIT}. The socket is
+ * an XPUB, which sends as a PUB does and also hands the thread the prefixes subscribers ask for; a
+ * socket monitor counts connected peers. With nothing to send it parks, waking four times a second
+ * to read those; a logging thread that queues an event while it is parked unparks it. The thread
  * is never interrupted (JeroMQ is not interrupt-safe): {@link #stop} raises a flag and waits a
  * bounded time. Events queued after the thread has finished its last drain are taken back and
  * counted by whoever sees the {@code closed} flag, so none is left uncounted.
@@ -33,7 +38,12 @@ final class ZmqLogPublisher {
 
 	private static final int BATCH = 256;
 
-	private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+	/** How long an idle publisher parks before it reads subscriptions and connection events again. */
+	private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+	private static final AtomicInteger monitors = new AtomicInteger();
+
+	private static final int HANDSHAKE_INTERVAL_MILLIS = 2000;
 
 	private static final String TRUNCATION_MARKER = "...[truncated from %d bytes]\n";
 
@@ -53,7 +63,7 @@ final class ZmqLogPublisher {
 
 	private final long maxBlockNanos;
 
-	private final TopicRule topicRule;
+	private volatile TopicRule topicRule;
 
 	private final LevelLayouts layouts;
 
@@ -74,6 +84,10 @@ final class ZmqLogPublisher {
 	private final List<String> boundEndpoints = new CopyOnWriteArrayList<>();
 
 	private final List<String> connectedEndpoints = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
+
+	private final AtomicInteger subscribers = new AtomicInteger();
 
 	private final StatusThrottle queueFullStatus = new StatusThrottle();
 
@@ -199,9 +213,13 @@ final class ZmqLogPublisher {
 	private void run() {
 		ZContext context = null;
 		ZMQ.Socket socket = null;
+		ZMQ.Socket monitor = null;
 		try {
 			context = (this.sharedContext != null) ? this.sharedContext : new ZContext(1);
-			socket = context.createSocket(SocketType.PUB);
+			// XPUB sends exactly as PUB does, and tells which prefixes subscribers asked for.
+			socket = context.createSocket(SocketType.XPUB);
+			socket.setXpubVerbose(true);
+			monitor = monitor(context, socket);
 			bindAndConnect(socket);
 		}
 		catch (RuntimeException ex) {
@@ -212,7 +230,7 @@ final class ZmqLogPublisher {
 		}
 		try {
 			if (this.failure == null) {
-				loop(socket);
+				loop(socket, monitor);
 			}
 		}
 		catch (RuntimeException | Error ex) {
@@ -222,7 +240,7 @@ final class ZmqLogPublisher {
 		finally {
 			this.closed = true;
 			sendRemaining(socket);
-			close(context, socket);
+			close(context, socket, monitor);
 			this.finished.countDown();
 		}
 	}
@@ -230,6 +248,9 @@ final class ZmqLogPublisher {
 	private void bindAndConnect(ZMQ.Socket socket) {
 		socket.setSndHWM(this.sendHwm);
 		socket.setLinger(this.lingerMillis);
+		// JeroMQ 0.6.0 stalls about one new connection in twenty until the handshake times out
+		// (30 s by default); a short timeout drops such a connection and the connecting side retries.
+		socket.setHandshakeIvl(HANDSHAKE_INTERVAL_MILLIS);
 		for (String endpoint : this.bind) {
 			try {
 				socket.bind(endpoint);
@@ -250,9 +271,44 @@ final class ZmqLogPublisher {
 		}
 	}
 
-	private void loop(ZMQ.Socket socket) {
+	private ZMQ.Socket monitor(ZContext context, ZMQ.Socket socket) {
+		String address = "inproc://zmqlog-monitor-" + monitors.incrementAndGet();
+		socket.monitor(address, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_CONNECTED | ZMQ.EVENT_DISCONNECTED);
+		ZMQ.Socket monitor = context.createSocket(SocketType.PAIR);
+		monitor.connect(address);
+		return monitor;
+	}
+
+	/** Reads, without waiting, what subscribers asked for and who connected or left. */
+	private void readPeers(ZMQ.Socket socket, ZMQ.Socket monitor) {
+		byte[] message;
+		while ((message = socket.recv(ZMQ.DONTWAIT)) != null) {
+			if (message.length > 0) {
+				String prefix = new String(message, 1, message.length - 1, StandardCharsets.UTF_8);
+				if (message[0] == 1) {
+					this.subscriptions.merge(prefix, 1, Integer::sum);
+				}
+				else if (message[0] == 0) {
+					// Without XPUB_VERBOSER, an unsubscription comes when no subscriber holds the prefix.
+					this.subscriptions.remove(prefix);
+				}
+			}
+		}
+		ZMQ.Event event;
+		while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
+			if (event.getEvent() == ZMQ.EVENT_DISCONNECTED) {
+				this.subscribers.updateAndGet((n) -> Math.max(0, n - 1));
+			}
+			else {
+				this.subscribers.incrementAndGet();
+			}
+		}
+	}
+
+	private void loop(ZMQ.Socket socket, ZMQ.Socket monitor) {
 		List<PublishableEvent> batch = new ArrayList<>(BATCH);
 		while (!this.abort) {
+			readPeers(socket, monitor);
 			if (this.queue.drainTo(batch, BATCH) > 0) {
 				for (PublishableEvent event : batch) {
 					if (this.abort) {
@@ -337,8 +393,14 @@ final class ZmqLogPublisher {
 		return truncated;
 	}
 
-	private void close(@Nullable ZContext context, ZMQ.@Nullable Socket socket) {
+	private void close(@Nullable ZContext context, ZMQ.@Nullable Socket socket, ZMQ.@Nullable Socket monitor) {
 		try {
+			if (socket != null) {
+				socket.monitor(null, 0);
+			}
+			if (monitor != null) {
+				monitor.close();
+			}
 			if (socket != null) {
 				socket.close();
 			}
@@ -372,6 +434,22 @@ final class ZmqLogPublisher {
 
 	@Nullable ConfigurationProblem failure() {
 		return this.failure;
+	}
+
+	void setTopicRule(TopicRule topicRule) {
+		this.topicRule = topicRule;
+	}
+
+	Map<String, Integer> subscriptions() {
+		return Map.copyOf(this.subscriptions);
+	}
+
+	int subscribers() {
+		return this.subscribers.get();
+	}
+
+	Thread.State threadState() {
+		return this.thread.getState();
 	}
 
 	int queueCapacity() {

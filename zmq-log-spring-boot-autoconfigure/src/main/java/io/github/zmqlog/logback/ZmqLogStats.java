@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param started whether the appender is started
  * @param publisherAlive whether the publisher thread is running
+ * @param publisherThreadState the publisher thread's state ({@code TERMINATED} when stopped)
+ * @param paused whether publishing is paused (events are then counted as dropped, {@code PAUSED})
+ * @param rootTopic the root topic in effect
+ * @param threshold the lowest level published
  * @param enqueued events handed to the publisher thread
  * @param sent events the socket accepted (a PUB socket still drops silently for a subscriber past
  * its high-water mark, or when there is none)
@@ -25,11 +29,15 @@ import org.jspecify.annotations.Nullable;
  * @param queueCapacity the queue's capacity
  * @param boundEndpoints endpoints bound, as the socket reports them (a {@code *} port resolved)
  * @param connectedEndpoints endpoints connected
+ * @param subscribers peers connected to the socket now: subscribers, or the forwarder connected to
+ * @param subscriptions topic prefixes subscribers asked for, with how many times each was asked
+ * for; {@code ""} is everything
  * @param failure why the appender failed to start or the publisher stopped, or {@code null}
  */
-public record ZmqLogStats(boolean started, boolean publisherAlive, long enqueued, long sent, long truncated,
-		Map<DropReason, Long> dropped, int queueDepth, int queueCapacity, List<String> boundEndpoints,
-		List<String> connectedEndpoints, @Nullable String failure) {
+public record ZmqLogStats(boolean started, boolean publisherAlive, String publisherThreadState, boolean paused,
+		String rootTopic, String threshold, long enqueued, long sent, long truncated, Map<DropReason, Long> dropped,
+		int queueDepth, int queueCapacity, List<String> boundEndpoints, List<String> connectedEndpoints,
+		int subscribers, Map<String, Integer> subscriptions, @Nullable String failure) {
 
 	/**
 	 * Returns the number of events dropped for any reason.
