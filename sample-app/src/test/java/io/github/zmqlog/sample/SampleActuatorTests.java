@@ -1,0 +1,130 @@
+package io.github.zmqlog.sample;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The health indicator, the {@code zmqlog} endpoint and the metrics, over real HTTP, with a real
+ * SUB connected, and the sample's own configuration (endpoint read-only).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "zmqlog.bind=tcp://127.0.0.1:*")
+@Timeout(60)
+class SampleActuatorTests {
+
+	private final ZContext zmq = new ZContext(1);
+
+	@Autowired
+	private ZmqLogAppender appender;
+
+	@LocalServerPort
+	private int port;
+
+	private Http http;
+
+	@BeforeEach
+	void http() {
+		this.http = new Http(this.port);
+	}
+
+	@AfterEach
+	void close() {
+		this.zmq.close();
+	}
+
+	@Test
+	void healthAndEndpointShowTheSubscriberAndItsSubscription() {
+		subscribe("sample.WARN.orders");
+		// A connection JeroMQ stalls is dropped after the 2 s handshake interval and made again.
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode zmqlog = this.http.getJson("/actuator/zmqlog");
+			assertThat(zmqlog.at("/status/subscribers").asInt()).isEqualTo(1);
+			assertThat(zmqlog.at("/status/subscriptions/sample.WARN.orders").asInt()).isEqualTo(1);
+		});
+		JsonNode zmqlog = this.http.getJson("/actuator/zmqlog");
+		assertThat(zmqlog.at("/attached").asBoolean()).isTrue();
+		assertThat(zmqlog.at("/status/rootTopic").asString()).isEqualTo("sample");
+		assertThat(zmqlog.at("/status/publisherThreadState").asString()).isIn("TIMED_WAITING", "WAITING", "RUNNABLE");
+		assertThat(zmqlog.at("/configuration/bind/0").asString()).isEqualTo("tcp://127.0.0.1:*");
+		assertThat(zmqlog.at("/jeromqVersion").asString()).isEqualTo("0.6.0");
+		JsonNode health = this.http.getJson("/actuator/health/zmqlog");
+		assertThat(health.at("/status").asString()).isEqualTo("UP");
+		assertThat(health.at("/details/subscribers").asInt()).isEqualTo(1);
+		assertThat(health.at("/details/endpoints/0").asString()).startsWith("tcp://127.0.0.1:");
+	}
+
+	@Test
+	void countsGrowWithLoggedEvents() {
+		ZMQ.Socket subscriber = subscribe("sample.ERROR.count");
+		subscriber.setReceiveTimeOut(100);
+		String first = null;
+		for (int i = 0; first == null && i < 200; i++) {
+			this.http.log("error", "count::sync");
+			first = subscriber.recvStr();
+			if (first != null) {
+				subscriber.recvStr();
+			}
+		}
+		while (subscriber.recvStr() != null) {
+			subscriber.recvStr(); // late sync messages
+		}
+		long sentBefore = this.http.getJson("/actuator/health/zmqlog").at("/details/sent").asLong();
+		int events = 25;
+		for (int i = 0; i < events; i++) {
+			assertThat(this.http.log("error", "count::event " + i).statusCode()).isEqualTo(200);
+		}
+		subscriber.setReceiveTimeOut(10_000);
+		for (int i = 0; i < events; i++) {
+			assertThat(subscriber.recvStr()).isEqualTo("sample.ERROR.count");
+			assertThat(subscriber.recvStr()).endsWith(" - event " + i + "\n");
+		}
+		long sentAfter = this.http.getJson("/actuator/health/zmqlog").at("/details/sent").asLong();
+		assertThat(sentAfter - sentBefore).isGreaterThanOrEqualTo(events);
+		JsonNode sentMetric = this.http.getJson("/actuator/metrics/zmqlog.events.sent");
+		assertThat(sentMetric.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(sentAfter);
+	}
+
+	@Test
+	void metricsAppearUnderTheirNames() {
+		assertThat(this.http.get("/actuator/metrics/zmqlog.events.sent").statusCode()).isEqualTo(200);
+		JsonNode dropped = this.http.getJson("/actuator/metrics/zmqlog.events.dropped");
+		assertThat(dropped.at("/availableTags/0/tag").asString()).isEqualTo("reason");
+		assertThat(this.http.get("/actuator/metrics/zmqlog.events.dropped?tag=reason:queue_full").statusCode())
+			.isEqualTo(200);
+		assertThat(this.http.get("/actuator/metrics/zmqlog.queue.size").statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/metrics/zmqlog.subscribers").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void writeIsRefusedWhenAccessWasNotGranted() {
+		int status = this.http.postJson("/actuator/zmqlog", "{\"rootTopic\":\"hijacked\"}").statusCode();
+		assertThat(status).isEqualTo(405);
+		assertThat(this.appender.getRootTopic()).isEqualTo("sample");
+	}
+
+	private ZMQ.Socket subscribe(String prefix) {
+		ZMQ.Socket subscriber = this.zmq.createSocket(SocketType.SUB);
+		subscriber.setHandshakeIvl(1000);
+		subscriber.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
+		subscriber.connect(this.appender.getStats().boundEndpoints().get(0));
+		return subscriber;
+	}
+
+}
