@@ -45,6 +45,10 @@ final class ZmqLogPublisher {
 
 	private static final int HANDSHAKE_INTERVAL_MILLIS = 2000;
 
+	private static final int HEARTBEAT_INTERVAL_MILLIS = 1000;
+
+	private static final int HEARTBEAT_TIMEOUT_MILLIS = 3000;
+
 	private static final String TRUNCATION_MARKER = "...[truncated from %d bytes]\n";
 
 	private final ContextAware status;
@@ -218,7 +222,8 @@ final class ZmqLogPublisher {
 			context = (this.sharedContext != null) ? this.sharedContext : new ZContext(1);
 			// XPUB sends exactly as PUB does, and tells which prefixes subscribers asked for.
 			socket = context.createSocket(SocketType.XPUB);
-			socket.setXpubVerbose(true);
+			// Every subscription and unsubscription of every peer, so counting is exact in any order.
+			socket.setXpubVerboser(true);
 			monitor = monitor(context, socket);
 			bindAndConnect(socket);
 		}
@@ -251,6 +256,11 @@ final class ZmqLogPublisher {
 		// JeroMQ 0.6.0 stalls about one new connection in twenty until the handshake times out
 		// (30 s by default); a short timeout drops such a connection and the connecting side retries.
 		socket.setHandshakeIvl(HANDSHAKE_INTERVAL_MILLIS);
+		// Heartbeats find a subscriber that vanished without closing its connection (a host that
+		// crashed), so the subscriber count and the socket's memory stay right. The timeout leaves
+		// room for a busy subscriber.
+		socket.setHeartbeatIvl(HEARTBEAT_INTERVAL_MILLIS);
+		socket.setHeartbeatTimeout(HEARTBEAT_TIMEOUT_MILLIS);
 		for (String endpoint : this.bind) {
 			try {
 				socket.bind(endpoint);
@@ -289,8 +299,7 @@ final class ZmqLogPublisher {
 					this.subscriptions.merge(prefix, 1, Integer::sum);
 				}
 				else if (message[0] == 0) {
-					// Without XPUB_VERBOSER, an unsubscription comes when no subscriber holds the prefix.
-					this.subscriptions.remove(prefix);
+					this.subscriptions.computeIfPresent(prefix, (key, count) -> (count > 1) ? count - 1 : null);
 				}
 			}
 		}
