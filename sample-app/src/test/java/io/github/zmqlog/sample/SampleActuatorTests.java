@@ -1,6 +1,5 @@
 package io.github.zmqlog.sample;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.github.zmqlog.logback.ZmqLogAppender;
@@ -8,15 +7,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.zeromq.SocketType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -122,11 +119,7 @@ class SampleActuatorTests {
 	}
 
 	private ZMQ.Socket subscribe(String prefix) {
-		ZMQ.Socket subscriber = this.zmq.createSocket(SocketType.SUB);
-		subscriber.setHandshakeIvl(1000);
-		subscriber.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
-		subscriber.connect(this.appender.getStats().boundEndpoints().get(0));
-		return subscriber;
+		return Subscribers.subscribe(this.zmq, this.appender.getStats().boundEndpoints().get(0), prefix);
 	}
 
 }

@@ -1,20 +1,16 @@
 package io.github.zmqlog.sample;
 
-import java.nio.charset.StandardCharsets;
-
 import io.github.zmqlog.logback.ZmqLogAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.zeromq.SocketType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,10 +39,8 @@ class SampleActuatorWriteTests {
 	@Test
 	void writeChangesTheRootTopicAndTheSubscriberSeesIt() {
 		Http http = new Http(this.port);
-		ZMQ.Socket subscriber = this.zmq.createSocket(SocketType.SUB);
-		subscriber.setHandshakeIvl(1000);
-		subscriber.subscribe("renamed.WARN".getBytes(StandardCharsets.UTF_8));
-		subscriber.connect(this.appender.getStats().boundEndpoints().get(0));
+		ZMQ.Socket subscriber = Subscribers.subscribe(this.zmq, this.appender.getStats().boundEndpoints().get(0),
+				"renamed.WARN");
 		JsonNode response = new tools.jackson.databind.ObjectMapper()
 			.readTree(http.postJson("/actuator/zmqlog", "{\"rootTopic\":\"renamed\"}").body());
 		assertThat(response.at("/status/rootTopic").asString()).isEqualTo("renamed");

@@ -1,24 +1,16 @@
 package io.github.zmqlog.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-
 import io.github.zmqlog.logback.ZmqLogAppender;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.zeromq.SocketType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,13 +23,18 @@ class SampleApplicationTests {
 
 	private final ZContext zmq = new ZContext(1);
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@Autowired
 	private ZmqLogAppender appender;
 
 	@LocalServerPort
 	private int port;
+
+	private Http http;
+
+	@BeforeEach
+	void http() {
+		this.http = new Http(this.port);
+	}
 
 	@AfterEach
 	void close() {
@@ -54,14 +51,14 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void loggedOverHttpArrivesOnlyAtAMatchingSubtopicPrefix() throws Exception {
+	void loggedOverHttpArrivesOnlyAtAMatchingSubtopicPrefix() {
 		ZMQ.Socket subscriber = subscribe("sample.WARN.orders");
 		subscriber.setReceiveTimeOut(100);
 		// The subscription reaches the publisher a moment after connecting: log until one arrives.
 		String topic = null;
 		for (int i = 0; topic == null && i < 100; i++) {
-			post("warn", "cart::not this one");
-			post("warn", "orders.checkout::payment slow for order " + i);
+			this.http.log("warn", "cart::not this one");
+			this.http.log("warn", "orders.checkout::payment slow for order " + i);
 			topic = subscriber.recvStr();
 		}
 		assertThat(topic).isEqualTo("sample.WARN.orders.checkout");
@@ -69,25 +66,12 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void badLevelIsRejected() throws Exception {
-		assertThat(post("loud", "x").statusCode()).isEqualTo(400);
+	void badLevelIsRejected() {
+		assertThat(this.http.log("loud", "x").statusCode()).isEqualTo(400);
 	}
 
-	/** What a Java subscriber needs: a SUB, a short handshake interval, a prefix, connect. */
 	private ZMQ.Socket subscribe(String prefix) {
-		ZMQ.Socket subscriber = this.zmq.createSocket(SocketType.SUB);
-		subscriber.setHandshakeIvl(1000);
-		subscriber.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
-		subscriber.connect(this.appender.getStats().boundEndpoints().get(0));
-		return subscriber;
-	}
-
-	private HttpResponse<String> post(String level, String message) throws Exception {
-		URI uri = URI.create("http://127.0.0.1:" + this.port + "/log?level=" + level + "&message="
-				+ java.net.URLEncoder.encode(message, StandardCharsets.UTF_8));
-		return this.http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
-			.timeout(Duration.ofSeconds(10))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return Subscribers.subscribe(this.zmq, this.appender.getStats().boundEndpoints().get(0), prefix);
 	}
 
 }

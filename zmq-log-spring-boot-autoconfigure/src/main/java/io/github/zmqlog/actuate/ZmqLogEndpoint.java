@@ -13,14 +13,13 @@ import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.logback.ZmqLogStats;
 import org.jspecify.annotations.Nullable;
-import org.zeromq.ZMQ;
-
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.logging.LogLevel;
+import org.zeromq.ZMQ;
 
 /**
  * {@code /actuator/zmqlog}: what ZeroMQ log publishing is doing (counts, endpoints, subscribers and

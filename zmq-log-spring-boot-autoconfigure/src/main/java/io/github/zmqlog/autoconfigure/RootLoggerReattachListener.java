@@ -1,7 +1,6 @@
 package io.github.zmqlog.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationEvent;

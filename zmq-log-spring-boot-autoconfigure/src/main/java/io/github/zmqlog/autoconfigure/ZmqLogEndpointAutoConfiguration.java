@@ -2,7 +2,6 @@ package io.github.zmqlog.autoconfigure;
 
 import io.github.zmqlog.actuate.ZmqLogEndpoint;
 import io.github.zmqlog.logback.ZmqLogAppender;
-
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

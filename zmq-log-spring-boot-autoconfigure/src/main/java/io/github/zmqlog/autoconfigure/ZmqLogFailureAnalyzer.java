@@ -1,7 +1,6 @@
 package io.github.zmqlog.autoconfigure;
 
 import io.github.zmqlog.logback.ConfigurationProblem;
-
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -2,7 +2,6 @@ package io.github.zmqlog.autoconfigure;
 
 import io.github.zmqlog.health.ZmqLogHealthIndicator;
 import io.github.zmqlog.logback.ZmqLogAppender;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -3,7 +3,6 @@ package io.github.zmqlog.autoconfigure;
 import io.github.zmqlog.actuate.ZmqLogMetrics;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -10,7 +10,6 @@ import io.github.zmqlog.logback.LevelNames;
 import io.github.zmqlog.logback.OverflowPolicy;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.util.unit.DataSize;

@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.zmqlog.logback.ZmqLogAppender;
-import org.zeromq.ZContext;
-
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.core.Ordered;
+import org.zeromq.ZContext;
 
 /**
  * Stops the publisher after every other bean of the context is destroyed, so that what beans log

@@ -9,7 +9,6 @@ import io.github.zmqlog.autoconfigure.RootLoggerAttacher;
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.logback.ZmqLogStats;
-
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 

@@ -45,12 +45,14 @@ final class LevelLayouts {
 	 * @param patterns the pattern of each level, TRACE to ERROR
 	 * @param levelNames the names {@code %level} writes
 	 * @param context the Logback context, for converters and status
+	 * @param alwaysCallerData whether to capture caller data whatever the patterns print
 	 * @return the layouts
 	 * @throws InvalidPatternException when a pattern does not compile (the pattern compiler reported
 	 * why in Logback's status)
 	 */
 	@SuppressWarnings("unchecked")
-	static LevelLayouts ofPatterns(String[] patterns, LevelNames levelNames, Context context) {
+	static LevelLayouts ofPatterns(String[] patterns, LevelNames levelNames, Context context,
+			boolean alwaysCallerData) {
 		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
 		List<PatternLayout> owned = new ArrayList<>();
 		boolean[] callerData = new boolean[LevelNames.COUNT];
@@ -66,7 +68,7 @@ final class LevelLayouts {
 			}
 			layout.setPostCompileProcessor((ctx, head) -> {
 				new EnsureExceptionHandling().process(ctx, head);
-				callerData[level] = needsCallerData(head);
+				callerData[level] = alwaysCallerData || needsCallerData(head);
 			});
 			int statusesBefore = context.getStatusManager().getCount();
 			layout.start();

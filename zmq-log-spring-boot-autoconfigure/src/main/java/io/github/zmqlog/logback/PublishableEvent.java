@@ -43,11 +43,9 @@ final class PublishableEvent implements ILoggingEvent {
 	 * @param event the event as the logger made it
 	 * @param rule the topic rule that finds the subtopic
 	 * @param layouts the layouts, which say whether the event's level needs caller data
-	 * @param alwaysCallerData whether to capture caller data whatever the layouts say
 	 * @return the event to queue
 	 */
-	static PublishableEvent freeze(ILoggingEvent event, TopicRule rule, LevelLayouts layouts,
-			boolean alwaysCallerData) {
+	static PublishableEvent freeze(ILoggingEvent event, TopicRule rule, LevelLayouts layouts) {
 		String template = event.getMessage();
 		int split = rule.delimiterIndex(template);
 		PublishableEvent frozen;
@@ -63,7 +61,7 @@ final class PublishableEvent implements ILoggingEvent {
 			event.getMDCPropertyMap();
 			frozen = new PublishableEvent(event, template.substring(0, split), rest, format(rest, event));
 		}
-		if (alwaysCallerData || layouts.needCallerData(event.getLevel())) {
+		if (layouts.needCallerData(event.getLevel())) {
 			event.getCallerData();
 		}
 		return frozen;

@@ -158,7 +158,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			LevelLayouts levelLayouts;
 			try {
 				levelLayouts = (this.layout != null) ? LevelLayouts.ofLayout(this.layout, this.includeCallerData)
-						: LevelLayouts.ofPatterns(effectivePatterns(), names, getContext());
+						: LevelLayouts.ofPatterns(effectivePatterns(), names, getContext(), this.includeCallerData);
 			}
 			catch (LevelLayouts.InvalidPatternException ex) {
 				String option = ex.level().toString().toLowerCase(Locale.ROOT) + "Pattern";
@@ -314,7 +314,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		}
 		PublishableEvent frozen;
 		try {
-			frozen = PublishableEvent.freeze(event, this.topicRule, this.layouts, this.includeCallerData);
+			frozen = PublishableEvent.freeze(event, this.topicRule, this.layouts);
 		}
 		catch (RuntimeException ex) {
 			// Logback would report the exception but lose the event uncounted.

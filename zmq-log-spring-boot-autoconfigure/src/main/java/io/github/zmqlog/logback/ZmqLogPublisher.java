@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -319,12 +319,18 @@ final class ZmqLogPublisher {
 		while (!this.abort) {
 			readPeers(socket, monitor);
 			if (this.queue.drainTo(batch, BATCH) > 0) {
-				for (PublishableEvent event : batch) {
+				for (int i = 0; i < batch.size(); i++) {
 					if (this.abort) {
 						this.counters.drop(DropReason.SHUTDOWN);
+						continue;
 					}
-					else {
-						publish(socket, event);
+					try {
+						publish(socket, batch.get(i));
+					}
+					catch (Error ex) {
+						// The thread dies; what it held is counted, not lost.
+						this.counters.drop(DropReason.SEND_FAILED, batch.size() - i);
+						throw ex;
 					}
 				}
 				batch.clear();

@@ -3,7 +3,6 @@ package io.github.zmqlog.autoconfigure;
 import io.github.zmqlog.health.ZmqLogHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;

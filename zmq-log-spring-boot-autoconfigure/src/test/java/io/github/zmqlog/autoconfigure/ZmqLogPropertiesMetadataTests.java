@@ -7,11 +7,10 @@ import java.util.Map;
 
 import io.github.zmqlog.logback.ZmqLogAppender;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
@@ -87,6 +86,7 @@ class ZmqLogHealthIndicatorTests {
 		start((appender) -> appender.setLayout(fatal));
 		LoggerFactory.getLogger("health.test").info("kills the publisher");
 		await().until(() -> !this.appender.getStats().publisherAlive());
+		assertThat(this.appender.getStats().dropped(io.github.zmqlog.logback.DropReason.SEND_FAILED)).isEqualTo(1);
 		Health health = new ZmqLogHealthIndicator(this.appender).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails().get("reason")).asString()
