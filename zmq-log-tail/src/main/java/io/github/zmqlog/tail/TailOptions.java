@@ -1,0 +1,153 @@
+package io.github.zmqlog.tail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The watcher's command line: {@code ENDPOINT [-t PREFIX]... [--bind] [--timestamp] [--align]
+ * [--color auto|always|never] [--json] [--count N] [--seconds S] [--separator TEXT]}.
+ *
+ * @param endpoint the endpoint to connect to, or to bind with {@code --bind}
+ * @param prefixes topic prefixes to subscribe to; empty for everything
+ * @param bind whether to bind the endpoint (publishers connect to the watcher)
+ * @param timestamp whether to print the local time first
+ * @param align whether to pad topic segments to line up
+ * @param color when to colour lines by level
+ * @param json whether to print JSON lines instead of text
+ * @param count stop after this many messages, 0 for no limit
+ * @param seconds stop after this long, {@code null} for no limit
+ * @param separator text between topic and message
+ */
+public record TailOptions(String endpoint, List<String> prefixes, boolean bind, boolean timestamp, boolean align,
+		Color color, boolean json, long count, Duration seconds, String separator) {
+
+	static final String USAGE = """
+			usage: zmq-log-tail ENDPOINT [-t PREFIX]... [--bind] [--timestamp] [--align]
+			                    [--color auto|always|never] [--json] [--count N] [--seconds S]
+			                    [--separator TEXT]
+			       zmq-log-tail proxy --frontend ENDPOINT --backend ENDPOINT
+
+			Prints ZeroMQ log messages ([topic, message]) as 'topic | message' lines, like
+			python3 -m zmq.log. ENDPOINT is e.g. tcp://127.0.0.1:5556.
+			  -t, --topic PREFIX   subscribe to a topic prefix (repeatable; default: everything)
+			  --bind               bind ENDPOINT instead of connecting (publishers connect here)
+			  --timestamp          print the local time first
+			  --align              pad topic segments so that messages line up
+			  --color WHEN         colour by level: auto (default, when on a terminal), always, never
+			  --json               print one JSON object per message
+			  --count N            stop after N messages
+			  --seconds S          stop after S seconds
+			  --separator TEXT     text between topic and message (default ' | ')
+
+			proxy: an XSUB/XPUB forwarder; applications connect to --frontend, watchers to --backend.
+			""";
+
+	/** When to colour lines. */
+	public enum Color {
+
+		/** When standard output is a terminal. */
+		AUTO,
+
+		/** Always. */
+		ALWAYS,
+
+		/** Never. */
+		NEVER
+
+	}
+
+	/**
+	 * Parses the watcher's arguments.
+	 * @param args the arguments
+	 * @return the options
+	 * @throws IllegalArgumentException with a message for the user when an argument is wrong
+	 */
+	public static TailOptions parse(String... args) {
+		String endpoint = null;
+		List<String> prefixes = new ArrayList<>();
+		boolean bind = false;
+		boolean timestamp = false;
+		boolean align = false;
+		Color color = Color.AUTO;
+		boolean json = false;
+		long count = 0;
+		Duration seconds = null;
+		String separator = " | ";
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			switch (arg) {
+				case "-t", "--topic" -> prefixes.add(value(args, ++i, arg));
+				case "--bind" -> bind = true;
+				case "--timestamp" -> timestamp = true;
+				case "--align" -> align = true;
+				case "--json" -> json = true;
+				case "--color" -> color = color(value(args, ++i, arg));
+				case "--count" -> count = positive(value(args, ++i, arg), arg);
+				case "--seconds" -> seconds = Duration.ofMillis((long) (positiveDecimal(value(args, ++i, arg), arg) * 1000));
+				case "--separator" -> separator = value(args, ++i, arg);
+				default -> {
+					if (arg.startsWith("-")) {
+						throw new IllegalArgumentException("unknown option " + arg);
+					}
+					if (endpoint != null) {
+						throw new IllegalArgumentException("one endpoint only, got " + endpoint + " and " + arg);
+					}
+					endpoint = arg;
+				}
+			}
+		}
+		if (endpoint == null) {
+			throw new IllegalArgumentException("an endpoint is required, e.g. tcp://127.0.0.1:5556");
+		}
+		if (!endpoint.contains("://")) {
+			throw new IllegalArgumentException("'" + endpoint + "' is not an endpoint: expected e.g. tcp://127.0.0.1:5556");
+		}
+		return new TailOptions(endpoint, List.copyOf(prefixes), bind, timestamp, align, color, json, count, seconds,
+				separator);
+	}
+
+	private static String value(String[] args, int index, String option) {
+		if (index >= args.length) {
+			throw new IllegalArgumentException(option + " needs a value");
+		}
+		return args[index];
+	}
+
+	private static Color color(String value) {
+		try {
+			return Color.valueOf(value.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("--color takes auto, always or never, not " + value);
+		}
+	}
+
+	private static long positive(String value, String option) {
+		try {
+			long number = Long.parseLong(value);
+			if (number > 0) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException(option + " takes a positive whole number, not " + value);
+	}
+
+	private static double positiveDecimal(String value, String option) {
+		try {
+			double number = Double.parseDouble(value);
+			if (number > 0) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException(option + " takes a positive number of seconds, not " + value);
+	}
+
+}

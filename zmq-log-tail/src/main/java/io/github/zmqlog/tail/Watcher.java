@@ -1,0 +1,139 @@
+package io.github.zmqlog.tail;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A SUB socket that prints every message it receives, until {@code --count} messages,
+ * {@code --seconds}, or {@link #stop()}. One thread runs {@link #run()} and owns the socket; it
+ * polls with a short receive timeout so that a stop takes effect within a tenth of a second
+ * (JeroMQ sockets must not be interrupted).
+ */
+public final class Watcher {
+
+	private static final int POLL_MILLIS = 100;
+
+	private final TailOptions options;
+
+	private final PrintStream out;
+
+	private final LineFormatter formatter;
+
+	private final CountDownLatch ready = new CountDownLatch(1);
+
+	private final CountDownLatch finished = new CountDownLatch(1);
+
+	private volatile boolean running = true;
+
+	private volatile String endpoint;
+
+	private volatile long received;
+
+	/**
+	 * Creates a watcher.
+	 * @param options the options
+	 * @param out where lines go
+	 * @param color whether to colour lines
+	 */
+	public Watcher(TailOptions options, PrintStream out, boolean color) {
+		this.options = options;
+		this.out = out;
+		this.formatter = new LineFormatter(options, color);
+	}
+
+	/**
+	 * Receives and prints until a limit is reached or {@link #stop()} is called.
+	 * @return how many messages were printed
+	 */
+	public long run() {
+		try (ZContext context = new ZContext(1)) {
+			ZMQ.Socket socket = context.createSocket(SocketType.SUB);
+			// JeroMQ 0.6.0 stalls about one new connection in twenty for 30 s without this.
+			socket.setHandshakeIvl(1000);
+			socket.setRcvHWM(0);
+			socket.setReceiveTimeOut(POLL_MILLIS);
+			if (this.options.prefixes().isEmpty()) {
+				socket.subscribe(new byte[0]);
+			}
+			for (String prefix : this.options.prefixes()) {
+				socket.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
+			}
+			if (this.options.bind()) {
+				socket.bind(this.options.endpoint());
+				this.endpoint = socket.getLastEndpoint();
+			}
+			else {
+				socket.connect(this.options.endpoint());
+				this.endpoint = this.options.endpoint();
+			}
+			this.ready.countDown();
+			long deadline = (this.options.seconds() != null)
+					? System.nanoTime() + this.options.seconds().toNanos() : Long.MAX_VALUE;
+			while (this.running && System.nanoTime() - deadline < 0
+					&& (this.options.count() == 0 || this.received < this.options.count())) {
+				List<byte[]> frames = receive(socket);
+				if (frames != null) {
+					this.out.println(this.formatter.format(frames, LocalDateTime.now()));
+					this.out.flush();
+					this.received++;
+				}
+			}
+		}
+		finally {
+			this.ready.countDown();
+			this.finished.countDown();
+		}
+		return this.received;
+	}
+
+	private static List<byte[]> receive(ZMQ.Socket socket) {
+		byte[] first = socket.recv();
+		if (first == null) {
+			return null;
+		}
+		List<byte[]> frames = new ArrayList<>();
+		frames.add(first);
+		while (socket.hasReceiveMore()) {
+			frames.add(socket.recv());
+		}
+		return frames;
+	}
+
+	/**
+	 * Waits until the socket is bound or connected and subscribed.
+	 * @param timeout how long to wait
+	 * @return the endpoint (with the port a {@code *} resolved to, when bound), or {@code null}
+	 */
+	public String awaitReady(java.time.Duration timeout) throws InterruptedException {
+		this.ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		return this.endpoint;
+	}
+
+	/**
+	 * Asks {@link #run()} to return, and waits for it.
+	 * @param timeout how long to wait
+	 * @return whether it returned in time
+	 */
+	public boolean stop(java.time.Duration timeout) throws InterruptedException {
+		this.running = false;
+		return this.finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Returns how many messages were printed so far.
+	 * @return the count
+	 */
+	public long received() {
+		return this.received;
+	}
+
+}

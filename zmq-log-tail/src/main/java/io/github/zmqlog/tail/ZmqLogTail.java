@@ -1,0 +1,128 @@
+package io.github.zmqlog.tail;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.zeromq.ZMQException;
+import zmq.ZError;
+
+/**
+ * {@code java -jar zmq-log-tail.jar}: watches ZeroMQ logs ({@link Watcher}) or forwards them
+ * ({@link Forwarder}, the {@code proxy} command). Ends cleanly on Ctrl-C and SIGTERM.
+ */
+public final class ZmqLogTail {
+
+	private ZmqLogTail() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+		if (args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"))) {
+			out.print(TailOptions.USAGE);
+			out.flush();
+			return;
+		}
+		try {
+			if (args.length > 0 && args[0].equals("proxy")) {
+				proxy(args);
+			}
+			else {
+				watch(TailOptions.parse(args), out);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("zmq-log-tail: " + ex.getMessage());
+			System.err.print(TailOptions.USAGE);
+			System.exit(2);
+		}
+		catch (ZMQException ex) {
+			System.err.println("zmq-log-tail: " + ZError.toString(ex.getErrorCode()) + " (" + String.join(" ", args) + ")");
+			System.exit(1);
+		}
+	}
+
+	private static void watch(TailOptions options, PrintStream out) throws InterruptedException {
+		boolean color = switch (options.color()) {
+			case ALWAYS -> true;
+			case NEVER -> false;
+			case AUTO -> System.console() != null && !"dumb".equals(System.getenv("TERM"));
+		};
+		Watcher watcher = new Watcher(options, out, color);
+		Thread hook = new Thread(() -> {
+			try {
+				watcher.stop(Duration.ofSeconds(2));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "zmq-log-tail-shutdown");
+		Runtime.getRuntime().addShutdownHook(hook);
+		Thread announce = new Thread(() -> {
+			try {
+				String endpoint = watcher.awaitReady(Duration.ofSeconds(30));
+				if (endpoint != null && options.bind()) {
+					System.err.println("zmq-log-tail: listening on " + endpoint);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		announce.setDaemon(true);
+		announce.start();
+		watcher.run();
+		out.flush();
+		removeHook(hook);
+	}
+
+	private static void proxy(String[] args) throws InterruptedException {
+		String frontend = null;
+		String backend = null;
+		for (int i = 1; i < args.length; i++) {
+			switch (args[i]) {
+				case "--frontend" -> frontend = (++i < args.length) ? args[i] : null;
+				case "--backend" -> backend = (++i < args.length) ? args[i] : null;
+				default -> throw new IllegalArgumentException("unknown proxy argument " + args[i]);
+			}
+		}
+		if (frontend == null || backend == null) {
+			throw new IllegalArgumentException("proxy needs --frontend ENDPOINT and --backend ENDPOINT");
+		}
+		Forwarder forwarder = new Forwarder(frontend, backend);
+		Thread hook = new Thread(() -> {
+			try {
+				forwarder.stop(Duration.ofSeconds(2));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "zmq-log-tail-shutdown");
+		Runtime.getRuntime().addShutdownHook(hook);
+		Thread announce = new Thread(() -> {
+			try {
+				String[] endpoints = forwarder.awaitReady(Duration.ofSeconds(30));
+				if (endpoints != null) {
+					System.err.println("zmq-log-tail: forwarding " + endpoints[0] + " -> " + endpoints[1]);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		announce.setDaemon(true);
+		announce.start();
+		forwarder.run();
+		removeHook(hook);
+	}
+
+	private static void removeHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is already shutting down: the hook is running
+		}
+	}
+
+}

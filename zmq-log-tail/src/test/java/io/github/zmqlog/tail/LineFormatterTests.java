@@ -1,0 +1,111 @@
+package io.github.zmqlog.tail;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LineFormatterTests {
+
+	private static final LocalDateTime NOW = LocalDateTime.of(2026, 11, 25, 12, 0, 1, 2_000_000);
+
+	@Test
+	void formatsLikePyZmqsWatcher() {
+		assertThat(text("app.INFO.db", "slow query\n")).isEqualTo("app.INFO.db | slow query");
+	}
+
+	@Test
+	void multiLineMessageIsStrippedNotSplit() {
+		assertThat(text("app.ERROR", "boom\njava.lang.IllegalStateException: x\n\tat A.b(A.java:1)\n"))
+			.isEqualTo("app.ERROR | boom\njava.lang.IllegalStateException: x\n\tat A.b(A.java:1)");
+	}
+
+	@Test
+	void notUtf8IsEscapedAndMarked() {
+		String line = new LineFormatter(TailOptions.parse("tcp://x:1"), false)
+			.format(List.of(bytes("app.INFO"), new byte[] { 'o', 'k', (byte) 0xff, (byte) 0xfe }), NOW);
+		assertThat(line).isEqualTo("app.INFO | ok\\xff\\xfe [not UTF-8]");
+	}
+
+	@Test
+	void threeFramesAreShownAndMarked() {
+		String line = new LineFormatter(TailOptions.parse("tcp://x:1"), false)
+			.format(List.of(bytes("app.INFO"), bytes("body"), bytes("extra")), NOW);
+		assertThat(line).isEqualTo("app.INFO | body | extra [3 frames]");
+	}
+
+	@Test
+	void singleFrameIsMarked() {
+		String line = new LineFormatter(TailOptions.parse("tcp://x:1"), false).format(List.of(bytes("lonely")), NOW);
+		assertThat(line).isEqualTo("lonely |  [1 frame]");
+	}
+
+	@Test
+	void timestampComesFirst() {
+		String line = new LineFormatter(TailOptions.parse("tcp://x:1", "--timestamp"), false)
+			.format(List.of(bytes("app.INFO"), bytes("hi\n")), NOW);
+		assertThat(line).isEqualTo("2026-11-25 12:00:01.002 app.INFO | hi");
+	}
+
+	@Test
+	void alignPadsTopicSegments() {
+		LineFormatter formatter = new LineFormatter(TailOptions.parse("tcp://x:1", "--align"), false);
+		assertThat(formatter.format(List.of(bytes("app.WARNING.db"), bytes("a")), NOW)).isEqualTo("app.WARNING.db | a");
+		assertThat(formatter.format(List.of(bytes("app.INFO"), bytes("b")), NOW)).isEqualTo("app.INFO   .   | b");
+	}
+
+	@Test
+	void colorsByLevelForBothNamings() {
+		assertThat(LineFormatter.levelColor("app.WARN.db")).isEqualTo(LineFormatter.levelColor("app.WARNING"))
+			.isNotEmpty();
+		assertThat(LineFormatter.levelColor("app.ERROR")).isEqualTo(LineFormatter.levelColor("app.CRITICAL"));
+		assertThat(LineFormatter.levelColor("app.TRACE")).isEqualTo(LineFormatter.levelColor("app.DEBUG"));
+		assertThat(LineFormatter.levelColor("WARN")).isNotEmpty();
+		assertThat(LineFormatter.levelColor("app.INFO")).isEmpty();
+		String line = new LineFormatter(TailOptions.parse("tcp://x:1", "--color", "always"), true)
+			.format(List.of(bytes("app.ERROR"), bytes("boom")), NOW);
+		assertThat(line).isEqualTo("\u001b[91mapp.ERROR | boom\u001b[0m");
+	}
+
+	@Test
+	void jsonLinesEscapeAndCarryFrameFacts() {
+		String line = new LineFormatter(TailOptions.parse("tcp://x:1", "--json"), false)
+			.format(List.of(bytes("app.INFO"), bytes("say \"hi\"\n\ttab\u0001")), NOW);
+		assertThat(line)
+			.isEqualTo("{\"topic\":\"app.INFO\",\"message\":\"say \\\"hi\\\"\\n\\ttab\\u0001\",\"frames\":2,\"utf8\":true}");
+		String extra = new LineFormatter(TailOptions.parse("tcp://x:1", "--json"), false)
+			.format(List.of(bytes("t"), bytes("b"), new byte[] { (byte) 0xc3 }), NOW);
+		assertThat(extra).isEqualTo("{\"topic\":\"t\",\"message\":\"b\",\"frames\":3,\"utf8\":false,\"extra\":[\"\\\\xc3\"]}");
+	}
+
+	@Test
+	void badArgumentsAreExplained() {
+		assertThat(parseError()).contains("an endpoint is required");
+		assertThat(parseError("tcp://x:1", "--count", "0")).contains("--count takes a positive whole number");
+		assertThat(parseError("tcp://x:1", "--color", "pink")).contains("--color takes auto, always or never");
+		assertThat(parseError("localhost:5556")).contains("is not an endpoint");
+		assertThat(parseError("tcp://x:1", "--frobnicate")).contains("unknown option --frobnicate");
+	}
+
+	private static String parseError(String... args) {
+		try {
+			TailOptions.parse(args);
+			return "";
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	private static String text(String topic, String body) {
+		return new LineFormatter(TailOptions.parse("tcp://x:1"), false).format(List.of(bytes(topic), bytes(body)), NOW);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
