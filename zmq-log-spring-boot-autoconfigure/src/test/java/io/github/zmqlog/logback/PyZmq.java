@@ -1,0 +1,94 @@
+package io.github.zmqlog.logback;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Real PyZMQ for interop tests: Debian's {@code python3-zmq}, run with {@code /usr/bin/python3}.
+ * Without it a test is skipped with a message saying how to install it; where it is required
+ * ({@code CI=true}, or {@code -Dzmqlog.requireExternalTools=true}) the test fails instead.
+ */
+public final class PyZmq {
+
+	/** Debian's interpreter, the one {@code python3-zmq} installs into. */
+	public static final String PYTHON = "/usr/bin/python3";
+
+	private static Boolean available;
+
+	private PyZmq() {
+	}
+
+	/**
+	 * Skips the calling test, or fails it where PyZMQ is required, unless PyZMQ can be imported.
+	 */
+	public static synchronized void assumeAvailable() {
+		if (available == null) {
+			available = importsZmq();
+		}
+		if (available) {
+			return;
+		}
+		String install = "PyZMQ not found: install it with 'apt-get install python3-zmq' (for " + PYTHON + ")";
+		if (isRequired()) {
+			Assertions.fail(install + "; it is required here (CI=true or -Dzmqlog.requireExternalTools=true)");
+		}
+		Assumptions.abort(install + " to run this interop test");
+	}
+
+	private static boolean isRequired() {
+		return "true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("zmqlog.requireExternalTools");
+	}
+
+	private static boolean importsZmq() {
+		try {
+			Process process = new ProcessBuilder(PYTHON, "-c", "import zmq").redirectErrorStream(true).start();
+			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Starts one of the test scripts ({@code sub.py}, {@code pubhandler.py}) unbuffered.
+	 * @param script the script's name under {@code /pyzmq/} on the test classpath
+	 * @param args its arguments
+	 * @return the process
+	 */
+	public static Process script(String script, String... args) throws IOException {
+		Path file = Files.createTempFile("zmqlog-" + script.replace(".py", ""), ".py");
+		file.toFile().deleteOnExit();
+		try (InputStream in = PyZmq.class.getResourceAsStream("/pyzmq/" + script)) {
+			Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+		}
+		List<String> command = new ArrayList<>(List.of(PYTHON, "-u", file.toString()));
+		command.addAll(List.of(args));
+		return new ProcessBuilder(command).start();
+	}
+
+	/**
+	 * Starts {@code python3 -u -m MODULE ARGS}, e.g. PyZMQ's watcher {@code zmq.log}.
+	 * @param module the module
+	 * @param args its arguments
+	 * @return the process
+	 */
+	public static Process module(String module, String... args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(PYTHON, "-u", "-m", module));
+		command.addAll(List.of(args));
+		return new ProcessBuilder(command).start();
+	}
+
+}

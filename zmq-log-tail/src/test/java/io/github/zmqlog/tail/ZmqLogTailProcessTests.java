@@ -1,0 +1,75 @@
+package io.github.zmqlog.tail;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command line as a real process: usage errors, a clean end on SIGTERM, and {@code --count}.
+ */
+@Timeout(60)
+class ZmqLogTailProcessTests {
+
+	@Test
+	void badArgumentsExitWithUsage() throws Exception {
+		Process process = start("--count", "zero", "tcp://127.0.0.1:5556");
+		assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).isEqualTo(2);
+		String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(err).startsWith("zmq-log-tail: --count takes a positive whole number, not zero").contains("usage:");
+	}
+
+	@Test
+	void endsCleanlyOnSigterm() throws Exception {
+		Process process = start("--bind", "tcp://127.0.0.1:*");
+		BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+		assertThat(err.readLine()).startsWith("zmq-log-tail: listening on tcp://127.0.0.1:");
+		long start = System.nanoTime();
+		process.toHandle().destroy(); // SIGTERM, leaving our ends of its pipes open
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		assertThat(err.lines().toList()).as("nothing printed on the way out").isEmpty();
+	}
+
+	@Test
+	void printsCountMessagesFromAPublisherThenExits() throws Exception {
+		try (ZContext zmq = new ZContext(1)) {
+			ZMQ.Socket publisher = zmq.createSocket(SocketType.XPUB);
+			publisher.setHandshakeIvl(1000);
+			publisher.bind("tcp://127.0.0.1:*");
+			Process process = start("--count", "2", publisher.getLastEndpoint());
+			WatcherTests.awaitSubscription(publisher);
+			for (String message : new String[] { "first\n", "second\n", "third\n" }) {
+				publisher.sendMore("app.INFO");
+				publisher.send(message);
+			}
+			assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).isZero();
+			List<String> lines = new ArrayList<>(new String(process.getInputStream().readAllBytes(),
+					StandardCharsets.UTF_8).lines().toList());
+			assertThat(lines).containsExactly("app.INFO | first", "app.INFO | second");
+		}
+	}
+
+	private static Process start(String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of(
+				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-cp",
+				System.getProperty("java.class.path"), ZmqLogTail.class.getName()));
+		command.addAll(List.of(args));
+		return new ProcessBuilder(command).start();
+	}
+
+}
