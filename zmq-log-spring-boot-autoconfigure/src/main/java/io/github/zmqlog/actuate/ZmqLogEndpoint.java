@@ -85,7 +85,16 @@ public class ZmqLogEndpoint {
 		for (Level level : List.of(Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR)) {
 			patterns.put(level.toString().toLowerCase(java.util.Locale.ROOT), this.appender.getPattern(level));
 		}
-		configuration.put("patterns", (this.appender.getLayout() != null) ? "custom layout" : patterns);
+		configuration.put("patterns", (this.appender.getEncoder() != null) ? "encoder"
+				: (this.appender.getLayout() != null) ? "custom layout" : patterns);
+		if (this.appender.getEncoder() != null) {
+			configuration.put("encoder", this.appender.getEncoder().getClass().getName());
+		}
+		Map<String, Object> subtopic = new LinkedHashMap<>();
+		subtopic.put("loggerName", this.appender.isSubtopicFromLoggerName());
+		subtopic.put("marker", this.appender.isSubtopicFromMarker());
+		subtopic.put("mdcKey", this.appender.getSubtopicMdcKey());
+		configuration.put("subtopicSources", subtopic);
 		configuration.put("queueSize", this.appender.getQueueSize());
 		configuration.put("overflowPolicy", this.appender.getOverflowPolicy());
 		configuration.put("maxBlockTime", this.appender.getMaxBlockTime().toString());

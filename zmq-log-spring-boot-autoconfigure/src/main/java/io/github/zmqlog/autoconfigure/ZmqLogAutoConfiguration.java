@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.zeromq.ZContext;
@@ -110,6 +111,39 @@ public final class ZmqLogAutoConfiguration {
 		appender.setShutdownTimeout(logbackDuration(properties.getShutdownTimeout()));
 		appender.setMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, properties.getMaxMessageSize().toBytes()));
 		appender.setThreshold(logbackLevel(properties.getThreshold()));
+		appender.setSubtopicFromLoggerName(properties.getSubtopic().isLoggerName());
+		appender.setSubtopicFromMarker(properties.getSubtopic().isMarker());
+		appender.setSubtopicMdcKey(properties.getSubtopic().getMdcKey());
+		if (!ZmqLogProperties.TEXT_FORMAT.equalsIgnoreCase(properties.getFormat().trim())) {
+			appender.setEncoder(structuredEncoder(properties.getFormat().trim(), appender, environment));
+		}
+	}
+
+	/**
+	 * Spring Boot's own structured logging encoder, so the body is the JSON Boot writes to the
+	 * console for {@code logging.structured.format.console}, with the same
+	 * {@code logging.structured.*} customisation.
+	 */
+	private static StructuredLogEncoder structuredEncoder(String format, ZmqLogAppender appender,
+			Environment environment) {
+		LoggerContext context = (LoggerContext) appender.getContext();
+		if (context.getObject(Environment.class.getName()) == null) {
+			// Spring Boot puts it there when it initialises logging; not when nothing did (tests).
+			context.putObject(Environment.class.getName(), environment);
+		}
+		StructuredLogEncoder encoder = new StructuredLogEncoder();
+		encoder.setContext(context);
+		encoder.setFormat(format);
+		encoder.setCharset(java.nio.charset.StandardCharsets.UTF_8);
+		try {
+			encoder.start();
+		}
+		catch (RuntimeException ex) {
+			throw new ZmqLogStartupException(List.of(new io.github.zmqlog.logback.ConfigurationProblem("format",
+					format, "Invalid 'format' '" + format + "': " + ex.getMessage()
+							+ " (use text, ecs, logstash, gelf or the class name of a StructuredLogFormatter)")));
+		}
+		return encoder;
 	}
 
 	private static void setPattern(ZmqLogAppender appender, LogLevel level, String pattern) {

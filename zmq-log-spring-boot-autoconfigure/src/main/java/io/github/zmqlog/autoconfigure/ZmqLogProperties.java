@@ -20,6 +20,9 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("zmqlog")
 public class ZmqLogProperties {
 
+	/** The {@code format} that uses the per-level patterns. */
+	public static final String TEXT_FORMAT = "text";
+
 	/** Endpoint bound when neither {@code bind} nor {@code connect} is set. */
 	public static final String DEFAULT_BIND = "tcp://127.0.0.1:5556";
 
@@ -53,6 +56,18 @@ public class ZmqLogProperties {
 	 * Text that ends the subtopic at the start of a message. Empty turns subtopics off.
 	 */
 	private String subtopicDelimiter = ZmqLogAppender.DEFAULT_SUBTOPIC_DELIMITER;
+
+	/**
+	 * Body format: text (the per-level patterns), or a Spring Boot structured logging format
+	 * (ecs, logstash, gelf, or the class name of a StructuredLogFormatter), as
+	 * logging.structured.format.console accepts.
+	 */
+	private String format = TEXT_FORMAT;
+
+	/**
+	 * Subtopic parts from other sources than the message's delimiter.
+	 */
+	private final Subtopic subtopic = new Subtopic();
 
 	/**
 	 * Logback pattern of the message body for every level without a pattern of its own.
@@ -159,6 +174,18 @@ public class ZmqLogProperties {
 		this.subtopicDelimiter = subtopicDelimiter;
 	}
 
+	public String getFormat() {
+		return this.format;
+	}
+
+	public void setFormat(String format) {
+		this.format = format;
+	}
+
+	public Subtopic getSubtopic() {
+		return this.subtopic;
+	}
+
 	public @Nullable String getPattern() {
 		return this.pattern;
 	}
@@ -245,6 +272,53 @@ public class ZmqLogProperties {
 
 	public void setFailFast(boolean failFast) {
 		this.failFast = failFast;
+	}
+
+	/**
+	 * Subtopic parts from other sources than the message's delimiter, joined in this order:
+	 * logger name, marker, MDC value, then the delimiter's subtopic.
+	 */
+	public static class Subtopic {
+
+		/**
+		 * MDC key whose value is a subtopic part, such as tenant.
+		 */
+		private @Nullable String mdcKey;
+
+		/**
+		 * Whether the name of the event's first SLF4J marker is a subtopic part.
+		 */
+		private boolean marker;
+
+		/**
+		 * Whether the logger name is a subtopic part, so that subscribers can filter by logger.
+		 */
+		private boolean loggerName;
+
+		public @Nullable String getMdcKey() {
+			return this.mdcKey;
+		}
+
+		public void setMdcKey(@Nullable String mdcKey) {
+			this.mdcKey = mdcKey;
+		}
+
+		public boolean isMarker() {
+			return this.marker;
+		}
+
+		public void setMarker(boolean marker) {
+			this.marker = marker;
+		}
+
+		public boolean isLoggerName() {
+			return this.loggerName;
+		}
+
+		public void setLoggerName(boolean loggerName) {
+			this.loggerName = loggerName;
+		}
+
 	}
 
 }

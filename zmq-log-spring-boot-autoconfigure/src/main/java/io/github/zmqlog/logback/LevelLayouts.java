@@ -1,5 +1,6 @@
 package io.github.zmqlog.logback;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import ch.qos.logback.classic.pattern.MethodOfCallerConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Context;
 import ch.qos.logback.core.Layout;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.pattern.CompositeConverter;
 import ch.qos.logback.core.pattern.Converter;
 import ch.qos.logback.core.status.Status;
@@ -30,12 +32,16 @@ final class LevelLayouts {
 
 	private final Layout<ILoggingEvent>[] byLevel;
 
+	private final @Nullable Encoder<ILoggingEvent> encoder;
+
 	private final List<PatternLayout> owned;
 
 	private final boolean[] callerData;
 
-	private LevelLayouts(Layout<ILoggingEvent>[] byLevel, List<PatternLayout> owned, boolean[] callerData) {
+	private LevelLayouts(Layout<ILoggingEvent>[] byLevel, @Nullable Encoder<ILoggingEvent> encoder,
+			List<PatternLayout> owned, boolean[] callerData) {
 		this.byLevel = byLevel;
+		this.encoder = encoder;
 		this.owned = owned;
 		this.callerData = callerData;
 	}
@@ -81,7 +87,7 @@ final class LevelLayouts {
 			}
 			byLevel[i] = layout;
 		}
-		return new LevelLayouts(byLevel, owned, callerData);
+		return new LevelLayouts(byLevel, null, owned, callerData);
 	}
 
 	/**
@@ -96,7 +102,20 @@ final class LevelLayouts {
 		Arrays.fill(byLevel, layout);
 		boolean[] byLevelCallerData = new boolean[LevelNames.COUNT];
 		Arrays.fill(byLevelCallerData, callerData);
-		return new LevelLayouts(byLevel, List.of(), byLevelCallerData);
+		return new LevelLayouts(byLevel, null, List.of(), byLevelCallerData);
+	}
+
+	/**
+	 * Uses an encoder, configured and started by its owner, for the bodies of all levels.
+	 * @param encoder the encoder, e.g. Spring Boot's structured logging encoder
+	 * @param callerData whether to capture caller data for it
+	 * @return the layouts
+	 */
+	@SuppressWarnings("unchecked")
+	static LevelLayouts ofEncoder(Encoder<ILoggingEvent> encoder, boolean callerData) {
+		boolean[] byLevelCallerData = new boolean[LevelNames.COUNT];
+		Arrays.fill(byLevelCallerData, callerData);
+		return new LevelLayouts(new Layout[LevelNames.COUNT], encoder, List.of(), byLevelCallerData);
 	}
 
 	private static boolean reportedError(Context context, int statusesBefore) {
@@ -138,10 +157,13 @@ final class LevelLayouts {
 	/**
 	 * Formats an event's body.
 	 * @param event the event
-	 * @return the body text
+	 * @return the body in UTF-8 (or the encoder's charset)
 	 */
-	String format(ILoggingEvent event) {
-		return this.byLevel[LevelNames.ordinal(event.getLevel())].doLayout(event);
+	byte[] format(ILoggingEvent event) {
+		if (this.encoder != null) {
+			return this.encoder.encode(event);
+		}
+		return this.byLevel[LevelNames.ordinal(event.getLevel())].doLayout(event).getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** Stops the layouts this object started. */

@@ -43,9 +43,11 @@ final class PublishableEvent implements ILoggingEvent {
 	 * @param event the event as the logger made it
 	 * @param rule the topic rule that finds the subtopic
 	 * @param layouts the layouts, which say whether the event's level needs caller data
+	 * @param sources where else subtopic parts come from
 	 * @return the event to queue
 	 */
-	static PublishableEvent freeze(ILoggingEvent event, TopicRule rule, LevelLayouts layouts) {
+	static PublishableEvent freeze(ILoggingEvent event, TopicRule rule, LevelLayouts layouts,
+			SubtopicSources sources) {
 		String template = event.getMessage();
 		int split = rule.delimiterIndex(template);
 		PublishableEvent frozen;
@@ -64,7 +66,8 @@ final class PublishableEvent implements ILoggingEvent {
 		if (layouts.needCallerData(event.getLevel())) {
 			event.getCallerData();
 		}
-		return frozen;
+		return sources.isEmpty() ? frozen : new PublishableEvent(event, sources.subtopic(event, frozen.subtopic),
+				frozen.message, frozen.formattedMessage);
 	}
 
 	private static String format(String template, ILoggingEvent event) {

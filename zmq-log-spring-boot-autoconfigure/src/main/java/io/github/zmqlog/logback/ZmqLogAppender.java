@@ -10,6 +10,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.Duration;
 import org.jspecify.annotations.Nullable;
@@ -104,6 +105,16 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private @Nullable Layout<ILoggingEvent> layout;
 
+	private @Nullable Encoder<ILoggingEvent> encoder;
+
+	private boolean subtopicFromLoggerName;
+
+	private boolean subtopicFromMarker;
+
+	private @Nullable String subtopicMdcKey;
+
+	private SubtopicSources subtopicSources = SubtopicSources.NONE;
+
 	private boolean includeCallerData;
 
 	private String threshold = Level.TRACE.toString();
@@ -157,8 +168,15 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			LevelNames names = LevelNames.valueOf(this.levelNames.trim().toUpperCase(Locale.ROOT));
 			LevelLayouts levelLayouts;
 			try {
-				levelLayouts = (this.layout != null) ? LevelLayouts.ofLayout(this.layout, this.includeCallerData)
-						: LevelLayouts.ofPatterns(effectivePatterns(), names, getContext(), this.includeCallerData);
+				if (this.encoder != null) {
+					levelLayouts = LevelLayouts.ofEncoder(this.encoder, this.includeCallerData);
+				}
+				else if (this.layout != null) {
+					levelLayouts = LevelLayouts.ofLayout(this.layout, this.includeCallerData);
+				}
+				else {
+					levelLayouts = LevelLayouts.ofPatterns(effectivePatterns(), names, getContext(), this.includeCallerData);
+				}
 			}
 			catch (LevelLayouts.InvalidPatternException ex) {
 				String option = ex.level().toString().toLowerCase(Locale.ROOT) + "Pattern";
@@ -177,6 +195,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			}
 			this.topicRule = rule;
 			this.layouts = levelLayouts;
+			this.subtopicSources = new SubtopicSources(this.subtopicFromLoggerName, this.subtopicFromMarker,
+					this.subtopicMdcKey);
 			this.publisher = newPublisher;
 			this.problems = List.of();
 			super.start();
@@ -314,7 +334,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		}
 		PublishableEvent frozen;
 		try {
-			frozen = PublishableEvent.freeze(event, this.topicRule, this.layouts);
+			frozen = PublishableEvent.freeze(event, this.topicRule, this.layouts, this.subtopicSources);
 		}
 		catch (RuntimeException ex) {
 			// Logback would report the exception but lose the event uncounted.
@@ -560,6 +580,57 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	public void setLayout(@Nullable Layout<ILoggingEvent> layout) {
 		this.layout = layout;
+	}
+
+	public @Nullable Encoder<ILoggingEvent> getEncoder() {
+		return this.encoder;
+	}
+
+	/**
+	 * Sets an encoder for the bodies of all levels, instead of the patterns or layout: Spring Boot's
+	 * {@code StructuredLogEncoder}, Logback's {@code JsonEncoder}, logstash-logback-encoder... Its
+	 * bytes are the body. It must be started by its owner (Logback's XML configuration does that).
+	 * @param encoder the encoder
+	 */
+	public void setEncoder(@Nullable Encoder<ILoggingEvent> encoder) {
+		this.encoder = encoder;
+	}
+
+	public boolean isSubtopicFromLoggerName() {
+		return this.subtopicFromLoggerName;
+	}
+
+	/**
+	 * Sets whether the logger name is a subtopic part, so that subscribers can filter by logger:
+	 * {@code app.ERROR.com.example.payments}.
+	 * @param subtopicFromLoggerName whether to add the logger name
+	 */
+	public void setSubtopicFromLoggerName(boolean subtopicFromLoggerName) {
+		this.subtopicFromLoggerName = subtopicFromLoggerName;
+	}
+
+	public boolean isSubtopicFromMarker() {
+		return this.subtopicFromMarker;
+	}
+
+	/**
+	 * Sets whether the name of the event's first SLF4J marker is a subtopic part.
+	 * @param subtopicFromMarker whether to add the marker
+	 */
+	public void setSubtopicFromMarker(boolean subtopicFromMarker) {
+		this.subtopicFromMarker = subtopicFromMarker;
+	}
+
+	public @Nullable String getSubtopicMdcKey() {
+		return this.subtopicMdcKey;
+	}
+
+	/**
+	 * Sets an MDC key whose value is a subtopic part, e.g. {@code tenant}.
+	 * @param subtopicMdcKey the key, or {@code null} for none
+	 */
+	public void setSubtopicMdcKey(@Nullable String subtopicMdcKey) {
+		this.subtopicMdcKey = subtopicMdcKey;
 	}
 
 	public boolean isIncludeCallerData() {

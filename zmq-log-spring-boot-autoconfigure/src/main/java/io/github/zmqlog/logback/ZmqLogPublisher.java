@@ -372,7 +372,7 @@ final class ZmqLogPublisher {
 			return;
 		}
 		try {
-			byte[] body = encode(this.layouts.format(event));
+			byte[] body = truncate(this.layouts.format(event));
 			if (socket.send(topic, ZMQ.SNDMORE | ZMQ.DONTWAIT) && socket.send(body, ZMQ.DONTWAIT)) {
 				this.counters.sent.increment();
 				return;
@@ -391,8 +391,7 @@ final class ZmqLogPublisher {
 		}
 	}
 
-	private byte[] encode(String body) {
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+	private byte[] truncate(byte[] bytes) {
 		if (bytes.length <= this.maxMessageBytes) {
 			return bytes;
 		}
