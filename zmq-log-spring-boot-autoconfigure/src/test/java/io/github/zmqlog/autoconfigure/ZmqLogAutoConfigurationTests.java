@@ -71,7 +71,8 @@ class ZmqLogAutoConfigurationTests {
 					"zmqlog.level-names=python", "zmqlog.subtopic-delimiter=|", "zmqlog.pattern=%msg",
 					"zmqlog.patterns.warn=%level %msg%n", "zmqlog.queue-size=512", "zmqlog.overflow-policy=block",
 					"zmqlog.max-block-time=250ms", "zmqlog.send-hwm=5000", "zmqlog.linger=2s",
-					"zmqlog.shutdown-timeout=3s", "zmqlog.max-message-size=64KB")
+					"zmqlog.shutdown-timeout=3s", "zmqlog.max-message-size=64KB", "zmqlog.subtopic.mdc-key=tenant",
+					"zmqlog.subtopic.marker=true", "zmqlog.subtopic.logger-name=true")
 			.run((context) -> {
 				ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 				assertThat(appender.isStarted()).isTrue();
@@ -88,6 +89,10 @@ class ZmqLogAutoConfigurationTests {
 				assertThat(appender.getLinger().getMilliseconds()).isEqualTo(2000);
 				assertThat(appender.getShutdownTimeout().getMilliseconds()).isEqualTo(3000);
 				assertThat(appender.getMaxMessageBytes()).isEqualTo(64 * 1024);
+				assertThat(appender.getSubtopicMdcKey()).isEqualTo("tenant");
+				assertThat(appender.isSubtopicFromMarker()).isTrue();
+				assertThat(appender.isSubtopicFromLoggerName()).isTrue();
+				assertThat(appender.getEncoder()).isNull();
 			});
 	}
 
