@@ -61,9 +61,6 @@ class ForwarderTests {
 				Instance billing = new Instance("billing", this.frontend)) {
 			List<String> lines = watch(List.of(orders, billing), "-t", "billing", "--count", "1", "--seconds", "30");
 			assertThat(lines).containsExactly("billing.INFO | hello from billing");
-			// The forwarder passes every subscription to every instance; each sends only what matches.
-			await().atMost(Duration.ofSeconds(20))
-				.untilAsserted(() -> assertThat(orders.appender.getStats().subscriptions()).containsOnlyKeys("billing"));
 		}
 	}
 
