@@ -31,6 +31,11 @@ class ZmqLogAppenderConcurrencyTests {
 		try (AppenderFixture fixture = AppenderFixture.start("load", (appender) -> appender.setRootTopic("load"));
 				TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "load")) {
 			subscriber.awaitSubscribed(fixture.logger, "load");
+			// The publisher counts a message just after sending it: let the last ping's count land.
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				ZmqLogStats stats = fixture.appender.getStats();
+				return stats.sent() == stats.enqueued();
+			});
 			ZmqLogStats before = fixture.appender.getStats();
 			ExecutorService receiver = Executors.newSingleThreadExecutor();
 			Future<long[]> counts = receiver.submit(() -> receiveUntilQuiet(subscriber.socket()));
