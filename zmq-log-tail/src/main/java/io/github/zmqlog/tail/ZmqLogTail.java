@@ -49,31 +49,13 @@ public final class ZmqLogTail {
 			case AUTO -> System.console() != null && !"dumb".equals(System.getenv("TERM"));
 		};
 		Watcher watcher = new Watcher(options, out, color);
-		Thread hook = new Thread(() -> {
-			try {
-				watcher.stop(Duration.ofSeconds(2));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}, "zmq-log-tail-shutdown");
-		Runtime.getRuntime().addShutdownHook(hook);
-		Thread announce = new Thread(() -> {
-			try {
-				String endpoint = watcher.awaitReady(Duration.ofSeconds(30));
-				if (endpoint != null && options.bind()) {
-					System.err.println("zmq-log-tail: listening on " + endpoint);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+		runUntilSignalled(watcher::run, watcher::stop, () -> {
+			String endpoint = watcher.awaitReady(Duration.ofSeconds(30));
+			if (endpoint != null && options.bind()) {
+				System.err.println("zmq-log-tail: listening on " + endpoint);
 			}
 		});
-		announce.setDaemon(true);
-		announce.start();
-		watcher.run();
 		out.flush();
-		removeHook(hook);
 	}
 
 	private static void proxy(String[] args) throws InterruptedException {
@@ -90,30 +72,57 @@ public final class ZmqLogTail {
 			throw new IllegalArgumentException("proxy needs --frontend ENDPOINT and --backend ENDPOINT");
 		}
 		Forwarder forwarder = new Forwarder(frontend, backend);
+		runUntilSignalled(forwarder::run, forwarder::stop, () -> {
+			String[] endpoints = forwarder.awaitReady(Duration.ofSeconds(30));
+			if (endpoints != null) {
+				System.err.println("zmq-log-tail: forwarding " + endpoints[0] + " -> " + endpoints[1]);
+			}
+		});
+	}
+
+	/**
+	 * Runs {@code body} on this thread; Ctrl-C and SIGTERM call {@code stop} from the JVM's shutdown
+	 * hook, which the body's owner honours within its poll interval. {@code announce} runs beside
+	 * it, to say on stderr where it listens once it is ready.
+	 */
+	private static void runUntilSignalled(Runnable body, Stoppable stop, Announcement announce) {
 		Thread hook = new Thread(() -> {
 			try {
-				forwarder.stop(Duration.ofSeconds(2));
+				stop.stop(Duration.ofSeconds(2));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 		}, "zmq-log-tail-shutdown");
 		Runtime.getRuntime().addShutdownHook(hook);
-		Thread announce = new Thread(() -> {
+		Thread announcer = new Thread(() -> {
 			try {
-				String[] endpoints = forwarder.awaitReady(Duration.ofSeconds(30));
-				if (endpoints != null) {
-					System.err.println("zmq-log-tail: forwarding " + endpoints[0] + " -> " + endpoints[1]);
-				}
+				announce.announce();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-		});
-		announce.setDaemon(true);
-		announce.start();
-		forwarder.run();
+		}, "zmq-log-tail-announce");
+		announcer.setDaemon(true);
+		announcer.start();
+		body.run();
 		removeHook(hook);
+	}
+
+	/** Something that stops within a bounded time. */
+	@FunctionalInterface
+	private interface Stoppable {
+
+		boolean stop(Duration timeout) throws InterruptedException;
+
+	}
+
+	/** Waits until ready, then says so. */
+	@FunctionalInterface
+	private interface Announcement {
+
+		void announce() throws InterruptedException;
+
 	}
 
 	private static void removeHook(Thread hook) {
