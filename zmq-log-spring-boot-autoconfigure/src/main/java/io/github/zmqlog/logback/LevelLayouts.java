@@ -38,12 +38,16 @@ final class LevelLayouts {
 
 	private final boolean[] callerData;
 
+	/** The compiled converters of each owned pattern layout, run straight into a reused buffer. */
+	private final @Nullable Converter<ILoggingEvent>[] heads;
+
 	private LevelLayouts(Layout<ILoggingEvent>[] byLevel, @Nullable Encoder<ILoggingEvent> encoder,
-			List<PatternLayout> owned, boolean[] callerData) {
+			List<PatternLayout> owned, boolean[] callerData, @Nullable Converter<ILoggingEvent>[] heads) {
 		this.byLevel = byLevel;
 		this.encoder = encoder;
 		this.owned = owned;
 		this.callerData = callerData;
+		this.heads = heads;
 	}
 
 	/**
@@ -62,6 +66,7 @@ final class LevelLayouts {
 		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
 		List<PatternLayout> owned = new ArrayList<>();
 		boolean[] callerData = new boolean[LevelNames.COUNT];
+		Converter<ILoggingEvent>[] heads = new Converter[LevelNames.COUNT];
 		for (int i = 0; i < LevelNames.COUNT; i++) {
 			int level = i;
 			PatternLayout layout = new PatternLayout();
@@ -75,6 +80,7 @@ final class LevelLayouts {
 			layout.setPostCompileProcessor((ctx, head) -> {
 				new EnsureExceptionHandling().process(ctx, head);
 				callerData[level] = alwaysCallerData || needsCallerData(head);
+				heads[level] = head;
 			});
 			int statusesBefore = context.getStatusManager().getCount();
 			layout.start();
@@ -87,7 +93,7 @@ final class LevelLayouts {
 			}
 			byLevel[i] = layout;
 		}
-		return new LevelLayouts(byLevel, null, owned, callerData);
+		return new LevelLayouts(byLevel, null, owned, callerData, heads);
 	}
 
 	/**
@@ -102,7 +108,7 @@ final class LevelLayouts {
 		Arrays.fill(byLevel, layout);
 		boolean[] byLevelCallerData = new boolean[LevelNames.COUNT];
 		Arrays.fill(byLevelCallerData, callerData);
-		return new LevelLayouts(byLevel, null, List.of(), byLevelCallerData);
+		return new LevelLayouts(byLevel, null, List.of(), byLevelCallerData, new Converter[LevelNames.COUNT]);
 	}
 
 	/**
@@ -115,7 +121,8 @@ final class LevelLayouts {
 	static LevelLayouts ofEncoder(Encoder<ILoggingEvent> encoder, boolean callerData) {
 		boolean[] byLevelCallerData = new boolean[LevelNames.COUNT];
 		Arrays.fill(byLevelCallerData, callerData);
-		return new LevelLayouts(new Layout[LevelNames.COUNT], encoder, List.of(), byLevelCallerData);
+		return new LevelLayouts(new Layout[LevelNames.COUNT], encoder, List.of(), byLevelCallerData,
+				new Converter[LevelNames.COUNT]);
 	}
 
 	private static boolean reportedError(Context context, int statusesBefore) {
@@ -164,6 +171,27 @@ final class LevelLayouts {
 			return this.encoder.encode(event);
 		}
 		return this.byLevel[LevelNames.ordinal(event.getLevel())].doLayout(event).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Formats an event's body with a buffer that one thread reuses. A pattern of this object's own
+	 * runs its converters straight into the buffer, as {@link PatternLayout#doLayout} does into a
+	 * new one, and is encoded from there without an intermediate string.
+	 * @param event the event
+	 * @param buffer the calling thread's buffer
+	 * @return the body in UTF-8 (or the encoder's charset)
+	 */
+	byte[] format(ILoggingEvent event, BodyBuffer buffer) {
+		int level = LevelNames.ordinal(event.getLevel());
+		Converter<ILoggingEvent> head = this.heads[level];
+		if (head == null || !this.byLevel[level].isStarted()) {
+			return format(event);
+		}
+		StringBuilder text = buffer.clear();
+		for (Converter<ILoggingEvent> c = head; c != null; c = c.getNext()) {
+			c.write(text, event);
+		}
+		return buffer.encode();
 	}
 
 	/** Stops the layouts this object started. */

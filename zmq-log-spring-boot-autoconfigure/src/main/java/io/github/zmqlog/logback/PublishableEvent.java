@@ -19,16 +19,28 @@ import org.slf4j.helpers.MessageFormatter;
  * template and {@link #getFormattedMessage()} that rest with the arguments substituted. Everything
  * else comes from the original event, whose thread name, MDC and, when needed, caller data were
  * read on the logging thread before the hand-off.
+ *
+ * <p>
+ * When the subtopic holds nothing the message formatter would touch, the logging thread formats
+ * the whole message, as for any event, and only records where the subtopic ends: the strings are
+ * cut on the publisher thread, the only one that reads them.
  */
 final class PublishableEvent implements ILoggingEvent {
 
 	private final ILoggingEvent event;
 
-	private final @Nullable String subtopic;
+	/** The subtopic, or {@code null} while it is still to be cut from the template. */
+	private @Nullable String subtopic;
 
-	private final String message;
+	private @Nullable String message;
 
-	private final String formattedMessage;
+	private @Nullable String formattedMessage;
+
+	/** Where the subtopic ends in the template and in the formatted message, or -1. */
+	private final int split;
+
+	/** Where the rest begins in the template and in the formatted message. */
+	private final int restStart;
 
 	private PublishableEvent(ILoggingEvent event, @Nullable String subtopic, String message,
 			String formattedMessage) {
@@ -36,6 +48,14 @@ final class PublishableEvent implements ILoggingEvent {
 		this.subtopic = subtopic;
 		this.message = message;
 		this.formattedMessage = formattedMessage;
+		this.split = -1;
+		this.restStart = 0;
+	}
+
+	private PublishableEvent(ILoggingEvent event, int split, int restStart) {
+		this.event = event;
+		this.split = split;
+		this.restStart = restStart;
 	}
 
 	/**
@@ -55,6 +75,11 @@ final class PublishableEvent implements ILoggingEvent {
 			event.prepareForDeferredProcessing();
 			frozen = new PublishableEvent(event, null, template, event.getFormattedMessage());
 		}
+		else if (copiedVerbatim(template, split + rule.delimiterLength())) {
+			// Formatting the whole template leaves the subtopic and the delimiter as they are.
+			event.prepareForDeferredProcessing();
+			frozen = new PublishableEvent(event, split, split + rule.delimiterLength());
+		}
 		else {
 			// Python splits record.msg before % formatting: placeholders in the subtopic stay literal
 			// and every argument goes to the rest of the message.
@@ -66,8 +91,22 @@ final class PublishableEvent implements ILoggingEvent {
 		if (layouts.needCallerData(event.getLevel())) {
 			event.getCallerData();
 		}
-		return sources.isEmpty() ? frozen : new PublishableEvent(event, sources.subtopic(event, frozen.subtopic),
-				frozen.message, frozen.formattedMessage);
+		return sources.isEmpty() ? frozen : new PublishableEvent(event,
+				sources.subtopic(event, frozen.getSubtopic()), frozen.getMessage(), frozen.getFormattedMessage());
+	}
+
+	/**
+	 * Returns whether SLF4J's formatter copies the start of a template unchanged: it holds no
+	 * {@code {}} anchor and no escape.
+	 */
+	private static boolean copiedVerbatim(String template, int end) {
+		for (int i = 0; i < end; i++) {
+			char c = template.charAt(i);
+			if (c == '{' || c == '\\') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String format(String template, ILoggingEvent event) {
@@ -85,6 +124,9 @@ final class PublishableEvent implements ILoggingEvent {
 	 * @return the text before the delimiter, {@code null} when the message had none
 	 */
 	@Nullable String getSubtopic() {
+		if (this.subtopic == null && this.split >= 0) {
+			this.subtopic = this.event.getMessage().substring(0, this.split);
+		}
 		return this.subtopic;
 	}
 
@@ -100,6 +142,9 @@ final class PublishableEvent implements ILoggingEvent {
 
 	@Override
 	public String getMessage() {
+		if (this.message == null) {
+			this.message = this.event.getMessage().substring(this.restStart);
+		}
 		return this.message;
 	}
 
@@ -110,6 +155,11 @@ final class PublishableEvent implements ILoggingEvent {
 
 	@Override
 	public String getFormattedMessage() {
+		if (this.formattedMessage == null) {
+			String formatted = this.event.getFormattedMessage();
+			this.formattedMessage = (formatted != null && formatted.regionMatches(0, this.event.getMessage(), 0,
+					this.restStart)) ? formatted.substring(this.restStart) : format(getMessage(), this.event);
+		}
 		return this.formattedMessage;
 	}
 

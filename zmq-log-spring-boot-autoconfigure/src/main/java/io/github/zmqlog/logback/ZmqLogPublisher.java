@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +35,16 @@ import zmq.ZError;
 final class ZmqLogPublisher {
 
 	private static final int BATCH = 256;
+
+	private static final long MIN_BLOCK_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+
+	private static final long MAX_BLOCK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	/** How long after its last send the thread counts as busy, and pauses rather than sleeps. */
+	private static final long BURST_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	/** How long a busy thread that has sent everything pauses to let the next events gather. */
+	private static final long BURST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
 	/** How long an idle publisher parks before it reads subscriptions and connection events again. */
 	private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -75,7 +83,7 @@ final class ZmqLogPublisher {
 
 	private final @Nullable ZContext sharedContext;
 
-	private final BlockingQueue<PublishableEvent> queue;
+	private final EventQueue<PublishableEvent> queue;
 
 	private final int queueCapacity;
 
@@ -94,6 +102,12 @@ final class ZmqLogPublisher {
 	private final AtomicInteger subscribers = new AtomicInteger();
 
 	private final StatusThrottle queueFullStatus = new StatusThrottle();
+
+	/** The publisher thread's own: reused for every body. */
+	private final BodyBuffer body = new BodyBuffer();
+
+	/** The publisher thread's own: topic frames of recent subtopics. */
+	private final TopicCache topics = new TopicCache();
 
 	private final StatusThrottle sendFailedStatus = new StatusThrottle();
 
@@ -122,7 +136,7 @@ final class ZmqLogPublisher {
 		this.counters = counters;
 		this.sharedContext = sharedContext;
 		this.queueCapacity = appender.getQueueSize();
-		this.queue = new ArrayBlockingQueue<>(this.queueCapacity);
+		this.queue = new EventQueue<>(this.queueCapacity);
 		this.thread = new Thread(this::run, "zmqlog-publisher-" + appender.getName());
 		this.thread.setDaemon(true);
 	}
@@ -156,18 +170,9 @@ final class ZmqLogPublisher {
 	 * @param event the frozen event
 	 */
 	void submit(PublishableEvent event) {
-		boolean queued;
-		if (this.overflowPolicy == OverflowPolicy.DROP) {
-			queued = this.queue.offer(event);
-		}
-		else {
-			try {
-				queued = this.queue.offer(event, this.maxBlockNanos, TimeUnit.NANOSECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				queued = false;
-			}
+		boolean queued = this.queue.offer(event);
+		if (!queued && this.overflowPolicy == OverflowPolicy.BLOCK) {
+			queued = offerWaiting(event);
 		}
 		if (!queued) {
 			this.counters.drop(DropReason.QUEUE_FULL);
@@ -185,6 +190,32 @@ final class ZmqLogPublisher {
 		else if (this.sleeping) {
 			LockSupport.unpark(this.thread);
 		}
+	}
+
+	/**
+	 * Waits up to the maximum block time for room in the queue, waking the publisher so that it
+	 * makes some. Without a lock to wait on, the caller parks in short, growing steps.
+	 */
+	private boolean offerWaiting(PublishableEvent event) {
+		long deadline = System.nanoTime() + this.maxBlockNanos;
+		long pause = MIN_BLOCK_PAUSE_NANOS;
+		while (!this.closed) {
+			LockSupport.unpark(this.thread);
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			LockSupport.parkNanos(this, Math.min(pause, left));
+			if (Thread.interrupted()) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+			if (this.queue.offer(event)) {
+				return true;
+			}
+			pause = Math.min(pause * 2, MAX_BLOCK_PAUSE_NANOS);
+		}
+		return false;
 	}
 
 	/**
@@ -316,9 +347,11 @@ final class ZmqLogPublisher {
 
 	private void loop(ZMQ.Socket socket, ZMQ.Socket monitor) {
 		List<PublishableEvent> batch = new ArrayList<>(BATCH);
+		long lastSent = System.nanoTime() - BURST_WINDOW_NANOS;
 		while (!this.abort) {
 			readPeers(socket, monitor);
 			if (this.queue.drainTo(batch, BATCH) > 0) {
+				lastSent = System.nanoTime();
 				for (int i = 0; i < batch.size(); i++) {
 					if (this.abort) {
 						this.counters.drop(DropReason.SHUTDOWN);
@@ -335,8 +368,18 @@ final class ZmqLogPublisher {
 				}
 				batch.clear();
 			}
+			else if (!this.queue.isEmpty()) {
+				// A producer claimed a slot and has not written it yet.
+				Thread.yield();
+			}
 			else if (this.stopRequested) {
 				return;
+			}
+			else if (System.nanoTime() - lastSent < BURST_WINDOW_NANOS) {
+				// Events are flowing: let a few arrive and send them together. Logging threads
+				// don't wake the thread for this short pause, and JeroMQ's I/O thread wakes once per
+				// burst instead of once per event.
+				LockSupport.parkNanos(this, BURST_PAUSE_NANOS);
 			}
 			else {
 				this.sleeping = true;
@@ -366,13 +409,13 @@ final class ZmqLogPublisher {
 	}
 
 	private void publish(ZMQ.Socket socket, PublishableEvent event) {
-		byte[] topic = this.topicRule.topic(event.getLevel(), event.getSubtopic());
+		byte[] topic = this.topics.topic(this.topicRule, event.getLevel(), event.getSubtopic());
 		if (topic.length > this.maxMessageBytes) {
 			this.counters.drop(DropReason.TOO_LARGE);
 			return;
 		}
 		try {
-			byte[] body = truncate(this.layouts.format(event));
+			byte[] body = truncate(this.layouts.format(event, this.body));
 			if (socket.send(topic, ZMQ.SNDMORE | ZMQ.DONTWAIT) && socket.send(body, ZMQ.DONTWAIT)) {
 				this.counters.sent.increment();
 				return;
