@@ -148,6 +148,29 @@ class ZmqLogAppenderRoundTripTests {
 	}
 
 	@Test
+	void escapesAndThrowablesAroundTheSubtopicFormatAsSlf4jDoes() {
+		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
+			appender.setRootTopic("app");
+			appender.setPattern("%msg%n");
+		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO")) {
+			subscriber.awaitFirst(() -> fixture.logger.info("ping"));
+			// Formatted whole on the logging thread, cut on the publisher thread.
+			fixture.logger.info("db::literal \\{} and {}", 1);
+			// An escape in the subtopic: the rest is formatted on its own.
+			fixture.logger.info("a\\{}b::x {}", 2);
+			// A trailing throwable is not an argument.
+			fixture.logger.info("db::failed {}", 3, new IllegalStateException("boom"));
+			List<TestSubscriber.Message> messages = subscriber.receive(3, RECEIVE);
+			assertThat(messages.get(0).topic()).isEqualTo("app.INFO.db");
+			assertThat(messages.get(0).body()).isEqualTo("literal {} and 1\n");
+			assertThat(messages.get(1).topic()).isEqualTo("app.INFO.a\\{}b");
+			assertThat(messages.get(1).body()).isEqualTo("x 2\n");
+			assertThat(messages.get(2).topic()).isEqualTo("app.INFO.db");
+			assertThat(messages.get(2).body()).startsWith("failed 3\njava.lang.IllegalStateException: boom");
+		}
+	}
+
+	@Test
 	void subtopicsOffWithEmptyDelimiter() {
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			appender.setRootTopic("app");
