@@ -42,6 +42,12 @@ public class ZmqLogHealthIndicator extends AbstractHealthIndicator {
 			builder.down().withDetail("reason", problem);
 		}
 		builder.withDetails(details(stats));
+		if (this.appender.isCurveEnabled()) {
+			// Counts only: keys never appear in health details.
+			builder.withDetail("curve", Map.of("allowedClientKeys", this.appender.getCurveAllowedClientKeyCount(),
+					"allowAnyClient", this.appender.isCurveAllowAnyClient(), "refusedClients",
+					this.appender.getCurveRefusedClients()));
+		}
 	}
 
 	private String problem(ZmqLogStats stats) {
