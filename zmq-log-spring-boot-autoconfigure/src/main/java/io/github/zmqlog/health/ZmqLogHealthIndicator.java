@@ -44,9 +44,11 @@ public class ZmqLogHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetails(details(stats));
 		if (this.appender.isCurveEnabled()) {
 			// Counts only: keys never appear in health details.
-			builder.withDetail("curve", Map.of("allowedClientKeys", this.appender.getCurveAllowedClientKeyCount(),
-					"allowAnyClient", this.appender.isCurveAllowAnyClient(), "refusedClients",
-					this.appender.getCurveRefusedClients()));
+			Map<String, Object> curve = new LinkedHashMap<>();
+			curve.put("allowedClientKeys", this.appender.getCurveAllowedClientKeyCount());
+			curve.put("allowAnyClient", this.appender.isCurveAllowAnyClient());
+			curve.put("refusedClients", this.appender.getCurveRefusedClients());
+			builder.withDetail("curve", curve);
 		}
 	}
 

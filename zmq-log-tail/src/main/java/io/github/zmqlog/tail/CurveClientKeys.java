@@ -119,7 +119,7 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 	}
 
 	static String certificate(String publicKey, String secretKey) {
-		return "#   ****  Generated on " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+		return "#   ****  Generated on " + LocalDateTime.now().withNano(0).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
 				+ " by zmq-log-tail keygen  ****\n" + "#   ZeroMQ CURVE **Secret** Certificate\n"
 				+ "#   DO NOT PROVIDE THIS FILE TO OTHER USERS nor change its permissions.\n" + "\n" + "metadata\n"
 				+ "curve\n" + "    public-key = \"" + publicKey + "\"\n" + "    secret-key = \"" + secretKey + "\"\n";
