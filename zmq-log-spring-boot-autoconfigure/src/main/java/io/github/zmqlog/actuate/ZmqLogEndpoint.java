@@ -102,7 +102,26 @@ public class ZmqLogEndpoint {
 		configuration.put("linger", this.appender.getLinger().toString());
 		configuration.put("shutdownTimeout", this.appender.getShutdownTimeout().toString());
 		configuration.put("maxMessageBytes", this.appender.getMaxMessageBytes());
+		configuration.put("curve", curve(this.appender));
 		return configuration;
+	}
+
+	/**
+	 * Describes CURVE without keys: whether it is on, how many client keys are allowed, and how
+	 * many clients were admitted and refused.
+	 * @param appender the appender
+	 * @return the description
+	 */
+	public static Map<String, Object> curve(ZmqLogAppender appender) {
+		Map<String, Object> curve = new LinkedHashMap<>();
+		curve.put("enabled", appender.isCurveEnabled());
+		if (appender.isCurveEnabled()) {
+			curve.put("allowedClientKeys", appender.getCurveAllowedClientKeyCount());
+			curve.put("allowAnyClient", appender.isCurveAllowAnyClient());
+			curve.put("admittedClients", appender.getCurveAdmittedClients());
+			curve.put("refusedClients", appender.getCurveRefusedClients());
+		}
+		return curve;
 	}
 
 	private static String jeromqVersion() {

@@ -114,6 +114,14 @@ public final class ZmqLogAutoConfiguration {
 		appender.setSubtopicFromLoggerName(properties.getSubtopic().isLoggerName());
 		appender.setSubtopicFromMarker(properties.getSubtopic().isMarker());
 		appender.setSubtopicMdcKey(properties.getSubtopic().getMdcKey());
+		ZmqLogProperties.Curve curve = properties.getCurve();
+		appender.setCurveServerSecretKey(curve.getServerSecretKey());
+		appender.setCurveServerSecretKeyFile(curve.getServerSecretKeyFile());
+		appender.setCurveServerPublicKey(curve.getServerPublicKey());
+		appender.setCurveServerPublicKeyFile(curve.getServerPublicKeyFile());
+		curve.getAllowedClientKeys().forEach(appender::addCurveAllowedClientKey);
+		appender.setCurveAllowedClientKeysFile(curve.getAllowedClientKeysFile());
+		appender.setCurveAllowAnyClient(curve.isAllowAnyClient());
 		if (!ZmqLogProperties.TEXT_FORMAT.equalsIgnoreCase(properties.getFormat().trim())) {
 			appender.setEncoder(structuredEncoder(properties.getFormat().trim(), appender, environment));
 		}

@@ -70,6 +70,11 @@ public class ZmqLogProperties {
 	private final Subtopic subtopic = new Subtopic();
 
 	/**
+	 * CURVE encryption and the allowlist of subscribers.
+	 */
+	private final Curve curve = new Curve();
+
+	/**
 	 * Logback pattern of the message body for every level without a pattern of its own.
 	 */
 	private @Nullable String pattern;
@@ -184,6 +189,10 @@ public class ZmqLogProperties {
 
 	public Subtopic getSubtopic() {
 		return this.subtopic;
+	}
+
+	public Curve getCurve() {
+		return this.curve;
 	}
 
 	public @Nullable String getPattern() {
@@ -317,6 +326,116 @@ public class ZmqLogProperties {
 
 		public void setLoggerName(boolean loggerName) {
 			this.loggerName = loggerName;
+		}
+
+	}
+
+	/**
+	 * CURVE encryption and client authentication: with the server's key pair the socket is a
+	 * CURVE server on its bound endpoints, and only the listed client public keys may subscribe.
+	 * Keys are Z85 (40 characters); files hold the key alone or a ZeroMQ certificate.
+	 */
+	public static class Curve {
+
+		/**
+		 * Server secret key, Z85. Prefer server-secret-key-file.
+		 */
+		private @Nullable String serverSecretKey;
+
+		/**
+		 * File holding the server secret key: the Z85 key alone, or a ZeroMQ certificate (which
+		 * also gives the public key).
+		 */
+		private @Nullable String serverSecretKeyFile;
+
+		/**
+		 * Server public key, Z85, that subscribers use as their server key.
+		 */
+		private @Nullable String serverPublicKey;
+
+		/**
+		 * File holding the server public key: the Z85 key alone, or a ZeroMQ certificate.
+		 */
+		private @Nullable String serverPublicKeyFile;
+
+		/**
+		 * Public keys (Z85) of the clients allowed to subscribe; other clients are refused.
+		 */
+		private List<String> allowedClientKeys = new ArrayList<>();
+
+		/**
+		 * File listing the public keys of the clients allowed to subscribe, one per line.
+		 */
+		private @Nullable String allowedClientKeysFile;
+
+		/**
+		 * Whether any client that completes the CURVE handshake may subscribe, without an allowlist:
+		 * encryption without client authentication.
+		 */
+		private boolean allowAnyClient;
+
+		public @Nullable String getServerSecretKey() {
+			return this.serverSecretKey;
+		}
+
+		public void setServerSecretKey(@Nullable String serverSecretKey) {
+			this.serverSecretKey = serverSecretKey;
+		}
+
+		public @Nullable String getServerSecretKeyFile() {
+			return this.serverSecretKeyFile;
+		}
+
+		public void setServerSecretKeyFile(@Nullable String serverSecretKeyFile) {
+			this.serverSecretKeyFile = serverSecretKeyFile;
+		}
+
+		public @Nullable String getServerPublicKey() {
+			return this.serverPublicKey;
+		}
+
+		public void setServerPublicKey(@Nullable String serverPublicKey) {
+			this.serverPublicKey = serverPublicKey;
+		}
+
+		public @Nullable String getServerPublicKeyFile() {
+			return this.serverPublicKeyFile;
+		}
+
+		public void setServerPublicKeyFile(@Nullable String serverPublicKeyFile) {
+			this.serverPublicKeyFile = serverPublicKeyFile;
+		}
+
+		public List<String> getAllowedClientKeys() {
+			return this.allowedClientKeys;
+		}
+
+		public void setAllowedClientKeys(List<String> allowedClientKeys) {
+			this.allowedClientKeys = allowedClientKeys;
+		}
+
+		public @Nullable String getAllowedClientKeysFile() {
+			return this.allowedClientKeysFile;
+		}
+
+		public void setAllowedClientKeysFile(@Nullable String allowedClientKeysFile) {
+			this.allowedClientKeysFile = allowedClientKeysFile;
+		}
+
+		public boolean isAllowAnyClient() {
+			return this.allowAnyClient;
+		}
+
+		public void setAllowAnyClient(boolean allowAnyClient) {
+			this.allowAnyClient = allowAnyClient;
+		}
+
+		@Override
+		public String toString() {
+			return "Curve[serverSecretKey=" + ((this.serverSecretKey != null) ? "******" : "null")
+					+ ", serverSecretKeyFile=" + this.serverSecretKeyFile + ", allowedClientKeys="
+					+ this.allowedClientKeys.size() + ", allowedClientKeysFile=" + this.allowedClientKeysFile
+					+ ", allowAnyClient=" + this.allowAnyClient + "]";
 		}
 
 	}

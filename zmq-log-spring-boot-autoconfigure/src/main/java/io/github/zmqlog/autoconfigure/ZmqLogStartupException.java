@@ -14,7 +14,7 @@ import io.github.zmqlog.logback.ConfigurationProblem;
 public class ZmqLogStartupException extends RuntimeException {
 
 	private static final Map<String, String> PROPERTIES = Map.of("maxMessageBytes", "max-message-size",
-			"publisher", "enabled");
+			"publisher", "enabled", "curveAllowedClientKey", "curve.allowed-client-keys");
 
 	private final List<ConfigurationProblem> problems;
 
@@ -48,10 +48,18 @@ public class ZmqLogStartupException extends RuntimeException {
 			return "zmqlog.patterns." + option.substring(0, option.length() - "Pattern".length());
 		}
 		String kebab = PROPERTIES.get(option);
+		if (kebab == null && option.startsWith("curve") && option.length() > "curve".length()) {
+			// curveServerSecretKey is zmqlog.curve.server-secret-key
+			kebab = "curve." + kebab(option.substring("curve".length()));
+		}
 		if (kebab == null) {
-			kebab = option.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+			kebab = kebab(option);
 		}
 		return "zmqlog." + kebab;
+	}
+
+	private static String kebab(String camel) {
+		return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -42,6 +42,14 @@ public class ZmqLogHealthIndicator extends AbstractHealthIndicator {
 			builder.down().withDetail("reason", problem);
 		}
 		builder.withDetails(details(stats));
+		if (this.appender.isCurveEnabled()) {
+			// Counts only: keys never appear in health details.
+			Map<String, Object> curve = new LinkedHashMap<>();
+			curve.put("allowedClientKeys", this.appender.getCurveAllowedClientKeyCount());
+			curve.put("allowAnyClient", this.appender.isCurveAllowAnyClient());
+			curve.put("refusedClients", this.appender.getCurveRefusedClients());
+			builder.withDetail("curve", curve);
+		}
 	}
 
 	private String problem(ZmqLogStats stats) {

@@ -139,6 +139,22 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private @Nullable ZContext zContext;
 
+	private @Nullable String curveServerSecretKey;
+
+	private @Nullable String curveServerSecretKeyFile;
+
+	private @Nullable String curveServerPublicKey;
+
+	private @Nullable String curveServerPublicKeyFile;
+
+	private final List<String> curveAllowedClientKeys = new ArrayList<>();
+
+	private @Nullable String curveAllowedClientKeysFile;
+
+	private boolean curveAllowAnyClient;
+
+	private volatile @Nullable CurveSecurity curve;
+
 	private volatile @Nullable TopicRule topicRule;
 
 	private @Nullable LevelLayouts layouts;
@@ -161,6 +177,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 				return;
 			}
 			List<ConfigurationProblem> found = validate();
+			CurveSecurity curveSecurity = CurveSecurity.check(curveSettings(), !this.connect.isEmpty(), found);
 			if (!found.isEmpty()) {
 				fail(found);
 				return;
@@ -185,6 +202,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 				return;
 			}
 			TopicRule rule = new TopicRule(this.rootTopic, names, this.splitSubtopics ? this.subtopicDelimiter : "");
+			this.curve = curveSecurity;
 			ZmqLogPublisher newPublisher = new ZmqLogPublisher(this, rule, levelLayouts, this.counters, this.zContext);
 			if (!newPublisher.open(OPEN_TIMEOUT_MILLIS)) {
 				levelLayouts.stop();
@@ -248,6 +266,12 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		addIfPresent(found, "linger", this.linger, durationProblem(this.linger));
 		addIfPresent(found, "shutdownTimeout", this.shutdownTimeout, durationProblem(this.shutdownTimeout));
 		return found;
+	}
+
+	private CurveSecurity.Settings curveSettings() {
+		return new CurveSecurity.Settings(this.curveServerSecretKey, this.curveServerSecretKeyFile,
+				this.curveServerPublicKey, this.curveServerPublicKeyFile, List.copyOf(this.curveAllowedClientKeys),
+				this.curveAllowedClientKeysFile, this.curveAllowAnyClient);
 	}
 
 	private static void addIfPresent(List<ConfigurationProblem> found, String option, @Nullable Object value,
@@ -704,6 +728,147 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	public void setMaxMessageBytes(int maxMessageBytes) {
 		this.maxMessageBytes = maxMessageBytes;
+	}
+
+	/**
+	 * Sets the server's CURVE secret key (Z85, 40 characters), which makes the socket a CURVE server:
+	 * messages are encrypted and only clients on the {@link #addCurveAllowedClientKey allowlist}
+	 * may subscribe. Prefer {@link #setCurveServerSecretKeyFile a file}: a value in
+	 * {@code logback.xml} is readable by whoever reads that file. There is no getter.
+	 * @param curveServerSecretKey the secret key, or {@code null}
+	 */
+	public void setCurveServerSecretKey(@Nullable String curveServerSecretKey) {
+		this.curveServerSecretKey = emptyToNull(curveServerSecretKey);
+	}
+
+	/**
+	 * Sets a file holding the server's CURVE secret key: the Z85 key alone, or a ZeroMQ certificate
+	 * (as {@code zmq-log-tail keygen}, PyZMQ's {@code zmq.auth.create_certificates} or CZMQ write
+	 * it) whose {@code secret-key} is read; a certificate also gives the public key. Read at
+	 * {@link #start()}.
+	 * @param curveServerSecretKeyFile the path, or {@code null}
+	 */
+	public void setCurveServerSecretKeyFile(@Nullable String curveServerSecretKeyFile) {
+		this.curveServerSecretKeyFile = emptyToNull(curveServerSecretKeyFile);
+	}
+
+	public @Nullable String getCurveServerSecretKeyFile() {
+		return this.curveServerSecretKeyFile;
+	}
+
+	/**
+	 * Sets the server's CURVE public key (Z85), which subscribers configure as the server key. It
+	 * must belong to the secret key.
+	 * @param curveServerPublicKey the public key, or {@code null}
+	 */
+	public void setCurveServerPublicKey(@Nullable String curveServerPublicKey) {
+		this.curveServerPublicKey = emptyToNull(curveServerPublicKey);
+	}
+
+	/**
+	 * Sets a file holding the server's CURVE public key: the Z85 key alone or a ZeroMQ certificate,
+	 * whose {@code public-key} is read.
+	 * @param curveServerPublicKeyFile the path, or {@code null}
+	 */
+	public void setCurveServerPublicKeyFile(@Nullable String curveServerPublicKeyFile) {
+		this.curveServerPublicKeyFile = emptyToNull(curveServerPublicKeyFile);
+	}
+
+	public @Nullable String getCurveServerPublicKeyFile() {
+		return this.curveServerPublicKeyFile;
+	}
+
+	/**
+	 * Adds client public keys (Z85) allowed to subscribe when CURVE is on; any other client is
+	 * refused during the handshake and receives nothing. In XML, repeat
+	 * {@code <curveAllowedClientKey>}; a comma-separated list also works (Z85 has no comma).
+	 * @param keys one key or a comma-separated list
+	 */
+	public void addCurveAllowedClientKey(@Nullable String keys) {
+		if (keys == null) {
+			return;
+		}
+		for (String key : keys.split(",")) {
+			if (!key.isBlank()) {
+				this.curveAllowedClientKeys.add(key.strip());
+			}
+		}
+	}
+
+	/**
+	 * Sets a file listing client public keys allowed to subscribe, one per line (bare Z85, or a
+	 * certificate's {@code public-key = "..."} line; {@code #} comments), read at {@link #start()}.
+	 * In {@code logback.xml} this is the safe way to list keys: Z85 uses {@code <}, {@code &} and
+	 * {@code $}, and Logback reads {@code ${} in a value as a variable.
+	 * @param curveAllowedClientKeysFile the path, or {@code null}
+	 */
+	public void setCurveAllowedClientKeysFile(@Nullable String curveAllowedClientKeysFile) {
+		this.curveAllowedClientKeysFile = emptyToNull(curveAllowedClientKeysFile);
+	}
+
+	public @Nullable String getCurveAllowedClientKeysFile() {
+		return this.curveAllowedClientKeysFile;
+	}
+
+	/**
+	 * Sets whether every client that completes the CURVE handshake may subscribe, without an
+	 * allowlist: encryption without client authentication. Off by default: CURVE without an
+	 * allowlist does not start.
+	 * @param curveAllowAnyClient whether to admit any client
+	 */
+	public void setCurveAllowAnyClient(boolean curveAllowAnyClient) {
+		this.curveAllowAnyClient = curveAllowAnyClient;
+	}
+
+	public boolean isCurveAllowAnyClient() {
+		return this.curveAllowAnyClient;
+	}
+
+	/**
+	 * Returns whether any CURVE option is set, so that the next start makes the socket a CURVE
+	 * server (or fails, naming the option at fault).
+	 * @return whether CURVE is configured
+	 */
+	public boolean isCurveEnabled() {
+		return curveSettings().configured();
+	}
+
+	/**
+	 * Returns how many client keys the running socket allows, from the list and the file; the keys
+	 * themselves are not exposed.
+	 * @return the number of allowed client keys, 0 when not started with CURVE
+	 */
+	public int getCurveAllowedClientKeyCount() {
+		CurveSecurity current = this.curve;
+		return (current != null) ? current.allowedClientKeyCount() : 0;
+	}
+
+	/**
+	 * Returns how many clients the CURVE socket admitted since the last start (a client that
+	 * reconnects is counted again).
+	 * @return the count; 0 without CURVE
+	 */
+	public long getCurveAdmittedClients() {
+		CurveSecurity current = this.curve;
+		return (current != null) ? current.admittedClients() : 0;
+	}
+
+	/**
+	 * Returns how many CURVE handshakes were refused since the last start: clients not on the
+	 * allowlist (a refused client may keep retrying, each attempt counted).
+	 * @return the count; 0 without CURVE
+	 */
+	public long getCurveRefusedClients() {
+		CurveSecurity current = this.curve;
+		return (current != null) ? current.refusedClients() : 0;
+	}
+
+	@Nullable CurveSecurity curveSecurity() {
+		return this.curve;
+	}
+
+	private static @Nullable String emptyToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
 	}
 
 	public @Nullable ZContext getZContext() {

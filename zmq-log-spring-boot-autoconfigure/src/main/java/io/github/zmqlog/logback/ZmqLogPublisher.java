@@ -87,6 +87,10 @@ final class ZmqLogPublisher {
 
 	private final @Nullable ZContext sharedContext;
 
+	private final @Nullable CurveSecurity curve;
+
+	private ZapHandler.@Nullable Registration zap;
+
 	private final EventQueue<PublishableEvent> queue;
 
 	private final int queueCapacity;
@@ -139,6 +143,7 @@ final class ZmqLogPublisher {
 		this.layouts = layouts;
 		this.counters = counters;
 		this.sharedContext = sharedContext;
+		this.curve = appender.curveSecurity();
 		this.queueCapacity = appender.getQueueSize();
 		this.queue = new EventQueue<>(this.queueCapacity);
 		this.thread = new Thread(this::run, "zmqlog-publisher-" + appender.getName());
@@ -260,7 +265,7 @@ final class ZmqLogPublisher {
 			// Every subscription and unsubscription of every peer, so counting is exact in any order.
 			socket.setXpubVerboser(true);
 			monitor = monitor(context, socket);
-			bindAndConnect(socket);
+			bindAndConnect(context, socket);
 		}
 		catch (RuntimeException ex) {
 			this.failure = describe(ex);
@@ -285,7 +290,12 @@ final class ZmqLogPublisher {
 		}
 	}
 
-	private void bindAndConnect(ZMQ.Socket socket) {
+	private void bindAndConnect(ZContext context, ZMQ.Socket socket) {
+		if (this.curve != null) {
+			// The ZAP handler must answer before the first client arrives: without one, ZeroMQ
+			// admits every client that completes the CURVE handshake.
+			this.zap = this.curve.apply(context, socket, this.status);
+		}
 		socket.setSndHWM(this.sendHwm);
 		socket.setLinger(this.lingerMillis);
 		// JeroMQ 0.6.0 stalls about one new connection in twenty until the handshake times out
@@ -465,12 +475,25 @@ final class ZmqLogPublisher {
 			if (socket != null) {
 				socket.close();
 			}
+			closeZap();
 			if (context != null && context != this.sharedContext) {
 				context.close();
 			}
 		}
 		catch (RuntimeException ex) {
 			this.status.addWarn("Could not close the ZeroMQ socket cleanly", ex);
+		}
+		finally {
+			closeZap();
+		}
+	}
+
+	/** After the socket, which asks the handler about every client until it is closed. */
+	private void closeZap() {
+		ZapHandler.Registration registration = this.zap;
+		this.zap = null;
+		if (registration != null) {
+			registration.close();
 		}
 	}
 
@@ -481,6 +504,9 @@ final class ZmqLogPublisher {
 					: String.valueOf(cause);
 			return new ConfigurationProblem(endpointEx.option, endpointEx.endpoint,
 					"could not " + endpointEx.option + " " + endpointEx.endpoint + ": " + reason);
+		}
+		if (ex instanceof ZapHandler.ZapException zapEx) {
+			return new ConfigurationProblem("curve", null, "could not start CURVE: " + zapEx.getMessage());
 		}
 		return new ConfigurationProblem("bind", null, "could not open the socket: " + ex);
 	}

@@ -55,6 +55,17 @@ class ZmqLogPropertiesMetadataTests {
 	}
 
 	@Test
+	void curvePropertiesAreDescribed() throws IOException {
+		Map<String, JsonNode> properties = new HashMap<>();
+		metadata().get("properties").forEach((p) -> properties.put(p.get("name").asString(), p));
+		assertThat(properties).containsKeys("zmqlog.curve.server-secret-key", "zmqlog.curve.server-secret-key-file",
+				"zmqlog.curve.server-public-key", "zmqlog.curve.server-public-key-file",
+				"zmqlog.curve.allowed-client-keys", "zmqlog.curve.allowed-client-keys-file",
+				"zmqlog.curve.allow-any-client");
+		assertThat(properties.get("zmqlog.curve.allow-any-client").get("defaultValue").asBoolean()).isFalse();
+	}
+
+	@Test
 	void enumLikePropertiesHaveHints() throws IOException {
 		Map<String, JsonNode> hints = new HashMap<>();
 		metadata().get("hints").forEach((h) -> hints.put(h.get("name").asString(), h.get("values")));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assertions;
@@ -23,6 +24,8 @@ public final class PyZmq {
 	public static final String PYTHON = "/usr/bin/python3";
 
 	private static Boolean available;
+
+	private static Boolean curve;
 
 	private PyZmq() {
 	}
@@ -44,13 +47,35 @@ public final class PyZmq {
 		Assumptions.abort(install + " to run this interop test");
 	}
 
+	/**
+	 * Skips the calling test, or fails it where PyZMQ is required, unless PyZMQ's libzmq has CURVE.
+	 */
+	public static synchronized void assumeCurve() {
+		assumeAvailable();
+		if (curve == null) {
+			curve = runs("import sys, zmq; sys.exit(0 if zmq.has('curve') else 3)");
+		}
+		if (curve) {
+			return;
+		}
+		String missing = "The libzmq under PyZMQ has no CURVE support (zmq.has('curve') is False)";
+		if (isRequired()) {
+			Assertions.fail(missing + "; it is required here (CI=true or -Dzmqlog.requireExternalTools=true)");
+		}
+		Assumptions.abort(missing + ": skipping this CURVE interop test");
+	}
+
 	private static boolean isRequired() {
 		return "true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean("zmqlog.requireExternalTools");
 	}
 
 	private static boolean importsZmq() {
+		return runs("import zmq");
+	}
+
+	private static boolean runs(String code) {
 		try {
-			Process process = new ProcessBuilder(PYTHON, "-c", "import zmq").redirectErrorStream(true).start();
+			Process process = new ProcessBuilder(PYTHON, "-c", code).redirectErrorStream(true).start();
 			return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
 		}
 		catch (IOException ex) {
@@ -69,6 +94,18 @@ public final class PyZmq {
 	 * @return the process
 	 */
 	public static Process script(String script, String... args) throws IOException {
+		return script(Map.of(), script, args);
+	}
+
+	/**
+	 * Starts one of the test scripts with extra environment variables, e.g. keys that must not
+	 * be on a command line.
+	 * @param environment variables to add
+	 * @param script the script's name under {@code /pyzmq/} on the test classpath
+	 * @param args its arguments
+	 * @return the process
+	 */
+	public static Process script(Map<String, String> environment, String script, String... args) throws IOException {
 		Path file = Files.createTempFile("zmqlog-" + script.replace(".py", ""), ".py");
 		file.toFile().deleteOnExit();
 		try (InputStream in = PyZmq.class.getResourceAsStream("/pyzmq/" + script)) {
@@ -76,7 +113,9 @@ public final class PyZmq {
 		}
 		List<String> command = new ArrayList<>(List.of(PYTHON, "-u", file.toString()));
 		command.addAll(List.of(args));
-		return new ProcessBuilder(command).start();
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment().putAll(environment);
+		return builder.start();
 	}
 
 	/**

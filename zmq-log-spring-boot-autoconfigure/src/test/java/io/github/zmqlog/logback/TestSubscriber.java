@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.zeromq.SocketType;
@@ -46,6 +47,22 @@ public final class TestSubscriber implements AutoCloseable {
 	 * @param prefixes topic prefixes; {@code ""} for everything
 	 */
 	public TestSubscriber(int receiveHwm, String endpoint, String... prefixes) {
+		this((socket) -> {
+		}, receiveHwm, endpoint, prefixes);
+	}
+
+	/**
+	 * Connects a SUB with extra socket options set before it connects, such as CURVE client keys
+	 * (see {@link #curve}).
+	 * @param options sets options on the socket
+	 * @param endpoint the publisher's endpoint
+	 * @param prefixes topic prefixes; {@code ""} for everything
+	 */
+	public TestSubscriber(Consumer<ZMQ.Socket> options, String endpoint, String... prefixes) {
+		this(options, 0, endpoint, prefixes);
+	}
+
+	private TestSubscriber(Consumer<ZMQ.Socket> options, int receiveHwm, String endpoint, String... prefixes) {
 		this.socket = this.context.createSocket(SocketType.SUB);
 		this.socket.setHandshakeIvl(1000);
 		this.socket.setRcvHWM(receiveHwm);
@@ -56,7 +73,22 @@ public final class TestSubscriber implements AutoCloseable {
 		for (String prefix : prefixes) {
 			this.socket.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
 		}
+		options.accept(this.socket);
 		this.socket.connect(endpoint);
+	}
+
+	/**
+	 * Socket options that make a SUB a CURVE client of a server.
+	 * @param serverPublicKey the server's public key, Z85
+	 * @param client the client's key pair, Z85
+	 * @return the options
+	 */
+	public static Consumer<ZMQ.Socket> curve(String serverPublicKey, ZMQ.Curve.KeyPair client) {
+		return (socket) -> {
+			socket.setCurveServerKey(ZMQ.Curve.z85Decode(serverPublicKey));
+			socket.setCurvePublicKey(ZMQ.Curve.z85Decode(client.publicKey));
+			socket.setCurveSecretKey(ZMQ.Curve.z85Decode(client.secretKey));
+		};
 	}
 
 	/**

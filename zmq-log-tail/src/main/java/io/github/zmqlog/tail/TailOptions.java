@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The watcher's command line: {@code ENDPOINT [-t PREFIX]... [--bind] [--timestamp] [--align]
- * [--color auto|always|never] [--json] [--count N] [--seconds S] [--separator TEXT]}.
+ * [--color auto|always|never] [--json] [--count N] [--seconds S] [--separator TEXT]
+ * [--curve-server-key KEY [--curve-key-file FILE]]}.
  *
  * @param endpoint the endpoint to connect to, or to bind with {@code --bind}
  * @param prefixes topic prefixes to subscribe to; empty for everything
@@ -19,15 +21,17 @@ import java.util.Locale;
  * @param count stop after this many messages, 0 for no limit
  * @param seconds stop after this long, {@code null} for no limit
  * @param separator text between topic and message
+ * @param curve CURVE client keys, or {@code null} for none
  */
 public record TailOptions(String endpoint, List<String> prefixes, boolean bind, boolean timestamp, boolean align,
-		Color color, boolean json, long count, Duration seconds, String separator) {
+		Color color, boolean json, long count, Duration seconds, String separator, CurveClientKeys curve) {
 
 	static final String USAGE = """
 			usage: zmq-log-tail ENDPOINT [-t PREFIX]... [--bind] [--timestamp] [--align]
 			                    [--color auto|always|never] [--json] [--count N] [--seconds S]
-			                    [--separator TEXT]
+			                    [--separator TEXT] [--curve-server-key KEY [--curve-key-file FILE]]
 			       zmq-log-tail proxy --frontend ENDPOINT --backend ENDPOINT
+			       zmq-log-tail keygen [--out FILE]
 
 			Prints ZeroMQ log messages ([topic, message]) as 'topic | message' lines, like
 			python3 -m zmq.log. ENDPOINT is e.g. tcp://127.0.0.1:5556.
@@ -40,8 +44,20 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			  --count N            stop after N messages
 			  --seconds S          stop after S seconds
 			  --separator TEXT     text between topic and message (default ' | ')
+			  --curve-server-key KEY
+			                       the publisher's CURVE public key (Z85): encrypt, and
+			                       authenticate with this client's key pair, read from
+			                       --curve-key-file FILE (as keygen writes it), or from
+			                       ZMQLOG_CURVE_PUBLIC_KEY and ZMQLOG_CURVE_SECRET_KEY;
+			                       --curve-public-key/--curve-secret-key KEY also work, but
+			                       other users see command lines in ps. The server key may
+			                       come from ZMQLOG_CURVE_SERVER_KEY instead.
 
 			proxy: an XSUB/XPUB forwarder; applications connect to --frontend, watchers to --backend.
+			  It does not speak CURVE.
+			keygen: prints a new CURVE key pair as a ZeroMQ secret certificate (for
+			  --curve-key-file, and whose public-key goes on the publisher's allowlist); with
+			  --out FILE, writes it to FILE readable by its owner only and prints the public key.
 			""";
 
 	/** When to colour lines. */
@@ -65,6 +81,17 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 	 * @throws IllegalArgumentException with a message for the user when an argument is wrong
 	 */
 	public static TailOptions parse(String... args) {
+		return parse(System.getenv(), args);
+	}
+
+	/**
+	 * Parses the watcher's arguments, with CURVE keys possibly in an environment.
+	 * @param environment the environment
+	 * @param args the arguments
+	 * @return the options
+	 * @throws IllegalArgumentException with a message for the user when an argument is wrong
+	 */
+	public static TailOptions parse(Map<String, String> environment, String... args) {
 		String endpoint = null;
 		List<String> prefixes = new ArrayList<>();
 		boolean bind = false;
@@ -75,6 +102,10 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 		long count = 0;
 		Duration seconds = null;
 		String separator = " | ";
+		String curveServerKey = null;
+		String curveKeyFile = null;
+		String curvePublicKey = null;
+		String curveSecretKey = null;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -87,6 +118,10 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 				case "--count" -> count = positive(value(args, ++i, arg), arg);
 				case "--seconds" -> seconds = Duration.ofMillis((long) (positiveDecimal(value(args, ++i, arg), arg) * 1000));
 				case "--separator" -> separator = value(args, ++i, arg);
+				case "--curve-server-key" -> curveServerKey = value(args, ++i, arg);
+				case "--curve-key-file" -> curveKeyFile = value(args, ++i, arg);
+				case "--curve-public-key" -> curvePublicKey = value(args, ++i, arg);
+				case "--curve-secret-key" -> curveSecretKey = value(args, ++i, arg);
 				default -> {
 					if (arg.startsWith("-")) {
 						throw new IllegalArgumentException("unknown option " + arg);
@@ -104,8 +139,14 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 		if (!endpoint.contains("://")) {
 			throw new IllegalArgumentException("'" + endpoint + "' is not an endpoint: expected e.g. tcp://127.0.0.1:5556");
 		}
+		CurveClientKeys curve = CurveClientKeys.of(curveServerKey, curveKeyFile, curvePublicKey, curveSecretKey,
+				environment);
+		if (curve != null && bind) {
+			throw new IllegalArgumentException("CURVE works with a connecting watcher only: the publisher binds and"
+					+ " is the CURVE server; drop --bind");
+		}
 		return new TailOptions(endpoint, List.copyOf(prefixes), bind, timestamp, align, color, json, count, seconds,
-				separator);
+				separator, curve);
 	}
 
 	private static String value(String[] args, int index, String option) {

@@ -61,6 +61,9 @@ public final class Watcher {
 			socket.setHandshakeIvl(1000);
 			socket.setRcvHWM(0);
 			socket.setReceiveTimeOut(POLL_MILLIS);
+			if (this.options.curve() != null) {
+				this.options.curve().apply(socket);
+			}
 			if (this.options.prefixes().isEmpty()) {
 				socket.subscribe(new byte[0]);
 			}

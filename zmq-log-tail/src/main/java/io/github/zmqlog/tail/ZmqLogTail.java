@@ -1,7 +1,12 @@
 package io.github.zmqlog.tail;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import org.zeromq.ZMQException;
@@ -27,6 +32,9 @@ public final class ZmqLogTail {
 			if (args.length > 0 && args[0].equals("proxy")) {
 				proxy(args);
 			}
+			else if (args.length > 0 && args[0].equals("keygen")) {
+				keygen(args, out);
+			}
 			else {
 				watch(TailOptions.parse(args), out);
 			}
@@ -37,7 +45,7 @@ public final class ZmqLogTail {
 			System.exit(2);
 		}
 		catch (ZMQException ex) {
-			System.err.println("zmq-log-tail: " + ZError.toString(ex.getErrorCode()) + " (" + String.join(" ", args) + ")");
+			System.err.println("zmq-log-tail: " + ZError.toString(ex.getErrorCode()) + " (" + redacted(args) + ")");
 			System.exit(1);
 		}
 	}
@@ -55,6 +63,56 @@ public final class ZmqLogTail {
 				System.err.println("zmq-log-tail: listening on " + endpoint);
 			}
 		});
+		out.flush();
+	}
+
+	/** The arguments, with the value of {@code --curve-secret-key} hidden. */
+	static String redacted(String[] args) {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < args.length; i++) {
+			boolean secret = i > 0 && args[i - 1].equals("--curve-secret-key");
+			text.append((i > 0) ? " " : "").append(secret ? "******" : args[i]);
+		}
+		return text.toString();
+	}
+
+	/**
+	 * {@code keygen}: prints a new key pair as a ZeroMQ secret certificate, or with
+	 * {@code --out FILE} writes it to a new file only its owner can read, printing the public key.
+	 */
+	static void keygen(String[] args, PrintStream out) {
+		String file = null;
+		for (int i = 1; i < args.length; i++) {
+			if (args[i].equals("--out") && i + 1 < args.length) {
+				file = args[++i];
+			}
+			else {
+				throw new IllegalArgumentException("unknown keygen argument " + args[i]);
+			}
+		}
+		String certificate = CurveClientKeys.generateCertificate();
+		if (file == null) {
+			out.print(certificate);
+			out.flush();
+			return;
+		}
+		Path path = Path.of(file);
+		try {
+			try {
+				Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			}
+			catch (UnsupportedOperationException ex) {
+				Files.createFile(path); // not POSIX: the directory's permissions apply
+			}
+			Files.writeString(path, certificate, StandardCharsets.UTF_8);
+		}
+		catch (FileAlreadyExistsException ex) {
+			throw new IllegalArgumentException("keygen --out " + file + ": the file exists; not overwriting a key");
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("keygen --out " + file + ": " + ex.getMessage());
+		}
+		out.println(CurveClientKeys.read(file, "public-key"));
 		out.flush();
 	}
 

@@ -1,0 +1,206 @@
+package io.github.zmqlog.logback;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.neilalexander.jnacl.crypto.curve25519;
+import org.jspecify.annotations.Nullable;
+import org.zeromq.ZMQ;
+
+/**
+ * CURVE keys: checking their Z85 text, reading them from files, and deriving a public key from a
+ * secret key. No method puts a key in an exception message or a problem.
+ *
+ * <p>
+ * A key file holds either the Z85 key alone (40 characters on one line; blank lines and comment
+ * lines starting with {@code #} are ignored, though a valid key may start with {@code #}) or a
+ * ZeroMQ certificate as {@code zmq-log-tail keygen}, PyZMQ's {@code zmq.auth.create_certificates}
+ * and CZMQ's {@code zcert} write it, whose {@code public-key = "..."} and
+ * {@code secret-key = "..."} lines are read. An allowlist file holds one public key per line, bare
+ * or as a {@code public-key = "..."} line.
+ */
+final class CurveKeys {
+
+	/** Length of a Z85-encoded 32-byte key. */
+	static final int Z85_LENGTH = ZMQ.Curve.KEY_SIZE_Z85;
+
+	private static final String Z85_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+
+	private CurveKeys() {
+	}
+
+	/**
+	 * Returns what is wrong with a Z85 key, without quoting it.
+	 * @param key the key text
+	 * @return a phrase describing the problem, or {@code null} when the key is valid
+	 */
+	static @Nullable String problem(@Nullable String key) {
+		if (key == null || key.isEmpty()) {
+			return "the key is empty";
+		}
+		if (key.length() != Z85_LENGTH) {
+			return "a CURVE key is " + Z85_LENGTH + " Z85 characters, this one has " + key.length();
+		}
+		long group = 0;
+		for (int i = 0; i < key.length(); i++) {
+			int digit = Z85_ALPHABET.indexOf(key.charAt(i));
+			if (digit < 0) {
+				return "the key is not Z85: character " + (i + 1) + " is not in the Z85 alphabet";
+			}
+			group = group * 85 + digit;
+			if (i % 5 == 4) {
+				if (group > 0xFFFFFFFFL) {
+					return "the key is not Z85: characters " + (i - 3) + "-" + (i + 1) + " encode more than 32 bits";
+				}
+				group = 0;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Decodes a key that {@link #problem} accepts.
+	 * @param key the Z85 key
+	 * @return the 32 bytes
+	 */
+	static byte[] decode(String key) {
+		return ZMQ.Curve.z85Decode(key);
+	}
+
+	/**
+	 * Encodes 32 bytes as Z85.
+	 * @param key the key
+	 * @return the Z85 text
+	 */
+	static String encode(byte[] key) {
+		return ZMQ.Curve.z85Encode(key);
+	}
+
+	/**
+	 * Returns the public key that belongs to a secret key, as the CURVE handshake computes it.
+	 * @param secretKey the 32-byte secret key
+	 * @return the 32-byte public key
+	 */
+	static byte[] publicKeyOf(byte[] secretKey) {
+		byte[] publicKey = new byte[32];
+		curve25519.crypto_scalarmult_base(publicKey, secretKey);
+		return publicKey;
+	}
+
+	/**
+	 * Returns whether two keys are equal, in time that does not depend on where they differ.
+	 * @param a a key
+	 * @param b another key
+	 * @return whether they are equal
+	 */
+	static boolean same(byte[] a, byte[] b) {
+		return java.security.MessageDigest.isEqual(a, b);
+	}
+
+	/**
+	 * Reads one half of a key pair from a key file.
+	 * @param file the file
+	 * @param secret whether to read the secret key (otherwise the public key)
+	 * @return the key text as found, to be checked with {@link #problem}
+	 * @throws KeyFileException when the file cannot be read or holds no such key
+	 */
+	static String read(String file, boolean secret) throws KeyFileException {
+		List<String> lines = lines(file);
+		String name = secret ? "secret-key" : "public-key";
+		String bare = null;
+		int content = 0;
+		for (String raw : lines) {
+			String line = raw.strip();
+			if (isComment(line)) {
+				continue;
+			}
+			content++;
+			bare = line;
+			int equals = line.indexOf('=');
+			if (equals > 0 && line.substring(0, equals).strip().equals(name)) {
+				return unquote(line.substring(equals + 1).strip());
+			}
+		}
+		if (content == 1 && !bare.startsWith("public-key") && !bare.startsWith("secret-key")) {
+			return bare;
+		}
+		throw new KeyFileException("the file holds neither a key alone on one line nor a certificate with a '"
+				+ name + " = \"...\"' line");
+	}
+
+	/**
+	 * Reads an allowlist file: one public key per line, bare or as {@code public-key = "..."}.
+	 * @param file the file
+	 * @return the keys as found, to be checked with {@link #problem}
+	 * @throws KeyFileException when the file cannot be read
+	 */
+	static List<String> readList(String file) throws KeyFileException {
+		List<String> keys = new java.util.ArrayList<>();
+		for (String raw : lines(file)) {
+			String line = raw.strip();
+			if (isComment(line)) {
+				continue;
+			}
+			int equals = line.indexOf('=');
+			if (line.startsWith("public-key") && equals > 0 && line.substring(0, equals).strip().equals("public-key")) {
+				line = unquote(line.substring(equals + 1).strip());
+			}
+			keys.add(line);
+		}
+		return keys;
+	}
+
+	private static List<String> lines(String file) throws KeyFileException {
+		try {
+			return Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+		}
+		catch (IOException | InvalidPathException | SecurityException ex) {
+			throw new KeyFileException("cannot read the file (" + ex.getClass().getSimpleName() + ")");
+		}
+	}
+
+	private static boolean isComment(String line) {
+		// '#' is a Z85 digit too: a line that is a valid key is a key.
+		return line.isEmpty() || line.startsWith("#") && problem(line) != null;
+	}
+
+	/**
+	 * Returns whether a file is a certificate with a public key, so that its secret key file also
+	 * gives the public half.
+	 * @param file the file
+	 * @return the public key text, or {@code null}
+	 */
+	static @Nullable String publicKeyInCertificate(String file) {
+		try {
+			List<String> lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+			boolean certificate = lines.stream().map(String::strip).anyMatch((l) -> l.startsWith("secret-key"));
+			return certificate ? read(file, false) : null;
+		}
+		catch (IOException | InvalidPathException | SecurityException | KeyFileException ex) {
+			return null;
+		}
+	}
+
+	private static String unquote(String value) {
+		String unquoted = value;
+		if (unquoted.length() >= 2 && (unquoted.startsWith("\"") && unquoted.endsWith("\"")
+				|| unquoted.startsWith("'") && unquoted.endsWith("'"))) {
+			unquoted = unquoted.substring(1, unquoted.length() - 1);
+		}
+		return unquoted;
+	}
+
+	/** A key file that cannot be used; the message never quotes its content. */
+	static final class KeyFileException extends Exception {
+
+		KeyFileException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,247 @@
+package io.github.zmqlog.logback;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ch.qos.logback.core.spi.ContextAware;
+import org.jspecify.annotations.Nullable;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The appender's CURVE settings, checked: the server's key pair and the client public keys allowed
+ * to subscribe. The socket is a CURVE server on its bound endpoints; a {@link ZapHandler} admits
+ * only allowed clients, or every client that completes the handshake when {@code allowAnyClient}
+ * is set (encryption without client authentication).
+ *
+ * <p>
+ * Nothing here quotes a key: problems name the option and, for files, the path.
+ */
+final class CurveSecurity {
+
+	static final String SECRET_KEY = "curveServerSecretKey";
+
+	static final String SECRET_KEY_FILE = "curveServerSecretKeyFile";
+
+	static final String PUBLIC_KEY = "curveServerPublicKey";
+
+	static final String PUBLIC_KEY_FILE = "curveServerPublicKeyFile";
+
+	static final String ALLOWED_CLIENT_KEY = "curveAllowedClientKey";
+
+	static final String ALLOWED_CLIENT_KEYS_FILE = "curveAllowedClientKeysFile";
+
+	static final String ALLOW_ANY_CLIENT = "curveAllowAnyClient";
+
+	private final byte[] publicKey;
+
+	private final byte[] secretKey;
+
+	private final List<byte[]> allowedClientKeys;
+
+	private final boolean allowAnyClient;
+
+	private volatile ZapHandler.@Nullable Policy policy;
+
+	private CurveSecurity(byte[] publicKey, byte[] secretKey, List<byte[]> allowedClientKeys, boolean allowAnyClient) {
+		this.publicKey = publicKey;
+		this.secretKey = secretKey;
+		this.allowedClientKeys = allowedClientKeys;
+		this.allowAnyClient = allowAnyClient;
+	}
+
+	/**
+	 * Checks the CURVE options, adding what is wrong to {@code found}.
+	 * @param settings the options as set
+	 * @param connects whether the appender also connects to endpoints
+	 * @param found where problems go
+	 * @return the settings, or {@code null} when CURVE is not configured or a problem was found
+	 */
+	static @Nullable CurveSecurity check(Settings settings, boolean connects, List<ConfigurationProblem> found) {
+		if (!settings.configured()) {
+			return null;
+		}
+		int before = found.size();
+		byte[] secretKey = key(found, SECRET_KEY, settings.secretKey(), SECRET_KEY_FILE, settings.secretKeyFile(),
+				true, null);
+		byte[] publicKey = key(found, PUBLIC_KEY, settings.publicKey(), PUBLIC_KEY_FILE, settings.publicKeyFile(),
+				false, settings.secretKeyFile());
+		if (secretKey != null && publicKey != null && !CurveKeys.same(CurveKeys.publicKeyOf(secretKey), publicKey)) {
+			String option = (settings.publicKeyFile() != null) ? PUBLIC_KEY_FILE
+					: (settings.publicKey() != null) ? PUBLIC_KEY : SECRET_KEY_FILE;
+			found.add(new ConfigurationProblem(option, (settings.publicKeyFile() != null) ? settings.publicKeyFile() : null,
+					"Invalid '" + option + "': the server public key does not belong to the server secret key"
+							+ " (derived with CURVE's key function); use the two halves of one key pair"));
+		}
+		List<byte[]> allowed = new ArrayList<>();
+		clientKeys(found, ALLOWED_CLIENT_KEY, null, settings.allowedClientKeys(), allowed);
+		String listFile = settings.allowedClientKeysFile();
+		if (listFile != null) {
+			try {
+				List<String> fromFile = CurveKeys.readList(listFile);
+				clientKeys(found, ALLOWED_CLIENT_KEYS_FILE, listFile, fromFile, allowed);
+				if (fromFile.isEmpty() && !settings.allowAnyClient()) {
+					found.add(new ConfigurationProblem(ALLOWED_CLIENT_KEYS_FILE, listFile, "Invalid '"
+							+ ALLOWED_CLIENT_KEYS_FILE + "' " + listFile + ": the file lists no key"));
+				}
+			}
+			catch (CurveKeys.KeyFileException ex) {
+				found.add(new ConfigurationProblem(ALLOWED_CLIENT_KEYS_FILE, listFile,
+						"Invalid '" + ALLOWED_CLIENT_KEYS_FILE + "' " + listFile + ": " + ex.getMessage()));
+			}
+		}
+		boolean listed = !settings.allowedClientKeys().isEmpty() || listFile != null;
+		if (!listed && !settings.allowAnyClient()) {
+			found.add(new ConfigurationProblem(ALLOWED_CLIENT_KEY, null, "No client may subscribe: list the"
+					+ " subscribers' public keys in '" + ALLOWED_CLIENT_KEY + "' or '" + ALLOWED_CLIENT_KEYS_FILE
+					+ "', or set '" + ALLOW_ANY_CLIENT + "' to true to encrypt without checking who subscribes"));
+		}
+		if (listed && settings.allowAnyClient()) {
+			found.add(new ConfigurationProblem(ALLOW_ANY_CLIENT, "true", "Invalid '" + ALLOW_ANY_CLIENT
+					+ "': it lets every client in, so the '" + ALLOWED_CLIENT_KEY + "' list would not be enforced;"
+					+ " set one or the other"));
+		}
+		if (connects) {
+			found.add(new ConfigurationProblem("connect", null, "CURVE works on bound endpoints only: the appender"
+					+ " is the CURVE server its subscribers connect to; remove 'connect', or the CURVE options"));
+		}
+		if (found.size() > before) {
+			return null;
+		}
+		return new CurveSecurity(publicKey, secretKey, List.copyOf(allowed), settings.allowAnyClient());
+	}
+
+	private static void clientKeys(List<ConfigurationProblem> found, String option, @Nullable String file,
+			List<String> keys, List<byte[]> allowed) {
+		for (int i = 0; i < keys.size(); i++) {
+			String problem = CurveKeys.problem(keys.get(i));
+			if (problem != null) {
+				found.add(new ConfigurationProblem(option, file, "Invalid '" + option + "'"
+						+ ((file != null) ? " " + file : "") + " (key " + (i + 1) + " of " + keys.size() + "): " + problem));
+			}
+			else {
+				allowed.add(CurveKeys.decode(keys.get(i)));
+			}
+		}
+	}
+
+	private static byte @Nullable [] key(List<ConfigurationProblem> found, String option, @Nullable String value,
+			String fileOption, @Nullable String file, boolean secret, @Nullable String certificate) {
+		String half = secret ? "secret" : "public";
+		if (value != null && file != null) {
+			found.add(new ConfigurationProblem(fileOption, file,
+					"Invalid '" + fileOption + "': set '" + option + "' or '" + fileOption + "', not both"));
+			return null;
+		}
+		String key = value;
+		String source = option;
+		String path = null;
+		if (file != null) {
+			source = fileOption;
+			path = file;
+			try {
+				key = CurveKeys.read(file, secret);
+			}
+			catch (CurveKeys.KeyFileException ex) {
+				found.add(new ConfigurationProblem(fileOption, file,
+						"Invalid '" + fileOption + "' " + file + ": " + ex.getMessage()));
+				return null;
+			}
+		}
+		else if (key == null && certificate != null) {
+			// A certificate holds both halves: its secret key file gives the public key too.
+			key = CurveKeys.publicKeyInCertificate(certificate);
+			source = SECRET_KEY_FILE;
+			path = certificate;
+		}
+		if (key == null) {
+			found.add(new ConfigurationProblem(option, null, "CURVE needs the server " + half + " key: set '" + option
+					+ "' or '" + fileOption + "' (both halves of the server's key pair are required)"));
+			return null;
+		}
+		String problem = CurveKeys.problem(key.strip());
+		if (problem != null) {
+			found.add(new ConfigurationProblem(source, path,
+					"Invalid '" + source + "'" + ((path != null) ? " " + path : "") + ": " + problem));
+			return null;
+		}
+		return CurveKeys.decode(key.strip());
+	}
+
+	/**
+	 * Registers the allowlist with the context's ZAP handler and makes the socket a CURVE server in
+	 * its domain. Call before binding; close the registration after closing the socket.
+	 * @param context the socket's context
+	 * @param socket the socket
+	 * @param status where refused clients are reported
+	 * @return the registration
+	 * @throws ZapHandler.ZapException when no ZAP handler can serve the context
+	 */
+	ZapHandler.Registration apply(ZContext context, ZMQ.Socket socket, ContextAware status)
+			throws ZapHandler.ZapException {
+		ZapHandler.Policy policy = new ZapHandler.Policy(this.allowedClientKeys, this.allowAnyClient, status);
+		ZapHandler.Registration registration = ZapHandler.register(context, policy);
+		this.policy = policy;
+		socket.setZAPDomain(registration.domain());
+		socket.setCurveServer(true);
+		socket.setCurvePublicKey(this.publicKey);
+		socket.setCurveSecretKey(this.secretKey);
+		return registration;
+	}
+
+	int allowedClientKeyCount() {
+		return this.allowedClientKeys.size();
+	}
+
+	boolean allowAnyClient() {
+		return this.allowAnyClient;
+	}
+
+	long refusedClients() {
+		ZapHandler.Policy current = this.policy;
+		return (current != null) ? current.denied.get() : 0;
+	}
+
+	long admittedClients() {
+		ZapHandler.Policy current = this.policy;
+		return (current != null) ? current.allowed.get() : 0;
+	}
+
+	@Override
+	public String toString() {
+		return "CurveSecurity[allowedClientKeys=" + this.allowedClientKeys.size() + ", allowAnyClient="
+				+ this.allowAnyClient + "]";
+	}
+
+	/**
+	 * The CURVE options as set on the appender.
+	 *
+	 * @param secretKey the server secret key, Z85
+	 * @param secretKeyFile a file holding it
+	 * @param publicKey the server public key, Z85
+	 * @param publicKeyFile a file holding it
+	 * @param allowedClientKeys the client public keys allowed, Z85
+	 * @param allowedClientKeysFile a file listing more of them, one per line
+	 * @param allowAnyClient whether every client with a valid handshake may subscribe
+	 */
+	record Settings(@Nullable String secretKey, @Nullable String secretKeyFile, @Nullable String publicKey,
+			@Nullable String publicKeyFile, List<String> allowedClientKeys, @Nullable String allowedClientKeysFile,
+			boolean allowAnyClient) {
+
+		boolean configured() {
+			return this.secretKey != null || this.secretKeyFile != null || this.publicKey != null
+					|| this.publicKeyFile != null || !this.allowedClientKeys.isEmpty()
+					|| this.allowedClientKeysFile != null || this.allowAnyClient;
+		}
+
+		@Override
+		public String toString() {
+			return "Settings[secretKey=" + ((this.secretKey != null) ? "(set)" : "null") + ", secretKeyFile="
+					+ this.secretKeyFile + ", publicKey=" + ((this.publicKey != null) ? "(set)" : "null")
+					+ ", publicKeyFile=" + this.publicKeyFile + ", allowedClientKeys=" + this.allowedClientKeys.size()
+					+ ", allowedClientKeysFile=" + this.allowedClientKeysFile + ", allowAnyClient=" + this.allowAnyClient + "]";
+		}
+
+	}
+
+}
