@@ -27,6 +27,8 @@ public final class ChildJvm implements AutoCloseable {
 
 	private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
+	private final BlockingQueue<String> errorLines = new LinkedBlockingQueue<>();
+
 	private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 
 	private final String name;
@@ -39,6 +41,7 @@ public final class ChildJvm implements AutoCloseable {
 			if (this.errors.size() < 200) {
 				this.errors.add(line);
 			}
+			this.errorLines.add(line);
 		}, name + "-stderr");
 	}
 
@@ -90,16 +93,37 @@ public final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
+	 * Waits for a stderr line, skipping earlier lines that do not match.
+	 * @param matches what the line must satisfy
+	 * @param timeout how long to wait
+	 * @return the line
+	 * @throws AssertionError when none came in time
+	 */
+	public String awaitErrorLine(Predicate<String> matches, Duration timeout) throws InterruptedException {
+		String line = poll(this.errorLines, matches, timeout);
+		if (line == null) {
+			throw new AssertionError(this.name + " printed no expected line on stderr within " + timeout.toMillis()
+					+ " ms (alive: " + this.process.isAlive() + ", stderr: " + this.errors + ")");
+		}
+		return line;
+	}
+
+	/**
 	 * Waits for a stdout line, skipping earlier lines that do not match.
 	 * @param matches what the line must satisfy
 	 * @param timeout how long to wait
 	 * @return the line, or {@code null} when none came in time
 	 */
 	public String pollLine(Predicate<String> matches, Duration timeout) throws InterruptedException {
+		return poll(this.lines, matches, timeout);
+	}
+
+	private static String poll(BlockingQueue<String> lines, Predicate<String> matches, Duration timeout)
+			throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		long left;
 		while ((left = deadline - System.nanoTime()) > 0) {
-			String line = this.lines.poll(left, TimeUnit.NANOSECONDS);
+			String line = lines.poll(left, TimeUnit.NANOSECONDS);
 			if (line != null && matches.test(line)) {
 				return line;
 			}
