@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.LayoutBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.spi.MDCAdapter;
@@ -188,6 +190,34 @@ class ZmqLogHostileInputTests {
 			ZmqLogStats after = fixture.appender.getStats();
 			assertThat(after.enqueued() - before.enqueued()).as("only 'after' reached the appender").isEqualTo(1);
 			assertThat(after.droppedTotal()).isEqualTo(before.droppedTotal());
+		}
+	}
+
+	@Test
+	void layoutThatThrowsIsCountedAndTheNextEventPublished() {
+		LayoutBase<ILoggingEvent> picky = new LayoutBase<>() {
+			@Override
+			public String doLayout(ILoggingEvent event) {
+				if (event.getFormattedMessage().equals("unformattable")) {
+					throw new IllegalArgumentException("cannot format this one");
+				}
+				return event.getFormattedMessage() + "\n";
+			}
+		};
+		picky.start();
+		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
+			appender.setRootTopic("app");
+			appender.setLayout(picky);
+		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO")) {
+			subscriber.awaitSubscribed(fixture.logger, "app");
+			ZmqLogStats before = Faults.settled(fixture.appender);
+			assertThatNoException().isThrownBy(() -> fixture.logger.info("unformattable"));
+			fixture.logger.info("after");
+			assertThat(subscriber.receive(RECEIVE).body()).isEqualTo("after\n");
+			ZmqLogStats after = Faults.settled(fixture.appender);
+			assertThat(after.dropped(DropReason.SEND_FAILED) - before.dropped(DropReason.SEND_FAILED)).isEqualTo(1);
+			assertThat(after.sent() - before.sent()).isEqualTo(1);
+			assertThat(after.publisherAlive()).isTrue();
 		}
 	}
 
