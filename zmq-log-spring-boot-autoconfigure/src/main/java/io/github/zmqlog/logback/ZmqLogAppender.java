@@ -31,7 +31,7 @@ import org.zeromq.ZContext;
  * <p>
  * Thread-safety: {@code start()} and {@code stop()} are serialised on a lock; {@code append} runs on
  * any thread without locks. The state {@code append} reads is written before the volatile
- * {@code started} flag is set.
+ * {@code running} flag is set.
  */
 public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
