@@ -107,6 +107,8 @@ public final class ZmqLogAutoConfiguration {
 		appender.setOverflowPolicy(properties.getOverflowPolicy().name());
 		appender.setMaxBlockTime(logbackDuration(properties.getMaxBlockTime()));
 		appender.setSendHwm(properties.getSendHwm());
+		appender.setNoDrop(properties.isNoDrop());
+		appender.setSendTimeout(logbackDuration(properties.getSendTimeout()));
 		appender.setLinger(logbackDuration(properties.getLinger()));
 		appender.setShutdownTimeout(logbackDuration(properties.getShutdownTimeout()));
 		appender.setMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, properties.getMaxMessageSize().toBytes()));

@@ -111,6 +111,19 @@ public class ZmqLogProperties {
 	private int sendHwm = ZmqLogAppender.DEFAULT_SEND_HWM;
 
 	/**
+	 * Whether a subscriber that is send-hwm messages behind makes the publisher wait (up to
+	 * send-timeout) and then drop and count the event for all subscribers, instead of missing
+	 * messages silently. Every loss is counted, but one slow subscriber holds up delivery to all.
+	 */
+	private boolean noDrop;
+
+	/**
+	 * With no-drop, longest time the publisher waits for a subscriber that is send-hwm messages
+	 * behind before it drops the event.
+	 */
+	private Duration sendTimeout = Duration.ofMillis(ZmqLogAppender.DEFAULT_SEND_TIMEOUT_MILLIS);
+
+	/**
 	 * How long closing the socket waits for queued messages to leave.
 	 */
 	private Duration linger = Duration.ofMillis(ZmqLogAppender.DEFAULT_LINGER_MILLIS);
@@ -249,6 +262,22 @@ public class ZmqLogProperties {
 
 	public void setSendHwm(int sendHwm) {
 		this.sendHwm = sendHwm;
+	}
+
+	public boolean isNoDrop() {
+		return this.noDrop;
+	}
+
+	public void setNoDrop(boolean noDrop) {
+		this.noDrop = noDrop;
+	}
+
+	public Duration getSendTimeout() {
+		return this.sendTimeout;
+	}
+
+	public void setSendTimeout(Duration sendTimeout) {
+		this.sendTimeout = sendTimeout;
 	}
 
 	public Duration getLinger() {

@@ -24,6 +24,12 @@ public enum DropReason {
 	PAUSED,
 
 	/** Logged by the publisher thread itself, while publishing: never published, to avoid a loop. */
-	RECURSIVE
+	RECURSIVE,
+
+	/**
+	 * With {@code noDrop}: a subscriber stayed {@code sendHwm} messages behind for
+	 * {@code sendTimeout}, so the event went to no subscriber.
+	 */
+	SUBSCRIBER_FULL
 
 }

@@ -31,7 +31,7 @@ import org.zeromq.ZContext;
  * <p>
  * Thread-safety: {@code start()} and {@code stop()} are serialised on a lock; {@code append} runs on
  * any thread without locks. The state {@code append} reads is written before the volatile
- * {@code started} flag is set.
+ * {@code running} flag is set.
  */
 public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -68,6 +68,12 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * bursts a subscriber reads fast enough on average.
 	 */
 	public static final int DEFAULT_SEND_HWM = 100_000;
+
+	/**
+	 * Default longest wait, with {@code noDrop}, for a subscriber that is {@code sendHwm} messages
+	 * behind, in milliseconds.
+	 */
+	public static final long DEFAULT_SEND_TIMEOUT_MILLIS = 1_000;
 
 	/** Default linger: how long closing waits for queued messages to leave, in milliseconds. */
 	public static final long DEFAULT_LINGER_MILLIS = 1_000;
@@ -131,6 +137,10 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private int sendHwm = DEFAULT_SEND_HWM;
 
+	private boolean noDrop;
+
+	private Duration sendTimeout = new Duration(DEFAULT_SEND_TIMEOUT_MILLIS);
+
 	private Duration linger = new Duration(DEFAULT_LINGER_MILLIS);
 
 	private Duration shutdownTimeout = new Duration(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
@@ -162,6 +172,16 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	private volatile @Nullable ZmqLogPublisher publisher;
 
 	private volatile List<ConfigurationProblem> problems = List.of();
+
+	/**
+	 * Whether the appender is started, as {@link #isStarted()} reports. Logback's own
+	 * {@code started} flag stays set after {@link #stop()}, so that an event that passed this check
+	 * just before a stop still reaches {@link #append} and is sent or counted there, instead of being
+	 * turned away uncounted by the base class.
+	 */
+	private volatile boolean running;
+
+	private final StatusThrottle stoppedStatus = new StatusThrottle();
 
 	/**
 	 * Creates an appender with the defaults; set at least one endpoint before starting it.
@@ -218,6 +238,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			this.publisher = newPublisher;
 			this.problems = List.of();
 			super.start();
+			this.running = true;
 		}
 	}
 
@@ -263,6 +284,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 					"Invalid 'maxMessageBytes' " + this.maxMessageBytes + ": it must be at least " + MIN_MAX_MESSAGE_BYTES));
 		}
 		addIfPresent(found, "maxBlockTime", this.maxBlockTime, durationProblem(this.maxBlockTime));
+		addIfPresent(found, "sendTimeout", this.sendTimeout, durationProblem(this.sendTimeout));
 		addIfPresent(found, "linger", this.linger, durationProblem(this.linger));
 		addIfPresent(found, "shutdownTimeout", this.shutdownTimeout, durationProblem(this.shutdownTimeout));
 		return found;
@@ -313,7 +335,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			if (!isStarted()) {
 				return;
 			}
-			super.stop();
+			// Not super.stop(): see 'running'.
+			this.running = false;
 			long droppedBefore = this.counters.droppedTotal();
 			ZmqLogPublisher stopping = this.publisher;
 			boolean finished = stopping.stop(this.shutdownTimeout.getMilliseconds());
@@ -335,11 +358,24 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	@Override
 	public void doAppend(ILoggingEvent event) {
-		if (!isStarted() && event.getLevel().toInt() >= this.thresholdInt
-				&& getFilterChainDecision(event) != FilterReply.DENY) {
+		if (this.running) {
+			super.doAppend(event);
+			return;
+		}
+		if (event.getLevel().toInt() >= this.thresholdInt && getFilterChainDecision(event) != FilterReply.DENY) {
 			this.counters.drop(DropReason.NOT_STARTED);
 		}
-		super.doAppend(event);
+		if (!this.started) {
+			super.doAppend(event); // never started: Logback reports it
+		}
+		else if (this.stoppedStatus.allow()) {
+			addWarn("Appender [" + this.name + "] is stopped: events are counted as dropped (NOT_STARTED)");
+		}
+	}
+
+	@Override
+	public boolean isStarted() {
+		return this.running;
 	}
 
 	@Override
@@ -704,6 +740,37 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	public void setSendHwm(int sendHwm) {
 		this.sendHwm = sendHwm;
+	}
+
+	public boolean isNoDrop() {
+		return this.noDrop;
+	}
+
+	/**
+	 * Sets whether the socket may drop messages for a slow subscriber (ZeroMQ's
+	 * {@code ZMQ_XPUB_NODROP}). Off (default), a subscriber {@code sendHwm} messages behind misses
+	 * messages silently: the socket accepts them and {@code sent} counts them. On, the publisher
+	 * waits up to {@code sendTimeout} for it instead, then drops the event for every subscriber and
+	 * counts it ({@link DropReason#SUBSCRIBER_FULL}); until a message goes through again, later
+	 * events are dropped without waiting. Every loss is then counted, at the price that one slow
+	 * subscriber holds up delivery to all.
+	 * @param noDrop whether to wait for, and count, what a slow subscriber cannot take
+	 */
+	public void setNoDrop(boolean noDrop) {
+		this.noDrop = noDrop;
+	}
+
+	public Duration getSendTimeout() {
+		return this.sendTimeout;
+	}
+
+	/**
+	 * Sets how long, with {@link #setNoDrop noDrop}, the publisher waits for a subscriber that is
+	 * {@code sendHwm} messages behind before it drops an event.
+	 * @param sendTimeout the longest wait
+	 */
+	public void setSendTimeout(Duration sendTimeout) {
+		this.sendTimeout = sendTimeout;
 	}
 
 	public Duration getLinger() {

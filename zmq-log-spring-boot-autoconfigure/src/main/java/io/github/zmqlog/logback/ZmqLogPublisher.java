@@ -71,6 +71,10 @@ final class ZmqLogPublisher {
 
 	private final int sendHwm;
 
+	private final boolean noDrop;
+
+	private final int sendTimeoutMillis;
+
 	private final int lingerMillis;
 
 	private final int maxMessageBytes;
@@ -119,6 +123,11 @@ final class ZmqLogPublisher {
 
 	private final StatusThrottle sendFailedStatus = new StatusThrottle();
 
+	private final StatusThrottle subscriberFullStatus = new StatusThrottle();
+
+	/** With noDrop: a wait for a slow subscriber expired and no message has gone through since. */
+	private boolean subscriberFull;
+
 	private volatile boolean stopRequested;
 
 	private volatile boolean abort;
@@ -135,6 +144,8 @@ final class ZmqLogPublisher {
 		this.bind = List.copyOf(appender.getBind());
 		this.connect = List.copyOf(appender.getConnect());
 		this.sendHwm = appender.getSendHwm();
+		this.noDrop = appender.isNoDrop();
+		this.sendTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, appender.getSendTimeout().getMilliseconds());
 		this.lingerMillis = (int) Math.min(Integer.MAX_VALUE, appender.getLinger().getMilliseconds());
 		this.maxMessageBytes = appender.getMaxMessageBytes();
 		this.overflowPolicy = OverflowPolicy.valueOf(appender.getOverflowPolicy());
@@ -298,6 +309,12 @@ final class ZmqLogPublisher {
 		}
 		socket.setSndHWM(this.sendHwm);
 		socket.setLinger(this.lingerMillis);
+		if (this.noDrop) {
+			// A subscriber sendHwm messages behind makes send wait, then fail, instead of losing
+			// the message silently.
+			socket.setXpubNoDrop(true);
+			socket.setSendTimeOut(this.sendTimeoutMillis);
+		}
 		// JeroMQ 0.6.0 stalls about one new connection in twenty until the handshake times out
 		// (30 s by default); a short timeout drops such a connection and the connecting side retries.
 		socket.setHandshakeIvl(HANDSHAKE_INTERVAL_MILLIS);
@@ -430,8 +447,22 @@ final class ZmqLogPublisher {
 		}
 		try {
 			byte[] body = truncate(this.layouts.format(event, this.body));
-			if (socket.send(topic, ZMQ.SNDMORE | ZMQ.DONTWAIT) && socket.send(body, ZMQ.DONTWAIT)) {
+			// With noDrop the topic frame waits up to sendTimeout for a full subscriber, unless the last
+			// wait expired and nothing went through since. The body never waits: the HWM counts
+			// whole messages.
+			int topicFlags = (this.noDrop && !this.subscriberFull) ? ZMQ.SNDMORE : ZMQ.SNDMORE | ZMQ.DONTWAIT;
+			if (socket.send(topic, topicFlags) && socket.send(body, ZMQ.DONTWAIT)) {
+				this.subscriberFull = false;
 				this.counters.sent.increment();
+				return;
+			}
+			if (this.noDrop && socket.errno() == ZError.EAGAIN) {
+				this.subscriberFull = true;
+				this.counters.drop(DropReason.SUBSCRIBER_FULL);
+				if (this.subscriberFullStatus.allow()) {
+					this.status.addWarn("A subscriber is " + this.sendHwm + " messages behind: dropping events"
+							+ " for all subscribers (noDrop; each drop is counted in the stats)");
+				}
 				return;
 			}
 			sendFailed("the socket refused the message (errno " + socket.errno() + ")", null);

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Counts only grow. Once the queue has drained, {@code enqueued} equals {@code sent} plus the drops
- * counted after queueing ({@code TOO_LARGE}, {@code SEND_FAILED}, {@code SHUTDOWN}, and
+ * counted after queueing ({@code TOO_LARGE}, {@code SEND_FAILED}, {@code SHUTDOWN},
+ * {@code SUBSCRIBER_FULL}, and
  * {@code NOT_STARTED} for events that raced with {@code stop()}).
  *
  * @param started whether the appender is started
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param threshold the lowest level published
  * @param enqueued events handed to the publisher thread
  * @param sent events the socket accepted (a PUB socket still drops silently for a subscriber past
- * its high-water mark, or when there is none)
+ * its high-water mark unless {@code noDrop} is set, and when there is none)
  * @param truncated events whose body was cut to {@code maxMessageBytes} (they are also sent)
  * @param dropped events not published, by reason; every reason is present
  * @param queueDepth events waiting in the queue now

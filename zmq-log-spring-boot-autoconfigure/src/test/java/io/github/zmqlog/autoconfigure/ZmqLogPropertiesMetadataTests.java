@@ -45,6 +45,8 @@ class ZmqLogPropertiesMetadataTests {
 			.isEqualToIgnoringCase(ZmqLogAppender.DEFAULT_OVERFLOW_POLICY.name());
 		assertThat(millis(defaults.get("zmqlog.max-block-time"))).isEqualTo(ZmqLogAppender.DEFAULT_MAX_BLOCK_TIME_MILLIS);
 		assertThat(defaults.get("zmqlog.send-hwm").asInt()).isEqualTo(ZmqLogAppender.DEFAULT_SEND_HWM);
+		assertThat(millis(defaults.get("zmqlog.send-timeout"))).isEqualTo(ZmqLogAppender.DEFAULT_SEND_TIMEOUT_MILLIS);
+		assertThat(defaults.get("zmqlog.no-drop").asBoolean()).isFalse();
 		assertThat(millis(defaults.get("zmqlog.linger"))).isEqualTo(ZmqLogAppender.DEFAULT_LINGER_MILLIS);
 		assertThat(millis(defaults.get("zmqlog.shutdown-timeout")))
 			.isEqualTo(ZmqLogAppender.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
