@@ -32,11 +32,13 @@ final class PublishableEvent implements ILoggingEvent {
 	/** The subtopic, or {@code null} while it is still to be cut from the template. */
 	private @Nullable String subtopic;
 
+	/** The rest of the template (may be {@code null} as Logback's), or still to be cut. */
 	private @Nullable String message;
 
+	/** The rest of the formatted message (may be {@code null} as Logback's), or still to be cut. */
 	private @Nullable String formattedMessage;
 
-	/** Where the subtopic ends in the template and in the formatted message, or -1. */
+	/** Where the subtopic ends in the template and in the formatted message; -1 when cut already. */
 	private final int split;
 
 	/** Where the rest begins in the template and in the formatted message. */
@@ -142,7 +144,7 @@ final class PublishableEvent implements ILoggingEvent {
 
 	@Override
 	public String getMessage() {
-		if (this.message == null) {
+		if (this.message == null && this.split >= 0) {
 			this.message = this.event.getMessage().substring(this.restStart);
 		}
 		return this.message;
@@ -155,7 +157,7 @@ final class PublishableEvent implements ILoggingEvent {
 
 	@Override
 	public String getFormattedMessage() {
-		if (this.formattedMessage == null) {
+		if (this.formattedMessage == null && this.split >= 0) {
 			String formatted = this.event.getFormattedMessage();
 			this.formattedMessage = (formatted != null && formatted.regionMatches(0, this.event.getMessage(), 0,
 					this.restStart)) ? formatted.substring(this.restStart) : format(getMessage(), this.event);
