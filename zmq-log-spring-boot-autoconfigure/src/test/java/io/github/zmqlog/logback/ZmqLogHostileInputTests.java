@@ -2,6 +2,7 @@ package io.github.zmqlog.logback;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Logger;
@@ -121,6 +122,32 @@ class ZmqLogHostileInputTests {
 		published((logger) -> logger.info("sub::value {}", hostile), (message, stats) -> {
 			assertThat(message.body()).isEqualTo("value [FAILED toString()]\n");
 		});
+	}
+
+	@Test
+	void argumentWhoseToStringLogsIsPublishedAfterTheEventItLogs() {
+		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> appender.setRootTopic("app"));
+				TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO")) {
+			subscriber.awaitSubscribed(fixture.logger, "app");
+			ZmqLogStats before = Faults.settled(fixture.appender);
+			Object chatty = new Object() {
+				@Override
+				public String toString() {
+					fixture.logger.info("inner::formatted on the logging thread");
+					return "chatty";
+				}
+			};
+			assertThatNoException().isThrownBy(() -> fixture.logger.info("outer::value {}", chatty));
+			// Logback 1.5's appenders have no re-entry guard: the inner event is appended (and
+			// queued) while the outer one is being frozen, so it goes out first.
+			List<TestSubscriber.Message> messages = subscriber.receive(2, RECEIVE);
+			assertThat(messages).extracting(TestSubscriber.Message::topic).containsExactly("app.INFO.inner",
+					"app.INFO.outer");
+			assertThat(messages.get(1).body()).isEqualTo("value chatty\n");
+			ZmqLogStats after = Faults.settled(fixture.appender);
+			assertThat(after.sent() - before.sent()).isEqualTo(2);
+			assertThat(after.droppedTotal() - before.droppedTotal()).isZero();
+		}
 	}
 
 	@Test
