@@ -48,7 +48,8 @@ import org.openjdk.jmh.util.Statistics;
  * System properties: {@code quick=true} (the same as the argument {@code quick}: everything very
  * briefly, to check the harness), {@code out} (the Markdown file, {@code BENCHMARKS.md}),
  * {@code sampleApp} (the jar, {@code sample-app/target/sample-app.jar}), {@code jfr=false} (no
- * profile), {@code figures} (a subset, e.g. {@code 1,2,4}), {@code zmqlog.bench.log4j2SndHwm} (Log4j2's send
+ * profile), {@code figures} (a subset, e.g. {@code 1,2,4}), {@code note} (a warning put at the top, e.g. that the machine was busy),
+ * {@code zmqlog.bench.log4j2SndHwm} (Log4j2's send
  * high-water mark instead of its default 1000). Logs of every run go to
  * {@code benchmarks/target/benchmark-logs}.
  */
@@ -489,6 +490,11 @@ public final class Report {
 					+ "numbers mean nothing; a full run on a quiet machine replaces this file.**");
 			md.line();
 		}
+		String note = System.getProperty("note");
+		if (note != null && !note.isBlank()) {
+			md.line("> **" + note.strip() + "**");
+			md.line();
+		}
 		md.line("Issue 6's figures for our appender and three contenders, all from one command (from the repository "
 				+ "root; about 20 minutes; add `-Dquick=true` for a ~3-minute check of the harness):");
 		md.line();
@@ -735,7 +741,8 @@ public final class Report {
 			double lossless = medianOver(contender, Report::losslessRate);
 			double offered = medianOver(contender, Report::losslessOffered);
 			rows.add(List.of(title(contender), (lossless > 0) ? rate(lossless) : "none", (offered > 0) ? rate(offered) : "none",
-					ratio(lossless, log4j2), ratio(lossless, raw)));
+					ratio((lossless > 0) ? lossless : Double.NaN, (log4j2 > 0) ? log4j2 : Double.NaN),
+					ratio((lossless > 0) ? lossless : Double.NaN, raw)));
 		}
 		rows.add(List.of(title(LogbackAsyncNullTarget.NAME), "n/a (no transport)", "", "", ""));
 		md.table(List.of("contender", "lossless rate", "offered and met", "÷ Log4j2", "÷ raw"), rows);
