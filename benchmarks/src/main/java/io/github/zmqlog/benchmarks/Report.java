@@ -413,7 +413,7 @@ public final class Report {
 		String step = results.isEmpty() ? "" : String.format(Locale.ROOT, " (achieved %s, loss %s, dropped %s)",
 				rate(num(results.get(0), "achieved")), percent(num(results.get(0), "loss")),
 				results.get(0).get("dropped"));
-		this.profile = "JFR (`settings=profile`, execution samples every 10-20 ms of running Java threads) of ours "
+		this.profile = "JFR (`settings=profile`, an execution sample of each running Java thread every 10 ms) of ours "
 				+ "in the load probe at " + rate(Double.parseDouble(rate)) + " offered from 4 threads" + step
 				+ "; the recording is `" + this.logs.resolve("zmqlog-profile.jfr") + "`.\n\n" + summary.markdown(8);
 	}
@@ -496,7 +496,7 @@ public final class Report {
 			md.line();
 		}
 		md.line("Issue 6's figures for our appender and three contenders, all from one command (from the repository "
-				+ "root; about 20 minutes; add `-Dquick=true` for a ~3-minute check of the harness):");
+				+ "root; about 13 minutes on 2 cores; add `-Dquick=true` for a ~3-minute check of the harness):");
 		md.line();
 		md.line("```shell");
 		md.line("mvn -B -Pbenchmarks -DskipTests package && java -cp benchmarks/target/benchmarks.jar "
