@@ -1,0 +1,74 @@
+package io.github.zmqlog.benchmarks;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One contender behind the workload's log call, opened in the current JVM.
+ */
+interface Target extends AutoCloseable {
+
+	/** Every contender, in the order the report lists them. */
+	List<String> ALL = List.of(ZmqLogTarget.NAME, Log4j2Target.NAME, LogbackAsyncNullTarget.NAME, RawJeroMqTarget.NAME);
+
+	/** The contenders that send over a socket. */
+	List<String> TRANSPORTS = List.of(ZmqLogTarget.NAME, Log4j2Target.NAME, RawJeroMqTarget.NAME);
+
+	/**
+	 * Opens a contender.
+	 * @param name one of {@link #ALL}
+	 * @param stampIds whether the raw JeroMQ contender builds each body around its id (for delay
+	 * measurements) instead of sending a pre-built one
+	 * @return the started contender
+	 * @throws Exception if it cannot start
+	 */
+	static Target open(String name, boolean stampIds) throws Exception {
+		return switch (name) {
+			case ZmqLogTarget.NAME -> new ZmqLogTarget();
+			case Log4j2Target.NAME -> new Log4j2Target();
+			case LogbackAsyncNullTarget.NAME -> new LogbackAsyncNullTarget();
+			case RawJeroMqTarget.NAME -> new RawJeroMqTarget(stampIds);
+			default -> throw new IllegalArgumentException("unknown contender " + name + ", use one of " + ALL);
+		};
+	}
+
+	/**
+	 * The measured call: the workload's {@code log.info(...)}.
+	 * @param id the order id (a send timestamp for delay measurements)
+	 * @param ms the duration argument
+	 */
+	void log(long id, int ms);
+
+	/**
+	 * Returns the endpoint a subscriber connects to.
+	 * @return the endpoint, or {@code null} for a contender without transport
+	 */
+	String endpoint();
+
+	/**
+	 * Waits until the contender has handed everything logged so far to its socket.
+	 * @param timeoutMillis how long to wait at most
+	 */
+	default void awaitHandedOver(long timeoutMillis) {
+	}
+
+	/**
+	 * Returns the contender's own counters (ours: enqueued, sent, dropped); empty when it keeps none.
+	 * @return the counters by name
+	 */
+	default Map<String, Long> counters() {
+		return Map.of();
+	}
+
+	/**
+	 * Returns the name prefix of the thread that publishes, for idle CPU.
+	 * @return the prefix, or {@code null} when the logging thread sends
+	 */
+	default String publisherThreadPrefix() {
+		return null;
+	}
+
+	@Override
+	void close();
+
+}

@@ -1,0 +1,98 @@
+package io.github.zmqlog.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.logback.ZmqLogStats;
+
+/**
+ * Our appender, with its defaults except the endpoint, the root topic and the pattern, in a Logback
+ * context of its own.
+ */
+final class ZmqLogTarget implements Target {
+
+	static final String NAME = "zmqlog";
+
+	private final LoggerContext context;
+
+	private final Logger logger;
+
+	private final ZmqLogAppender appender;
+
+	ZmqLogTarget() {
+		this.context = new LoggerContext();
+		this.context.setMDCAdapter(new LogbackMDCAdapter());
+		this.logger = this.context.getLogger(Workload.LOGGER);
+		this.logger.setLevel(Level.INFO);
+		this.logger.setAdditive(false);
+		this.appender = new ZmqLogAppender();
+		this.appender.setContext(this.context);
+		this.appender.setName(NAME);
+		this.appender.addBind("tcp://127.0.0.1:*");
+		this.appender.setRootTopic(Workload.ROOT_TOPIC);
+		this.appender.setPattern(Workload.PATTERN);
+		this.appender.start();
+		if (!this.appender.isStarted()) {
+			throw new IllegalStateException("appender did not start: " + this.appender.getProblems());
+		}
+		this.logger.addAppender(this.appender);
+	}
+
+	@Override
+	public void log(long id, int ms) {
+		this.logger.info(Workload.SUBTOPIC_FORMAT, id, ms, Workload.CUSTOMER);
+	}
+
+	@Override
+	public String endpoint() {
+		return this.appender.getStats().boundEndpoints().get(0);
+	}
+
+	@Override
+	public void awaitHandedOver(long timeoutMillis) {
+		long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+		while (System.nanoTime() - deadline < 0) {
+			ZmqLogStats stats = this.appender.getStats();
+			// Once drained, enqueued = sent + the drops counted after queueing.
+			long afterQueue = stats.dropped(DropReason.TOO_LARGE) + stats.dropped(DropReason.SEND_FAILED)
+					+ stats.dropped(DropReason.SHUTDOWN) + stats.dropped(DropReason.NOT_STARTED);
+			if (stats.queueDepth() == 0 && stats.enqueued() <= stats.sent() + afterQueue) {
+				return;
+			}
+			LockSupport.parkNanos(1_000_000);
+		}
+	}
+
+	@Override
+	public Map<String, Long> counters() {
+		ZmqLogStats stats = this.appender.getStats();
+		Map<String, Long> counters = new LinkedHashMap<>();
+		counters.put("enqueued", stats.enqueued());
+		counters.put("sent", stats.sent());
+		counters.put("dropped", stats.droppedTotal());
+		stats.dropped().forEach((reason, count) -> {
+			if (count > 0) {
+				counters.put("dropped." + reason.name(), count);
+			}
+		});
+		return counters;
+	}
+
+	@Override
+	public String publisherThreadPrefix() {
+		return "zmqlog-publisher-";
+	}
+
+	@Override
+	public void close() {
+		this.context.stop();
+	}
+
+}
