@@ -17,11 +17,17 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
  * sending on the logging thread inside a {@code synchronized append}), configured
  * programmatically in a Log4j2 {@code LoggerContext} of its own and called through the Log4j API,
  * so nothing of it meets Logback or SLF4J. It sends one frame, the body, and no topic frame. The
- * system property {@value Report#LOG4J2_SND_HWM} sets its send high-water mark.
+ * system property {@value Report#LOG4J2_SND_HWM} sets its send high-water mark; the lossless
+ * sweep also runs it as {@value #NAME_HWM}, with ours.
  */
 final class Log4j2Target implements Target {
 
 	static final String NAME = "log4j2";
+
+	/** Log4j2 with the send high-water mark of ours, in the lossless sweep. */
+	static final String NAME_HWM = "log4j2-hwm100k";
+
+	static final int SAME_HWM_AS_OURS = 100_000;
 
 	private final LoggerContext context;
 
@@ -29,7 +35,7 @@ final class Log4j2Target implements Target {
 
 	private final String endpoint;
 
-	Log4j2Target() throws IOException {
+	Log4j2Target(String sendHwm) throws IOException {
 		// Its manager resolves a '*' port but does not expose it: take a free port.
 		int port;
 		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -43,7 +49,6 @@ final class Log4j2Target implements Target {
 			.add(builder.newLayout("PatternLayout").addAttribute("pattern", Workload.PATTERN))
 			.addComponent(builder.newComponent("Property").addAttribute("name", "endpoint")
 				.addAttribute("value", this.endpoint));
-		String sendHwm = System.getProperty(Report.LOG4J2_SND_HWM);
 		if (sendHwm != null) {
 			appender.addAttribute("sndHwm", sendHwm);
 		}

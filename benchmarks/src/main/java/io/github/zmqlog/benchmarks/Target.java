@@ -15,6 +15,12 @@ interface Target extends AutoCloseable {
 	List<String> TRANSPORTS = List.of(ZmqLogTarget.NAME, Log4j2Target.NAME, RawJeroMqTarget.NAME);
 
 	/**
+	 * The contenders of the lossless sweep: the transports, and Log4j2 again with the send
+	 * high-water mark ours has (its default of 1000 loses early).
+	 */
+	List<String> SWEPT = List.of(ZmqLogTarget.NAME, Log4j2Target.NAME, Log4j2Target.NAME_HWM, RawJeroMqTarget.NAME);
+
+	/**
 	 * Opens a contender.
 	 * @param name one of {@link #ALL}
 	 * @param stampIds whether the raw JeroMQ contender builds each body around its id (for delay
@@ -25,7 +31,8 @@ interface Target extends AutoCloseable {
 	static Target open(String name, boolean stampIds) throws Exception {
 		return switch (name) {
 			case ZmqLogTarget.NAME -> new ZmqLogTarget();
-			case Log4j2Target.NAME -> new Log4j2Target();
+			case Log4j2Target.NAME -> new Log4j2Target(System.getProperty(Report.LOG4J2_SND_HWM));
+			case Log4j2Target.NAME_HWM -> new Log4j2Target(String.valueOf(Log4j2Target.SAME_HWM_AS_OURS));
 			case LogbackAsyncNullTarget.NAME -> new LogbackAsyncNullTarget();
 			case RawJeroMqTarget.NAME -> new RawJeroMqTarget(stampIds);
 			default -> throw new IllegalArgumentException("unknown contender " + name + ", use one of " + ALL);

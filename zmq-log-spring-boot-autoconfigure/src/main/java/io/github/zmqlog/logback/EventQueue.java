@@ -77,6 +77,24 @@ final class EventQueue<E> {
 	}
 
 	/**
+	 * Returns whether an offer would fail now; any thread. Cheap while the queue has room: it
+	 * reads the consumer's index only when the producers' cached limit is reached.
+	 * @return {@code true} when the queue holds its capacity
+	 */
+	boolean isFull() {
+		long index = this.producerIndex.get();
+		if (index < this.producerLimit) {
+			return false;
+		}
+		long limit = this.consumerIndex.get() + this.capacity;
+		if (index < limit) {
+			this.producerLimit = limit;
+			return false;
+		}
+		return true;
+	}
+
+	/**
 	 * Takes the oldest element; the consumer only.
 	 * @return the element, or {@code null} when there is none or it is not visible yet
 	 */

@@ -392,6 +392,9 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			this.counters.drop(DropReason.RECURSIVE);
 			return;
 		}
+		if (current.dropIfFull()) {
+			return;
+		}
 		PublishableEvent frozen;
 		try {
 			frozen = PublishableEvent.freeze(event, this.topicRule, this.layouts, this.subtopicSources);

@@ -45,10 +45,10 @@ final class ZmqLogPublisher {
 	private static final long MAX_BLOCK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
 	/** How long after its last send the thread counts as busy, and pauses rather than sleeps. */
-	private static final long BURST_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+	private static final long BURST_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
 	/** How long a busy thread that has sent everything pauses to let the next events gather. */
-	private static final long BURST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+	private static final long BURST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
 	/** How long an idle publisher parks before it reads subscriptions and connection events again. */
 	private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -195,11 +195,7 @@ final class ZmqLogPublisher {
 			queued = offerWaiting(event);
 		}
 		if (!queued) {
-			this.counters.drop(DropReason.QUEUE_FULL);
-			if (this.queueFullStatus.allow()) {
-				this.status.addWarn("Queue of " + this.queueCapacity
-						+ " events is full: dropping events (each drop is counted in the stats)");
-			}
+			dropQueueFull();
 			return;
 		}
 		this.counters.enqueued.increment();
@@ -209,6 +205,27 @@ final class ZmqLogPublisher {
 		}
 		else if (this.sleeping) {
 			LockSupport.unpark(this.thread);
+		}
+	}
+
+	/**
+	 * Drops an event before it is frozen when the queue is full and the policy is to drop, so that
+	 * an overrun caller pays for counting it only.
+	 * @return whether the event was dropped and counted
+	 */
+	boolean dropIfFull() {
+		if (this.overflowPolicy == OverflowPolicy.DROP && this.queue.isFull()) {
+			dropQueueFull();
+			return true;
+		}
+		return false;
+	}
+
+	private void dropQueueFull() {
+		this.counters.drop(DropReason.QUEUE_FULL);
+		if (this.queueFullStatus.allow()) {
+			this.status.addWarn("Queue of " + this.queueCapacity
+					+ " events is full: dropping events (each drop is counted in the stats)");
 		}
 	}
 

@@ -24,9 +24,12 @@ class EventQueueTests {
 			assertThat(queue.offer(i)).isTrue();
 		}
 		assertThat(queue.offer(5)).isFalse();
+		assertThat(queue.isFull()).isTrue();
 		assertThat(queue.size()).isEqualTo(5);
 		assertThat(queue.poll()).isEqualTo(0);
+		assertThat(queue.isFull()).isFalse();
 		assertThat(queue.offer(5)).isTrue();
+		assertThat(queue.isFull()).isTrue();
 		assertThat(queue.offer(6)).isFalse();
 		List<Integer> rest = new ArrayList<>();
 		assertThat(queue.drainTo(rest, 100)).isEqualTo(5);
