@@ -121,6 +121,9 @@ final class ZmqLogPublisher {
 	/** The publisher thread's own: topic frames of recent subtopics. */
 	private final TopicCache topics = new TopicCache();
 
+	/** The publisher thread's own: the topic and body frames of a batch, formatted before sending. */
+	private final byte[][] frames = new byte[BATCH * 2][];
+
 	private final StatusThrottle sendFailedStatus = new StatusThrottle();
 
 	private final StatusThrottle subscriberFullStatus = new StatusThrottle();
@@ -400,20 +403,7 @@ final class ZmqLogPublisher {
 			readPeers(socket, monitor);
 			if (this.queue.drainTo(batch, BATCH) > 0) {
 				lastSent = System.nanoTime();
-				for (int i = 0; i < batch.size(); i++) {
-					if (this.abort) {
-						this.counters.drop(DropReason.SHUTDOWN);
-						continue;
-					}
-					try {
-						publish(socket, batch.get(i));
-					}
-					catch (Error ex) {
-						// The thread dies; what it held is counted, not lost.
-						this.counters.drop(DropReason.SEND_FAILED, batch.size() - i);
-						throw ex;
-					}
-				}
+				publishBatch(socket, batch);
 				batch.clear();
 			}
 			else if (!this.queue.isEmpty()) {
@@ -439,6 +429,43 @@ final class ZmqLogPublisher {
 		}
 	}
 
+	/**
+	 * Formats a batch, then sends it: the frames go out back to back, so that JeroMQ's I/O thread
+	 * finds many messages each time it wakes.
+	 */
+	private void publishBatch(ZMQ.Socket socket, List<PublishableEvent> batch) {
+		byte[][] frames = this.frames;
+		int prepared = 0;
+		int formatting = 0;
+		int sending = 0;
+		try {
+			for (; formatting < batch.size(); formatting++) {
+				if (this.abort) {
+					this.counters.drop(DropReason.SHUTDOWN);
+				}
+				else if (prepare(batch.get(formatting), frames, prepared * 2)) {
+					prepared++;
+				}
+			}
+			for (; sending < prepared; sending++) {
+				if (this.abort) {
+					this.counters.drop(DropReason.SHUTDOWN);
+				}
+				else {
+					send(socket, frames[sending * 2], frames[sending * 2 + 1]);
+				}
+				frames[sending * 2] = null;
+				frames[sending * 2 + 1] = null;
+			}
+		}
+		catch (Error ex) {
+			// The thread dies; what it held is counted, not lost: the events not yet formatted
+			// and those formatted but not yet sent.
+			this.counters.drop(DropReason.SEND_FAILED, (batch.size() - formatting) + (prepared - sending));
+			throw ex;
+		}
+	}
+
 	private void sendRemaining(ZMQ.@Nullable Socket socket) {
 		for (PublishableEvent event : drain()) {
 			if (this.abort || socket == null || this.failure != null) {
@@ -457,13 +484,41 @@ final class ZmqLogPublisher {
 	}
 
 	private void publish(ZMQ.Socket socket, PublishableEvent event) {
-		byte[] topic = this.topics.topic(this.topicRule, event.getLevel(), event.getSubtopic());
-		if (topic.length > this.maxMessageBytes) {
-			this.counters.drop(DropReason.TOO_LARGE);
-			return;
+		if (prepare(event, this.frames, 0)) {
+			byte[] topic = this.frames[0];
+			byte[] body = this.frames[1];
+			this.frames[0] = null;
+			this.frames[1] = null;
+			send(socket, topic, body);
 		}
+	}
+
+	/**
+	 * Builds an event's topic and body frames, or counts why it cannot be sent.
+	 * @return whether {@code frames[at]} and {@code frames[at + 1]} now hold the frames
+	 */
+	private boolean prepare(PublishableEvent event, byte[][] frames, int at) {
+		byte[] topic;
+		byte[] body;
 		try {
-			byte[] body = truncate(this.layouts.format(event, this.body));
+			topic = this.topics.topic(this.topicRule, event.getLevel(), event.getSubtopic());
+			if (topic.length > this.maxMessageBytes) {
+				this.counters.drop(DropReason.TOO_LARGE);
+				return false;
+			}
+			body = truncate(this.layouts.format(event, this.body));
+		}
+		catch (RuntimeException ex) {
+			sendFailed("could not format an event", ex);
+			return false;
+		}
+		frames[at] = topic;
+		frames[at + 1] = body;
+		return true;
+	}
+
+	private void send(ZMQ.Socket socket, byte[] topic, byte[] body) {
+		try {
 			// With noDrop the topic frame waits up to sendTimeout for a full subscriber, unless the last
 			// wait expired and nothing went through since. The body never waits: the HWM counts
 			// whole messages.
@@ -485,7 +540,7 @@ final class ZmqLogPublisher {
 			sendFailed("the socket refused the message (errno " + socket.errno() + ")", null);
 		}
 		catch (RuntimeException ex) {
-			sendFailed("could not format or send an event", ex);
+			sendFailed("could not send an event", ex);
 		}
 	}
 

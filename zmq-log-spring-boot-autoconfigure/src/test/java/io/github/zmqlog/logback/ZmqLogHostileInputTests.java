@@ -2,7 +2,9 @@ package io.github.zmqlog.logback;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Logger;
@@ -217,6 +219,37 @@ class ZmqLogHostileInputTests {
 			ZmqLogStats after = fixture.appender.getStats();
 			assertThat(after.enqueued() - before.enqueued()).as("only 'after' reached the appender").isEqualTo(1);
 			assertThat(after.droppedTotal()).isEqualTo(before.droppedTotal());
+		}
+	}
+
+	@Test
+	void layoutThatThrowsAnErrorEndsThePublisherWithEveryEventSentOrCounted() {
+		AtomicInteger formatted = new AtomicInteger();
+		LayoutBase<ILoggingEvent> fatal = new LayoutBase<>() {
+			@Override
+			public String doLayout(ILoggingEvent event) {
+				if (formatted.incrementAndGet() == 10) {
+					throw new OutOfMemoryError("simulated");
+				}
+				return event.getFormattedMessage() + "\n";
+			}
+		};
+		fatal.start();
+		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> appender.setLayout(fatal))) {
+			// A burst, so that the publisher holds formatted and unformatted events when it dies.
+			for (int i = 0; i < 500; i++) {
+				fixture.logger.info("event {}", i);
+			}
+			Instant deadline = Instant.now().plusSeconds(10);
+			while (fixture.appender.getStats().publisherAlive() && Instant.now().isBefore(deadline)) {
+				Thread.onSpinWait();
+			}
+			ZmqLogStats stats = fixture.appender.getStats();
+			assertThat(stats.publisherAlive()).isFalse();
+			// Events formatted in the same batch as the failing one were not sent yet.
+			assertThat(stats.sent()).isLessThanOrEqualTo(9);
+			assertThat(stats.sent() + stats.droppedTotal()).isEqualTo(500);
+			assertThat(stats.dropped(DropReason.SEND_FAILED)).isPositive();
 		}
 	}
 
