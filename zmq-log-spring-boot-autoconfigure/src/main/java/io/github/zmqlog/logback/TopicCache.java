@@ -1,5 +1,6 @@
 package io.github.zmqlog.logback;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,6 +23,13 @@ final class TopicCache {
 
 	private @Nullable TopicRule rule;
 
+	/** Per level, the template and subtopic end of the last event split lazily, and its topic. */
+	private final @Nullable String[] lastTemplate = new String[LevelNames.COUNT];
+
+	private final int[] lastEnd = new int[LevelNames.COUNT];
+
+	private final byte[][] lastTopic = new byte[LevelNames.COUNT][];
+
 	TopicCache() {
 		for (int i = 0; i < this.byLevel.length; i++) {
 			this.byLevel[i] = new HashMap<>();
@@ -29,7 +37,33 @@ final class TopicCache {
 	}
 
 	/**
-	 * Returns the topic frame for an event.
+	 * Returns the topic frame for an event. An event whose subtopic is still part of its template
+	 * is recognised by the template's identity: a literal template logged again costs no cutting,
+	 * hashing or lookup.
+	 * @param rule the rule in force
+	 * @param event the event
+	 * @return the topic frame (shared: do not modify)
+	 */
+	byte[] topic(TopicRule rule, PublishableEvent event) {
+		String template = event.getSubtopicTemplate();
+		if (template == null) {
+			return topic(rule, event.getLevel(), event.getSubtopic());
+		}
+		use(rule);
+		int level = LevelNames.ordinal(event.getLevel());
+		int end = event.getSubtopicEnd();
+		if (template == this.lastTemplate[level] && end == this.lastEnd[level]) {
+			return this.lastTopic[level];
+		}
+		byte[] topic = topic(rule, event.getLevel(), event.getSubtopic());
+		this.lastTemplate[level] = template;
+		this.lastEnd[level] = end;
+		this.lastTopic[level] = topic;
+		return topic;
+	}
+
+	/**
+	 * Returns the topic frame for a subtopic.
 	 * @param rule the rule in force
 	 * @param level the event's level
 	 * @param subtopic the event's subtopic, {@code null} or empty for none
@@ -39,12 +73,7 @@ final class TopicCache {
 		if (subtopic == null || subtopic.isEmpty() || subtopic.length() > MAX_CACHED_SUBTOPIC_LENGTH) {
 			return rule.topic(level, subtopic);
 		}
-		if (rule != this.rule) {
-			for (Map<String, byte[]> topics : this.byLevel) {
-				topics.clear();
-			}
-			this.rule = rule;
-		}
+		use(rule);
 		Map<String, byte[]> topics = this.byLevel[LevelNames.ordinal(level)];
 		byte[] topic = topics.get(subtopic);
 		if (topic == null) {
@@ -55,6 +84,17 @@ final class TopicCache {
 			topics.put(subtopic, topic);
 		}
 		return topic;
+	}
+
+	/** Forgets every topic when the rule changes. */
+	private void use(TopicRule rule) {
+		if (rule != this.rule) {
+			for (Map<String, byte[]> topics : this.byLevel) {
+				topics.clear();
+			}
+			Arrays.fill(this.lastTemplate, null);
+			this.rule = rule;
+		}
 	}
 
 }

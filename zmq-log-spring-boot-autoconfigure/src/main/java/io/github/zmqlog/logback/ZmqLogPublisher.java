@@ -501,7 +501,7 @@ final class ZmqLogPublisher {
 		byte[] topic;
 		byte[] body;
 		try {
-			topic = this.topics.topic(this.topicRule, event.getLevel(), event.getSubtopic());
+			topic = this.topics.topic(this.topicRule, event);
 			if (topic.length > this.maxMessageBytes) {
 				this.counters.drop(DropReason.TOO_LARGE);
 				return false;
