@@ -1,20 +1,14 @@
 package io.github.zmqlog.logback;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.zeromq.ZMQ;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(90)
 class PyZmqCurveInteropTests {
-
-	private static final ObjectMapper json = new ObjectMapper();
 
 	@Test
 	void pyzmqClientWithAnAllowedKeyReceivesAndOneWithAnUnknownKeyDoesNot() throws Exception {
@@ -46,8 +38,8 @@ class PyZmqCurveInteropTests {
 			Process refusedPython = curveSub(fixture.endpoint(), server, stranger);
 			try (TestSubscriber javaControl = new TestSubscriber(TestSubscriber.curve(server.publicKey, control),
 					fixture.endpoint(), "app.WARN")) {
-				BlockingQueue<JsonNode> allowedLines = lines(allowedPython);
-				BlockingQueue<JsonNode> refusedLines = lines(refusedPython);
+				BlockingQueue<JsonNode> allowedLines = PyZmq.jsonLines(allowedPython);
+				BlockingQueue<JsonNode> refusedLines = PyZmq.jsonLines(refusedPython);
 				// The slow joiner: ping until the allowed PyZMQ client reports one.
 				JsonNode first = null;
 				for (int i = 0; first == null && i < 200; i++) {
@@ -74,7 +66,7 @@ class PyZmqCurveInteropTests {
 					assertThat(message).as("message %d at the allowed PyZMQ client", i).isNotNull();
 					assertThat(message.get("frames").asInt()).isEqualTo(2);
 					assertThat(message.get("topic").asString()).isEqualTo("app.WARN");
-					assertThat(body(message)).contains(" - confidential " + i + "\n");
+					assertThat(PyZmq.body(message)).contains(" - confidential " + i + "\n");
 				}
 				assertThat(refusedLines.poll(500, TimeUnit.MILLISECONDS)).as("a message at the refused client").isNull();
 				assertThat(refusedLines).isEmpty();
@@ -92,28 +84,6 @@ class PyZmqCurveInteropTests {
 			throws java.io.IOException {
 		return PyZmq.script(Map.of("ZMQLOG_SERVER_KEY", server.publicKey, "ZMQLOG_PUBLIC_KEY", client.publicKey,
 				"ZMQLOG_SECRET_KEY", client.secretKey), "curve_sub.py", endpoint, "", "60");
-	}
-
-	private static String body(JsonNode node) {
-		return new String(Base64.getDecoder().decode(node.get("body_b64").asString()), StandardCharsets.UTF_8);
-	}
-
-	private static BlockingQueue<JsonNode> lines(Process process) {
-		BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = out.readLine()) != null) {
-					lines.add(json.readTree(line));
-				}
-			}
-			catch (java.io.IOException ex) {
-				// the process ended
-			}
-		});
-		reader.setDaemon(true);
-		reader.start();
-		return lines;
 	}
 
 }

@@ -3,11 +3,9 @@ package io.github.zmqlog.logback;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -57,7 +55,7 @@ class PyZmqInteropTests {
 		})) {
 			Process python = PyZmq.script("sub.py", fixture.endpoint(), "app", "30");
 			try {
-				BlockingQueue<JsonNode> received = lines(python);
+				BlockingQueue<JsonNode> received = PyZmq.jsonLines(python);
 				// The slow joiner: ping until PyZMQ reports one.
 				JsonNode first = null;
 				for (int i = 0; first == null && i < 200; i++) {
@@ -73,10 +71,10 @@ class PyZmqInteropTests {
 				JsonNode warning = received.poll(10, TimeUnit.SECONDS);
 				assertThat(warning.get("frames").asInt()).isEqualTo(2);
 				assertThat(warning.get("topic").asString()).isEqualTo("app.WARNING.db.pool");
-				assertThat(body(warning)).matches("WARNING PyZmqInteropTests\\.java:\\d+ - h\u00e9llo \u2713 \u65e5\u672c\n");
+				assertThat(PyZmq.body(warning)).matches("WARNING PyZmqInteropTests\\.java:\\d+ - h\u00e9llo \u2713 \u65e5\u672c\n");
 				JsonNode error = received.poll(10, TimeUnit.SECONDS);
 				assertThat(error.get("topic").asString()).isEqualTo("app.ERROR");
-				assertThat(body(error)).startsWith("ERROR ")
+				assertThat(PyZmq.body(error)).startsWith("ERROR ")
 					.contains(" - multi\nline\njava.lang.IllegalStateException: failed\n");
 			}
 			finally {
@@ -109,34 +107,12 @@ class PyZmqInteropTests {
 				TestSubscriber.Message message = subscriber.receive(java.time.Duration.ofSeconds(10));
 				JsonNode python3 = expected.get(entry.getKey());
 				assertThat(message.topic()).as(entry.getKey()).isEqualTo(python3.get("topic").asString());
-				String pythonBody = body(python3).replaceAll("\\S+\\.py:\\d+ ", "FILE:LINE ")
+				String pythonBody = PyZmq.body(python3).replaceAll("\\S+\\.py:\\d+ ", "FILE:LINE ")
 					.replaceFirst(" - None\n$", "\n");
 				String javaBody = message.body().replaceAll("PyZmqInteropTests\\.java:\\d+ ", "FILE:LINE ");
 				assertThat(javaBody).as(entry.getKey()).isEqualTo(pythonBody);
 			}
 		}
-	}
-
-	private static String body(JsonNode node) {
-		return new String(Base64.getDecoder().decode(node.get("body_b64").asString()), StandardCharsets.UTF_8);
-	}
-
-	private static BlockingQueue<JsonNode> lines(Process process) {
-		BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = out.readLine()) != null) {
-					lines.add(json.readTree(line));
-				}
-			}
-			catch (java.io.IOException ex) {
-				// the process ended
-			}
-		});
-		reader.setDaemon(true);
-		reader.start();
-		return lines;
 	}
 
 }
