@@ -28,13 +28,13 @@ import zmq.ZError;
  * straight from the layout's converters into a reused buffer, topic frames cached), and sends topic
  * with {@code SNDMORE} and body with {@code DONTWAIT}. The socket is an XPUB, which sends as a PUB
  * does and also hands the thread the prefixes subscribers ask for; a socket monitor counts
- * connected peers. While events flow and the queue runs empty it pauses briefly, so the next ones
- * go out together; after a millisecond without events it parks, waking four times a second to read
- * subscriptions and peers, and a logging thread that queues an event while it is parked unparks
- * it. The thread
- * is never interrupted (JeroMQ is not interrupt-safe): {@link #stop} raises a flag and waits a
- * bounded time. Events queued after the thread has finished its last drain are taken back and
- * counted by whoever sees the {@code closed} flag, so none is left uncounted.
+ * connected peers. While events flow and the queue runs empty it pauses for half a millisecond, so
+ * that the next ones go out together; after two milliseconds without events it parks, waking four
+ * times a second to read subscriptions and peers, and a logging thread that queues an event while
+ * it is parked unparks it. The thread is never interrupted (JeroMQ is not interrupt-safe):
+ * {@link #stop} raises a flag and waits a bounded time. Events queued after the thread has finished
+ * its last drain are taken back and counted by whoever sees the {@code closed} flag, so none is
+ * left uncounted.
  */
 final class ZmqLogPublisher {
 
