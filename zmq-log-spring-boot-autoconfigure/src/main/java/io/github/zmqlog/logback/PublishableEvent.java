@@ -122,10 +122,6 @@ final class PublishableEvent implements ILoggingEvent {
 	}
 
 	/**
-	 * Returns the subtopic.
-	 * @return the text before the delimiter, {@code null} when the message had none
-	 */
-	/**
 	 * Returns the template the subtopic is still to be cut from, so that a cache can recognise a
 	 * subtopic it has seen without cutting and hashing it again.
 	 * @return the template, or {@code null} when the subtopic is a string of its own
@@ -142,6 +138,10 @@ final class PublishableEvent implements ILoggingEvent {
 		return this.split;
 	}
 
+	/**
+	 * Returns the subtopic.
+	 * @return the text before the delimiter, {@code null} when the message had none
+	 */
 	@Nullable String getSubtopic() {
 		if (this.subtopic == null && this.split >= 0) {
 			this.subtopic = this.event.getMessage().substring(0, this.split);
