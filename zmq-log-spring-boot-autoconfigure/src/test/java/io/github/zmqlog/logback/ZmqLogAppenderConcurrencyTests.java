@@ -28,8 +28,13 @@ class ZmqLogAppenderConcurrencyTests {
 
 	@Test
 	void everyEventIsReceivedOrCountedAsDropped() throws Exception {
-		try (AppenderFixture fixture = AppenderFixture.start("load", (appender) -> appender.setRootTopic("load"));
-				TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "load")) {
+		try (AppenderFixture fixture = AppenderFixture.start("load", (appender) -> {
+			appender.setRootTopic("load");
+			// Without noDrop, a subscriber that falls behind loses messages silently: JeroMQ checks
+			// the send HWM against reads reported every (hwm + 1) / 2 messages, so a fast burst can
+			// hit it. With noDrop every such loss is counted, which is what this test checks.
+			appender.setNoDrop(true);
+		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "load")) {
 			subscriber.awaitSubscribed(fixture.logger, "load");
 			// The publisher counts a message just after sending it: let the last ping's count land.
 			await().atMost(Duration.ofSeconds(10)).until(() -> {
