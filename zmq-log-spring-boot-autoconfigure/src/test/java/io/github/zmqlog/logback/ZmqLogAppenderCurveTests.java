@@ -227,8 +227,8 @@ class ZmqLogAppenderCurveTests {
 		Files.writeString(secret, certificate(server, true));
 		Path allowlist = this.dir.resolve("allowed-clients");
 		Files.writeString(allowlist, "# subscribers\n" + stranger.publicKey + "\n");
-		// Inline in XML a key needs CDATA for < and &, and must not hold $, { or }: Logback's variable
-		// syntax (it then reports the value in its status). Files have neither problem.
+		// Inline in XML a key needs CDATA for < and &, and must not hold $, {, } or :-: Logback's
+		// variable syntax (it then reports the value in its status). Files have neither problem.
 		ZMQ.Curve.KeyPair inline = xmlSafeKeyPair();
 		ZMQ.Curve.KeyPair inline2 = xmlSafeKeyPair();
 		LoggerContext context = new LoggerContext();
@@ -267,7 +267,8 @@ class ZmqLogAppenderCurveTests {
 
 	private static ZMQ.Curve.KeyPair xmlSafeKeyPair() {
 		ZMQ.Curve.KeyPair pair = ZMQ.Curve.generateKeyPair();
-		while (pair.publicKey.matches(".*[${}].*")) {
+		// Logback's variable syntax reads '$', '{', '}' and ':-' (a default value) even outside ${...}.
+		while (pair.publicKey.matches(".*([${}]|:-).*")) {
 			pair = ZMQ.Curve.generateKeyPair();
 		}
 		return pair;
