@@ -1,25 +1,17 @@
 package io.github.zmqlog.logback;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Real PyZMQ for interop tests: Debian's {@code python3-zmq}, run with {@code /usr/bin/python3}.
@@ -27,8 +19,6 @@ import tools.jackson.databind.ObjectMapper;
  * ({@code CI=true}, or {@code -Dzmqlog.requireExternalTools=true}) the test fails instead.
  */
 public final class PyZmq {
-
-	private static final ObjectMapper json = new ObjectMapper();
 
 	/** Debian's interpreter, the one {@code python3-zmq} installs into. */
 	public static final String PYTHON = "/usr/bin/python3";
@@ -138,39 +128,6 @@ public final class PyZmq {
 		List<String> command = new ArrayList<>(List.of(PYTHON, "-u", "-m", module));
 		command.addAll(List.of(args));
 		return new ProcessBuilder(command).start();
-	}
-
-	/**
-	 * Returns the body of a message that {@code sub.py} or {@code curve_sub.py} printed.
-	 * @param node one line of the script's output
-	 * @return the body, decoded from UTF-8
-	 */
-	public static String body(JsonNode node) {
-		return new String(Base64.getDecoder().decode(node.get("body_b64").asString()), StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * Reads a script's output, one JSON object per line, on a daemon thread until it ends.
-	 * @param process the script
-	 * @return the lines read so far, and those to come
-	 */
-	public static BlockingQueue<JsonNode> jsonLines(Process process) {
-		BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader out = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = out.readLine()) != null) {
-					lines.add(json.readTree(line));
-				}
-			}
-			catch (IOException ex) {
-				// the process ended
-			}
-		});
-		reader.setDaemon(true);
-		reader.start();
-		return lines;
 	}
 
 }

@@ -38,8 +38,8 @@ class PyZmqCurveInteropTests {
 			Process refusedPython = curveSub(fixture.endpoint(), server, stranger);
 			try (TestSubscriber javaControl = new TestSubscriber(TestSubscriber.curve(server.publicKey, control),
 					fixture.endpoint(), "app.WARN")) {
-				BlockingQueue<JsonNode> allowedLines = PyZmq.jsonLines(allowedPython);
-				BlockingQueue<JsonNode> refusedLines = PyZmq.jsonLines(refusedPython);
+				BlockingQueue<JsonNode> allowedLines = PyZmqJson.lines(allowedPython);
+				BlockingQueue<JsonNode> refusedLines = PyZmqJson.lines(refusedPython);
 				// The slow joiner: ping until the allowed PyZMQ client reports one.
 				JsonNode first = null;
 				for (int i = 0; first == null && i < 200; i++) {
@@ -66,7 +66,7 @@ class PyZmqCurveInteropTests {
 					assertThat(message).as("message %d at the allowed PyZMQ client", i).isNotNull();
 					assertThat(message.get("frames").asInt()).isEqualTo(2);
 					assertThat(message.get("topic").asString()).isEqualTo("app.WARN");
-					assertThat(PyZmq.body(message)).contains(" - confidential " + i + "\n");
+					assertThat(PyZmqJson.body(message)).contains(" - confidential " + i + "\n");
 				}
 				assertThat(refusedLines.poll(500, TimeUnit.MILLISECONDS)).as("a message at the refused client").isNull();
 				assertThat(refusedLines).isEmpty();

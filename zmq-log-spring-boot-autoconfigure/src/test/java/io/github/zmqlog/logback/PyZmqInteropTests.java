@@ -55,7 +55,7 @@ class PyZmqInteropTests {
 		})) {
 			Process python = PyZmq.script("sub.py", fixture.endpoint(), "app", "30");
 			try {
-				BlockingQueue<JsonNode> received = PyZmq.jsonLines(python);
+				BlockingQueue<JsonNode> received = PyZmqJson.lines(python);
 				// The slow joiner: ping until PyZMQ reports one.
 				JsonNode first = null;
 				for (int i = 0; first == null && i < 200; i++) {
@@ -71,10 +71,10 @@ class PyZmqInteropTests {
 				JsonNode warning = received.poll(10, TimeUnit.SECONDS);
 				assertThat(warning.get("frames").asInt()).isEqualTo(2);
 				assertThat(warning.get("topic").asString()).isEqualTo("app.WARNING.db.pool");
-				assertThat(PyZmq.body(warning)).matches("WARNING PyZmqInteropTests\\.java:\\d+ - h\u00e9llo \u2713 \u65e5\u672c\n");
+				assertThat(PyZmqJson.body(warning)).matches("WARNING PyZmqInteropTests\\.java:\\d+ - h\u00e9llo \u2713 \u65e5\u672c\n");
 				JsonNode error = received.poll(10, TimeUnit.SECONDS);
 				assertThat(error.get("topic").asString()).isEqualTo("app.ERROR");
-				assertThat(PyZmq.body(error)).startsWith("ERROR ")
+				assertThat(PyZmqJson.body(error)).startsWith("ERROR ")
 					.contains(" - multi\nline\njava.lang.IllegalStateException: failed\n");
 			}
 			finally {
@@ -107,7 +107,7 @@ class PyZmqInteropTests {
 				TestSubscriber.Message message = subscriber.receive(java.time.Duration.ofSeconds(10));
 				JsonNode python3 = expected.get(entry.getKey());
 				assertThat(message.topic()).as(entry.getKey()).isEqualTo(python3.get("topic").asString());
-				String pythonBody = PyZmq.body(python3).replaceAll("\\S+\\.py:\\d+ ", "FILE:LINE ")
+				String pythonBody = PyZmqJson.body(python3).replaceAll("\\S+\\.py:\\d+ ", "FILE:LINE ")
 					.replaceFirst(" - None\n$", "\n");
 				String javaBody = message.body().replaceAll("PyZmqInteropTests\\.java:\\d+ ", "FILE:LINE ");
 				assertThat(javaBody).as(entry.getKey()).isEqualTo(pythonBody);
