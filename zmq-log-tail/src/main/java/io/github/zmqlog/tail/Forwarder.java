@@ -48,7 +48,9 @@ public final class Forwarder {
 	 * Binds both endpoints and forwards until {@link #stop} is called.
 	 */
 	public void run() {
-		try (ZContext zmq = new ZContext(1)) {
+		IoThreadErrors errors = new IoThreadErrors(System.err);
+		ZContext zmq = errors.newContext();
+		try {
 			this.context = zmq;
 			ZMQ.Socket front = zmq.createSocket(SocketType.XSUB);
 			ZMQ.Socket back = zmq.createSocket(SocketType.XPUB);
@@ -67,6 +69,8 @@ public final class Forwarder {
 			ZMQ.proxy(front, back, null, controlSocket);
 		}
 		finally {
+			errors.closing();
+			zmq.close();
 			this.ready.countDown();
 			this.finished.countDown();
 		}

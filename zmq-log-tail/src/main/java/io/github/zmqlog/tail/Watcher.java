@@ -55,7 +55,9 @@ public final class Watcher {
 	 * @return how many messages were printed
 	 */
 	public long run() {
-		try (ZContext context = new ZContext(1)) {
+		IoThreadErrors errors = new IoThreadErrors(System.err);
+		ZContext context = errors.newContext();
+		try {
 			ZMQ.Socket socket = context.createSocket(SocketType.SUB);
 			// JeroMQ 0.6.0 stalls about one new connection in twenty for 30 s without this.
 			socket.setHandshakeIvl(1000);
@@ -92,6 +94,8 @@ public final class Watcher {
 			}
 		}
 		finally {
+			errors.closing();
+			context.close();
 			this.ready.countDown();
 			this.finished.countDown();
 		}
