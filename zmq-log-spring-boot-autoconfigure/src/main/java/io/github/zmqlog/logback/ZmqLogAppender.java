@@ -804,7 +804,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * Sets the server's CURVE secret key (Z85, 40 characters), which makes the socket a CURVE server:
 	 * messages are encrypted and only clients on the {@link #addCurveAllowedClientKey allowlist}
 	 * may subscribe. Prefer {@link #setCurveServerSecretKeyFile a file}: a value in
-	 * {@code logback.xml} is readable by whoever reads that file. There is no getter.
+	 * {@code logback.xml} is readable by whoever reads that file, and Logback cuts it at {@code :-},
+	 * which a Z85 key may contain. There is no getter.
 	 * @param curveServerSecretKey the secret key, or {@code null}
 	 */
 	public void setCurveServerSecretKey(@Nullable String curveServerSecretKey) {
@@ -869,7 +870,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * Sets a file listing client public keys allowed to subscribe, one per line (bare Z85, or a
 	 * certificate's {@code public-key = "..."} line; {@code #} comments), read at {@link #start()}.
 	 * In {@code logback.xml} this is the safe way to list keys: Z85 uses {@code <}, {@code &} and
-	 * {@code $}, and Logback reads {@code ${} in a value as a variable.
+	 * {@code $}, and Logback reads {@code ${} in a value as a variable and cuts a value at {@code :-}.
 	 * @param curveAllowedClientKeysFile the path, or {@code null}
 	 */
 	public void setCurveAllowedClientKeysFile(@Nullable String curveAllowedClientKeysFile) {
