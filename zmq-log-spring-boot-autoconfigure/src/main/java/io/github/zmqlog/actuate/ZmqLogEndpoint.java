@@ -99,6 +99,8 @@ public class ZmqLogEndpoint {
 		configuration.put("overflowPolicy", this.appender.getOverflowPolicy());
 		configuration.put("maxBlockTime", this.appender.getMaxBlockTime().toString());
 		configuration.put("sendHwm", this.appender.getSendHwm());
+		configuration.put("noDrop", this.appender.isNoDrop());
+		configuration.put("sendTimeout", this.appender.getSendTimeout().toString());
 		configuration.put("linger", this.appender.getLinger().toString());
 		configuration.put("shutdownTimeout", this.appender.getShutdownTimeout().toString());
 		configuration.put("maxMessageBytes", this.appender.getMaxMessageBytes());

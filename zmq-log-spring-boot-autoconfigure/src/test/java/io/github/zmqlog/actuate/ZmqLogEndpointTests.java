@@ -57,6 +57,8 @@ class ZmqLogEndpointTests {
 		assertThat(descriptor.status().publisherThreadState()).isIn("WAITING", "TIMED_WAITING", "RUNNABLE");
 		assertThat(descriptor.configuration()).containsEntry("bind", java.util.List.of("tcp://127.0.0.1:*"))
 			.containsEntry("levelNames", "LOGBACK")
+			.containsEntry("noDrop", false)
+			.containsEntry("sendTimeout", "1 seconds")
 			.containsKey("patterns");
 		assertThat(descriptor.jeromqVersion()).isEqualTo("0.6.0");
 	}
