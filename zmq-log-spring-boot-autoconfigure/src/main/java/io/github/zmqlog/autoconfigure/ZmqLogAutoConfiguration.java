@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.LoggerContext;
+import io.github.zmqlog.logback.JeroMqErrorStatus;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -48,7 +49,7 @@ public final class ZmqLogAutoConfiguration {
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	ZContext zmqLogContext(ZmqLogShutdown shutdown) {
-		ZContext context = new ZContext(1);
+		ZContext context = JeroMqErrorStatus.newZContext(loggerContext());
 		shutdown.closeOnClose(context); // after the appender, by ZmqLogShutdown
 		return context;
 	}

@@ -290,7 +290,8 @@ final class ZmqLogPublisher {
 		ZMQ.Socket socket = null;
 		ZMQ.Socket monitor = null;
 		try {
-			context = (this.sharedContext != null) ? this.sharedContext : new ZContext(1);
+			context = (this.sharedContext != null) ? this.sharedContext
+					: JeroMqErrorStatus.newZContext(this.status.getContext());
 			// XPUB sends exactly as PUB does, and tells which prefixes subscribers asked for.
 			socket = context.createSocket(SocketType.XPUB);
 			// Every subscription and unsubscription of every peer, so counting is exact in any order.

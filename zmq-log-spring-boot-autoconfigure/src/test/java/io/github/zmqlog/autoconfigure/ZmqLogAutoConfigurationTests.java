@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.JeroMqErrorStatus;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,6 +43,9 @@ class ZmqLogAutoConfigurationTests {
 				.asString()
 				.startsWith("tcp://127.0.0.1:");
 			assertThat(RootLoggerAttacher.isAttached(appender)).isTrue();
+			assertThat(context.getBean(ZContext.class).getNotificationExceptionHandler())
+				.as("JeroMQ's I/O errors go to Logback's status, not to stderr")
+				.isInstanceOf(JeroMqErrorStatus.class);
 		});
 	}
 
