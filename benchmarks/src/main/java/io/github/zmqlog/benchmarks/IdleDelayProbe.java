@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * the CPU time of the publisher thread (ours: {@code zmqlog-publisher-*}), of JeroMQ's I/O and
  * reaper threads and of the whole process over a stretch with no events; then the delay from the
  * log call to the subscriber's receive at a low paced rate, each body carrying its call's
- * {@code System.nanoTime()} as the id (a few digits longer than the six-digit ids elsewhere).
+ * {@code System.nanoTime()} as the id (a few digits longer than the six-digit ids elsewhere), and for
+ * ours also the part of that delay until the publisher thread formats the event ({@link HandOffStamps}).
  * <p>
  * Arguments: contender, idle seconds, rate (events per second), seconds at that rate.
  */
@@ -36,6 +37,7 @@ public final class IdleDelayProbe {
 			idle(contender, target, idleSeconds);
 			long base = subscriber.awaitQuiet(Long.MAX_VALUE, 300, 10_000);
 			subscriber.ask("RESET");
+			HandOffStamps.reset();
 			PacedLoad load = PacedLoad.run(target, rate, seconds, 1, true);
 			target.awaitHandedOver(10_000);
 			long received = subscriber.awaitQuiet(base + load.logged(), 1000, 10_000) - base;
@@ -51,6 +53,17 @@ public final class IdleDelayProbe {
 				.put("p999", delays[4])
 				.put("max", delays[5])
 				.print();
+			if (target.publisherThreadPrefix() != null) {
+				long[] handOff = HandOffStamps.summary();
+				new Results().put("kind", "handoff")
+					.put("contender", contender)
+					.put("samples", handOff[0])
+					.put("p50", handOff[1])
+					.put("p99", handOff[2])
+					.put("p999", handOff[3])
+					.put("max", handOff[4])
+					.print();
+			}
 		}
 		System.exit(0);
 	}

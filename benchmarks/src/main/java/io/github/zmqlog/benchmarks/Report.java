@@ -101,6 +101,8 @@ public final class Report {
 
 	private final Map<String, List<Map<String, String>>> delayRuns = new LinkedHashMap<>();
 
+	private final List<Map<String, String>> handOffRuns = new ArrayList<>();
+
 	private final Map<String, Map<String, String>> idle = new LinkedHashMap<>();
 
 	private final Map<String, Map<String, String>> delays = new LinkedHashMap<>();
@@ -329,6 +331,9 @@ public final class Report {
 					}
 					else if ("delay".equals(result.get("kind"))) {
 						this.delayRuns.computeIfAbsent(contender, (key) -> new ArrayList<>()).add(result);
+					}
+					else if ("handoff".equals(result.get("kind"))) {
+						this.handOffRuns.add(result);
 					}
 				}
 			}
@@ -869,6 +874,17 @@ public final class Report {
 		}
 		md.table(List.of("contender", "idle publisher thread", "idle JeroMQ threads", "idle process", "delay p50", "p99",
 				"p99.9", "max", "received / logged", "p99 ÷ Log4j2", "p99 ÷ raw", "each run's p99"), rows);
+		if (!this.handOffRuns.isEmpty()) {
+			Map<String, String> handOff = medians(this.handOffRuns, "p50", "p99", "p999", "max");
+			md.line("Of ours' delay, the hand-off from the logging thread until the publisher thread formats the event "
+					+ "(recorded by a pattern converter that writes nothing, medians of the runs): p50 "
+					+ time(num(handOff, "p50")) + ", p99 " + time(num(handOff, "p99")) + ", p99.9 "
+					+ time(num(handOff, "p999")) + ", max " + time(num(handOff, "max")) + "; each run's p99: "
+					+ String.join(", ", this.handOffRuns.stream().map((run) -> time(num(run, "p99"))).toList())
+					+ ". A synchronous sender has no such hop; the rest of the path (JeroMQ's I/O thread, TCP, the "
+					+ "subscriber's threads) is the same for every contender.");
+			md.line();
+		}
 	}
 
 	private double startupOverhead() {

@@ -23,14 +23,14 @@ interface Target extends AutoCloseable {
 	/**
 	 * Opens a contender.
 	 * @param name one of {@link #ALL}
-	 * @param stampIds whether the raw JeroMQ contender builds each body around its id (for delay
-	 * measurements) instead of sending a pre-built one
+	 * @param stampIds for delay measurements: whether the raw JeroMQ contender builds each body around
+	 * its id instead of sending a pre-built one, and ours records the hand-off to its publisher thread
 	 * @return the started contender
 	 * @throws Exception if it cannot start
 	 */
 	static Target open(String name, boolean stampIds) throws Exception {
 		return switch (name) {
-			case ZmqLogTarget.NAME -> new ZmqLogTarget();
+			case ZmqLogTarget.NAME -> new ZmqLogTarget(stampIds);
 			case Log4j2Target.NAME -> new Log4j2Target(System.getProperty(Report.LOG4J2_SND_HWM));
 			case Log4j2Target.NAME_HWM -> new Log4j2Target(String.valueOf(Log4j2Target.SAME_HWM_AS_OURS));
 			case LogbackAsyncNullTarget.NAME -> new LogbackAsyncNullTarget();

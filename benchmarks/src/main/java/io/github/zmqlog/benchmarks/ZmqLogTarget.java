@@ -20,13 +20,21 @@ final class ZmqLogTarget implements Target {
 
 	static final String NAME = "zmqlog";
 
+	/** A system property that sets the appender's queue size instead of its default. */
+	static final String QUEUE_SIZE = "zmqlog.bench.queueSize";
+
 	private final LoggerContext context;
 
 	private final Logger logger;
 
 	private final ZmqLogAppender appender;
 
-	ZmqLogTarget() {
+	/**
+	 * Opens our appender.
+	 * @param handOffStamps whether the publisher thread records each event's hand-off time
+	 * ({@link HandOffStamps}; the body is unchanged)
+	 */
+	ZmqLogTarget(boolean handOffStamps) {
 		this.context = new LoggerContext();
 		this.context.setMDCAdapter(new LogbackMDCAdapter());
 		this.logger = this.context.getLogger(Workload.LOGGER);
@@ -37,7 +45,17 @@ final class ZmqLogTarget implements Target {
 		this.appender.setName(NAME);
 		this.appender.addBind("tcp://127.0.0.1:*");
 		this.appender.setRootTopic(Workload.ROOT_TOPIC);
-		this.appender.setPattern(Workload.PATTERN);
+		if (handOffStamps) {
+			HandOffStamps.register(this.context);
+			this.appender.setPattern(Workload.PATTERN + "%" + HandOffStamps.WORD);
+		}
+		else {
+			this.appender.setPattern(Workload.PATTERN);
+		}
+		Integer queueSize = Integer.getInteger(QUEUE_SIZE);
+		if (queueSize != null) {
+			this.appender.setQueueSize(queueSize);
+		}
 		this.appender.start();
 		if (!this.appender.isStarted()) {
 			throw new IllegalStateException("appender did not start: " + this.appender.getProblems());
