@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.zmqlog.logback.ZmqLogAppender;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -50,7 +51,8 @@ import org.openjdk.jmh.util.Statistics;
  * {@code sampleApp} (the jar, {@code sample-app/target/sample-app.jar}), {@code jfr=false} (no
  * profile), {@code figures} (a subset, e.g. {@code 1,2,4}), {@code note} (a warning put at the top, e.g. that the machine was busy),
  * {@code zmqlog.bench.log4j2SndHwm} (Log4j2's send
- * high-water mark instead of its default 1000). Logs of every run go to
+ * high-water mark instead of its default 1000), {@code zmqlog.bench.queueSize} (our appender's queue
+ * size instead of its default). Logs of every run go to
  * {@code benchmarks/target/benchmark-logs}.
  */
 public final class Report {
@@ -60,7 +62,8 @@ public final class Report {
 	/** Passed on to every measured JVM when set. */
 	static final String LOG4J2_SND_HWM = "zmqlog.bench.log4j2SndHwm";
 
-	private static final Map<String, String> TITLES = Map.of(ZmqLogTarget.NAME, "zmqlog (ours)", Log4j2Target.NAME,
+	private static final Map<String, String> TITLES = Map.of(ZmqLogTarget.NAME, "zmqlog (ours)",
+			ZmqLogTarget.NAME_BLOCK, "zmqlog (ours), BLOCK and noDrop", Log4j2Target.NAME,
 			"Log4j2 2.25.5 JeroMqAppender", LogbackAsyncNullTarget.NAME, "Logback AsyncAppender → null",
 			RawJeroMqTarget.NAME, "raw JeroMQ PUB", Log4j2Target.NAME_HWM,
 			"Log4j2 2.25.5 JeroMqAppender, sndHwm " + Log4j2Target.SAME_HWM_AS_OURS);
@@ -498,8 +501,10 @@ public final class Report {
 
 	private static List<String> measuredJvmArgs() {
 		List<String> args = new ArrayList<>(List.of(JVM_ARGS));
-		if (System.getProperty(LOG4J2_SND_HWM) != null) {
-			args.add("-D" + LOG4J2_SND_HWM + "=" + System.getProperty(LOG4J2_SND_HWM));
+		for (String property : List.of(LOG4J2_SND_HWM, ZmqLogTarget.QUEUE_SIZE)) {
+			if (System.getProperty(property) != null) {
+				args.add("-D" + property + "=" + System.getProperty(property));
+			}
 		}
 		return args;
 	}
@@ -616,9 +621,17 @@ public final class Report {
 					"`" + sample.getOrDefault("body", "").strip() + "`"));
 		}
 		md.table(List.of("contender", "frames", "topic frame", "body bytes", "body"), rows);
-		md.line("- **zmqlog (ours)**: `ZmqLogAppender` with its defaults (queue 8192, drop when full, send "
-				+ "high-water mark 100 000) but endpoint `tcp://127.0.0.1:*`, root topic `myapp`, pattern as above; "
+		String queueSize = System.getProperty(ZmqLogTarget.QUEUE_SIZE);
+		md.line("- **zmqlog (ours)**: `ZmqLogAppender` with its defaults (queue "
+				+ ((queueSize != null) ? queueSize + " in this run (`-D" + ZmqLogTarget.QUEUE_SIZE + "`; its default is "
+						+ ZmqLogAppender.DEFAULT_QUEUE_SIZE + ")" : String.valueOf(ZmqLogAppender.DEFAULT_QUEUE_SIZE))
+				+ ", drop when full, send high-water mark 100 000) but endpoint `tcp://127.0.0.1:*`, root topic `myapp`, pattern as above; "
 				+ "the message is `sub.topic::Order …`, whose `sub.topic` goes to the topic.");
+		md.line("- **zmqlog (ours), BLOCK and noDrop** (lossless sweep only): the same, configured not to lose: "
+				+ "`overflowPolicy` `BLOCK` (a caller that finds the queue full waits for room, up to `maxBlockTime`, "
+				+ "100 ms) and `noDrop` (the publisher waits for a subscriber `sendHwm` messages behind, up to "
+				+ "`sendTimeout`, 1 s, instead of the socket dropping silently); what is dropped after those waits is "
+				+ "counted. Like Log4j2, it slows its callers rather than lose.");
 		String log4j2Hwm = System.getProperty(LOG4J2_SND_HWM);
 		md.line("- **Log4j2 2.25.5 JeroMqAppender**: its defaults (PUB socket, send high-water mark "
 				+ ((log4j2Hwm != null) ? log4j2Hwm + " in this run (`-D" + LOG4J2_SND_HWM + "`; its default is 1000)"
@@ -674,6 +687,14 @@ public final class Report {
 			double ratio = oursRate / log4j2HwmRate;
 			rows.add(target("highest lossless rate ≥ 1.4× Log4j2's, Log4j2 with sndHwm " + Log4j2Target.SAME_HWM_AS_OURS,
 					String.format(Locale.ROOT, "%s vs %s = %.2f×", rate(oursRate), rate(log4j2HwmRate), ratio),
+					ratio >= 1.4, String.format(Locale.ROOT, "%.0f %% short", 100 * (1 - ratio / 1.4))));
+		}
+		double blockRate = medianOver(ZmqLogTarget.NAME_BLOCK, Report::losslessRate);
+		if (blockRate > 0 && log4j2HwmRate > 0) {
+			double ratio = blockRate / log4j2HwmRate;
+			rows.add(target("highest lossless rate, both slowing their callers: ours with BLOCK and noDrop ≥ 1.4× Log4j2 with sndHwm "
+					+ Log4j2Target.SAME_HWM_AS_OURS,
+					String.format(Locale.ROOT, "%s vs %s = %.2f×", rate(blockRate), rate(log4j2HwmRate), ratio),
 					ratio >= 1.4, String.format(Locale.ROOT, "%.0f %% short", 100 * (1 - ratio / 1.4))));
 		}
 		Map<String, JmhResult> single = this.unpaced.get(1);

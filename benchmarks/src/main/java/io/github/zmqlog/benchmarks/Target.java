@@ -15,10 +15,13 @@ interface Target extends AutoCloseable {
 	List<String> TRANSPORTS = List.of(ZmqLogTarget.NAME, Log4j2Target.NAME, RawJeroMqTarget.NAME);
 
 	/**
-	 * The contenders of the lossless sweep: the transports, and Log4j2 again with the send
-	 * high-water mark ours has (its default of 1000 loses early).
+	 * The contenders of the lossless sweep: the transports, ours again with the overflow policy
+	 * {@code BLOCK}, and Log4j2 again with the send high-water mark ours has (its default of 1000
+	 * loses early). Ours with {@code BLOCK} and Log4j2 with that mark both slow their callers
+	 * rather than lose.
 	 */
-	List<String> SWEPT = List.of(ZmqLogTarget.NAME, Log4j2Target.NAME, Log4j2Target.NAME_HWM, RawJeroMqTarget.NAME);
+	List<String> SWEPT = List.of(ZmqLogTarget.NAME, ZmqLogTarget.NAME_BLOCK, Log4j2Target.NAME, Log4j2Target.NAME_HWM,
+			RawJeroMqTarget.NAME);
 
 	/**
 	 * Opens a contender.
@@ -30,7 +33,8 @@ interface Target extends AutoCloseable {
 	 */
 	static Target open(String name, boolean stampIds) throws Exception {
 		return switch (name) {
-			case ZmqLogTarget.NAME -> new ZmqLogTarget(stampIds);
+			case ZmqLogTarget.NAME -> new ZmqLogTarget(stampIds, false);
+			case ZmqLogTarget.NAME_BLOCK -> new ZmqLogTarget(stampIds, true);
 			case Log4j2Target.NAME -> new Log4j2Target(System.getProperty(Report.LOG4J2_SND_HWM));
 			case Log4j2Target.NAME_HWM -> new Log4j2Target(String.valueOf(Log4j2Target.SAME_HWM_AS_OURS));
 			case LogbackAsyncNullTarget.NAME -> new LogbackAsyncNullTarget();

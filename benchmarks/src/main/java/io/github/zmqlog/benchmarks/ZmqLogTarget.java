@@ -20,6 +20,13 @@ final class ZmqLogTarget implements Target {
 
 	static final String NAME = "zmqlog";
 
+	/**
+	 * Ours configured not to lose: the overflow policy {@code BLOCK} (callers wait for room, up to the
+	 * maximum block time) and {@code noDrop} (the publisher waits for a full subscriber, up to the
+	 * send timeout); whatever is dropped after those waits is counted.
+	 */
+	static final String NAME_BLOCK = "zmqlog-block";
+
 	/** A system property that sets the appender's queue size instead of its default. */
 	static final String QUEUE_SIZE = "zmqlog.bench.queueSize";
 
@@ -33,8 +40,10 @@ final class ZmqLogTarget implements Target {
 	 * Opens our appender.
 	 * @param handOffStamps whether the publisher thread records each event's hand-off time
 	 * ({@link HandOffStamps}; the body is unchanged)
+	 * @param block whether callers wait for room in a full queue and the publisher for a full
+	 * subscriber, instead of dropping
 	 */
-	ZmqLogTarget(boolean handOffStamps) {
+	ZmqLogTarget(boolean handOffStamps, boolean block) {
 		this.context = new LoggerContext();
 		this.context.setMDCAdapter(new LogbackMDCAdapter());
 		this.logger = this.context.getLogger(Workload.LOGGER);
@@ -42,7 +51,7 @@ final class ZmqLogTarget implements Target {
 		this.logger.setAdditive(false);
 		this.appender = new ZmqLogAppender();
 		this.appender.setContext(this.context);
-		this.appender.setName(NAME);
+		this.appender.setName(block ? NAME_BLOCK : NAME);
 		this.appender.addBind("tcp://127.0.0.1:*");
 		this.appender.setRootTopic(Workload.ROOT_TOPIC);
 		if (handOffStamps) {
@@ -51,6 +60,10 @@ final class ZmqLogTarget implements Target {
 		}
 		else {
 			this.appender.setPattern(Workload.PATTERN);
+		}
+		if (block) {
+			this.appender.setOverflowPolicy("BLOCK");
+			this.appender.setNoDrop(true);
 		}
 		Integer queueSize = Integer.getInteger(QUEUE_SIZE);
 		if (queueSize != null) {
