@@ -547,7 +547,7 @@ public final class Report {
 			md.line();
 		}
 		md.line("Issue 6's figures for our appender and three contenders, all from one command (from the repository "
-				+ "root; about 18 minutes on 2 cores; add `-Dquick=true` for a ~3-minute check of the harness):");
+				+ "root; about 20 minutes on 2 cores; add `-Dquick=true` for a ~3-minute check of the harness):");
 		md.line();
 		md.line("```shell");
 		md.line("mvn -B -Pbenchmarks -DskipTests package && java -cp benchmarks/target/benchmarks.jar "
