@@ -3,9 +3,11 @@ package io.github.zmqlog.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.LongStream;
 
 /**
  * Figure (5) of issue 6, in a JVM of its own for one contender, with a subscriber JVM connected:
@@ -42,30 +44,29 @@ public final class IdleDelayProbe {
 			target.awaitHandedOver(10_000);
 			long received = subscriber.awaitQuiet(base + load.logged(), 1000, 10_000) - base;
 			String[] delays = subscriber.ask("DELAYS").split(" ");
-			new Results().put("kind", "delay")
-				.put("contender", contender)
-				.put("rate", rate)
+			distribution("delay", contender, Arrays.copyOfRange(delays, 1, 6)).put("rate", rate)
 				.put("logged", load.logged())
 				.put("received", received)
-				.put("samples", delays[1])
-				.put("p50", delays[2])
-				.put("p99", delays[3])
-				.put("p999", delays[4])
-				.put("max", delays[5])
 				.print();
 			if (target.publisherThreadPrefix() != null) {
-				long[] handOff = HandOffStamps.summary();
-				new Results().put("kind", "handoff")
-					.put("contender", contender)
-					.put("samples", handOff[0])
-					.put("p50", handOff[1])
-					.put("p99", handOff[2])
-					.put("p999", handOff[3])
-					.put("max", handOff[4])
-					.print();
+				distribution("handoff", contender, LongStream.of(HandOffStamps.summary()).boxed().toArray()).print();
 			}
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * A result line for a distribution.
+	 * @param summary samples, p50, p99, p99.9 and max
+	 */
+	private static Results distribution(String kind, String contender, Object[] summary) {
+		return new Results().put("kind", kind)
+			.put("contender", contender)
+			.put("samples", summary[0])
+			.put("p50", summary[1])
+			.put("p99", summary[2])
+			.put("p999", summary[3])
+			.put("max", summary[4]);
 	}
 
 	private static void idle(String contender, Target target, double seconds) {
