@@ -15,10 +15,9 @@ interface Target extends AutoCloseable {
 	List<String> TRANSPORTS = List.of(ZmqLogTarget.NAME, Log4j2Target.NAME, RawJeroMqTarget.NAME);
 
 	/**
-	 * The contenders of the lossless sweep: the transports, ours again with the overflow policy
-	 * {@code BLOCK}, and Log4j2 again with the send high-water mark ours has (its default of 1000
-	 * loses early). Ours with {@code BLOCK} and Log4j2 with that mark both slow their callers
-	 * rather than lose.
+	 * The contenders of the lossless sweep: the transports, ours again configured not to lose
+	 * ({@code BLOCK} and {@code noDrop}), and Log4j2 again with the send high-water mark ours has (its
+	 * default of 1000 loses early). Those two both slow their callers rather than lose.
 	 */
 	List<String> SWEPT = List.of(ZmqLogTarget.NAME, ZmqLogTarget.NAME_BLOCK, Log4j2Target.NAME, Log4j2Target.NAME_HWM,
 			RawJeroMqTarget.NAME);
