@@ -68,13 +68,7 @@ public final class HandOffStamps extends ClassicConverter {
 	 * @return samples, p50, p99, p99.9 and max, in nanoseconds
 	 */
 	static synchronized long[] summary() {
-		long[] sorted = Arrays.copyOf(delays, count);
-		Arrays.sort(sorted);
-		if (sorted.length == 0) {
-			return new long[5];
-		}
-		return new long[] { sorted.length, Subscriber.percentile(sorted, 50), Subscriber.percentile(sorted, 99),
-				Subscriber.percentile(sorted, 99.9), sorted[sorted.length - 1] };
+		return Subscriber.summary(Arrays.copyOf(delays, count));
 	}
 
 }

@@ -361,6 +361,11 @@ public final class Report {
 		return this.quick ? 1 : 3;
 	}
 
+	/** Each run's p99, in run order. */
+	private static String eachP99(List<Map<String, String>> runs) {
+		return String.join(", ", runs.stream().map((run) -> time(num(run, "p99"))).toList());
+	}
+
 	/** The median of each key over the runs that have it (an empty value where none has). */
 	private static Map<String, String> medians(List<Map<String, String>> runs, String... keys) {
 		Map<String, String> medians = new LinkedHashMap<>();
@@ -888,10 +893,7 @@ public final class Report {
 					cpu(i.get("processCpuPercent")), time(num(d, "p50")), time(num(d, "p99")), time(num(d, "p999")),
 					time(num(d, "max")), d.getOrDefault("received", "") + " / " + d.getOrDefault("logged", ""),
 					ratio(num(d, "p99"), num(log4j2, "p99")), ratio(num(d, "p99"), num(raw, "p99")),
-					String.join(", ", this.delayRuns.getOrDefault(contender, List.of())
-						.stream()
-						.map((run) -> time(num(run, "p99")))
-						.toList())));
+					eachP99(this.delayRuns.getOrDefault(contender, List.of()))));
 		}
 		md.table(List.of("contender", "idle publisher thread", "idle JeroMQ threads", "idle process", "delay p50", "p99",
 				"p99.9", "max", "received / logged", "p99 ÷ Log4j2", "p99 ÷ raw", "each run's p99"), rows);
@@ -901,7 +903,7 @@ public final class Report {
 					+ "(recorded by a pattern converter that writes nothing, medians of the runs): p50 "
 					+ time(num(handOff, "p50")) + ", p99 " + time(num(handOff, "p99")) + ", p99.9 "
 					+ time(num(handOff, "p999")) + ", max " + time(num(handOff, "max")) + "; each run's p99: "
-					+ String.join(", ", this.handOffRuns.stream().map((run) -> time(num(run, "p99"))).toList())
+					+ eachP99(this.handOffRuns)
 					+ ". A synchronous sender has no such hop; the rest of the path (JeroMQ's I/O thread, TCP, the "
 					+ "subscriber's threads) is the same for every contender.");
 			md.line();

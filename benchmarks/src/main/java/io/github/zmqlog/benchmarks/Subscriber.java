@@ -165,19 +165,32 @@ public final class Subscriber {
 	}
 
 	private String delaysLine() {
-		long[] sorted;
+		long[] delays;
 		synchronized (this.delays) {
-			sorted = Arrays.copyOf(this.delays, this.delayCount);
+			delays = Arrays.copyOf(this.delays, this.delayCount);
 		}
-		Arrays.sort(sorted);
-		if (sorted.length == 0) {
-			return "DELAYS 0 0 0 0 0";
+		StringBuilder line = new StringBuilder("DELAYS");
+		for (long value : summary(delays)) {
+			line.append(' ').append(value);
 		}
-		return "DELAYS " + sorted.length + " " + percentile(sorted, 50) + " " + percentile(sorted, 99) + " "
-				+ percentile(sorted, 99.9) + " " + sorted[sorted.length - 1];
+		return line.toString();
 	}
 
-	static long percentile(long[] sorted, double percent) {
+	/**
+	 * Summarises a distribution, sorting the array in place.
+	 * @param values the values, in any order
+	 * @return samples, p50, p99, p99.9 and max (all 0 for no values)
+	 */
+	static long[] summary(long[] values) {
+		if (values.length == 0) {
+			return new long[5];
+		}
+		Arrays.sort(values);
+		return new long[] { values.length, percentile(values, 50), percentile(values, 99), percentile(values, 99.9),
+				values[values.length - 1] };
+	}
+
+	private static long percentile(long[] sorted, double percent) {
 		int index = (int) Math.ceil(percent / 100 * sorted.length) - 1;
 		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
 	}
