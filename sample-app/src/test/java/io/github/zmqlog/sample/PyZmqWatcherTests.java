@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.zmqlog.logback.PyZmq;
 import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.EnabledIfPyZmq;
+import io.github.zmqlog.testsupport.PyZmq;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = "zmqlog.bind=tcp://127.0.0.1:*")
 @Timeout(60)
+@EnabledIfPyZmq
 class PyZmqWatcherTests {
 
 	@Autowired
@@ -27,7 +29,6 @@ class PyZmqWatcherTests {
 
 	@Test
 	void pyzmqWatcherPrintsTheHeartbeat() throws Exception {
-		PyZmq.assumeAvailable();
 		Process watcher = PyZmq.module("zmq.log", this.appender.getStats().boundEndpoints().get(0));
 		try {
 			// The heartbeat logs every second; the first that reaches the watcher is printed.

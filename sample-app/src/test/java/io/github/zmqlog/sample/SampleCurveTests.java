@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.zmqlog.logback.TestSubscriber;
 import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,6 @@
 package io.github.zmqlog.autoconfigure;
 
+import io.github.zmqlog.logback.RootLoggerAttacher;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.github.zmqlog.logback.JeroMqErrorStatus;
+import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -113,7 +114,7 @@ public final class ZmqLogAutoConfiguration {
 		appender.setLinger(logbackDuration(properties.getLinger()));
 		appender.setShutdownTimeout(logbackDuration(properties.getShutdownTimeout()));
 		appender.setMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, properties.getMaxMessageSize().toBytes()));
-		appender.setThreshold(logbackLevel(properties.getThreshold()));
+		appender.setThreshold(properties.getThreshold().name());
 		appender.setSubtopicFromLoggerName(properties.getSubtopic().isLoggerName());
 		appender.setSubtopicFromMarker(properties.getSubtopic().isMarker());
 		appender.setSubtopicMdcKey(properties.getSubtopic().getMdcKey());
@@ -167,15 +168,6 @@ public final class ZmqLogAutoConfiguration {
 			case OFF -> throw new ZmqLogStartupException(List.of(new io.github.zmqlog.logback.ConfigurationProblem(
 					"offPattern", pattern, "OFF is not a level events have: use trace, debug, info, warn or error")));
 		}
-	}
-
-	/**
-	 * Returns the name of the Logback level a Spring Boot level maps to.
-	 * @param level the Spring Boot level
-	 * @return TRACE, DEBUG, INFO, WARN, ERROR (for ERROR and FATAL) or OFF
-	 */
-	public static String logbackLevel(LogLevel level) {
-		return (level == LogLevel.FATAL) ? "ERROR" : level.name();
 	}
 
 	private static ch.qos.logback.core.util.Duration logbackDuration(java.time.Duration duration) {

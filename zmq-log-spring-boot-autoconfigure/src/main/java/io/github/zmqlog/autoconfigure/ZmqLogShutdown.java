@@ -3,6 +3,7 @@ package io.github.zmqlog.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.DisposableBean;

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.zmqlog.autoconfigure.RootLoggerAttacher;
 import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.logback.ZmqLogStats;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;

@@ -2,8 +2,9 @@ package io.github.zmqlog.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.zmqlog.logback.TestSubscriber;
+import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;

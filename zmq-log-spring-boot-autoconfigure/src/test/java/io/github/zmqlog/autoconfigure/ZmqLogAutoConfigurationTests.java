@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.JeroMqErrorStatus;
+import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

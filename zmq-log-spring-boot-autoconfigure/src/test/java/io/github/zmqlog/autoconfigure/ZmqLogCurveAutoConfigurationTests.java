@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.zmqlog.logback.TestSubscriber;
 import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,8 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-import io.github.zmqlog.logback.PyZmq;
+import io.github.zmqlog.testsupport.EnabledIfPyZmq;
+import io.github.zmqlog.testsupport.PyZmq;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,11 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Java watcher receives what PyZMQ's own {@code PUBHandler} publishes.
  */
 @Timeout(60)
+@EnabledIfPyZmq
 class PyZmqPublisherInteropTests {
 
 	@Test
 	void watcherPrintsPubHandlersLogs() throws Exception {
-		PyZmq.assumeAvailable();
 		Process python = PyZmq.script("pubhandler.py", "publish", "pyapp", "30");
 		try {
 			String line = new BufferedReader(new InputStreamReader(python.getErrorStream(), StandardCharsets.UTF_8))

@@ -1,0 +1,959 @@
+package io.github.zmqlog.logback;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Layout;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.spi.FilterReply;
+import ch.qos.logback.core.util.Duration;
+import org.jspecify.annotations.Nullable;
+import org.zeromq.ZContext;
+
+/**
+ * A Logback appender that publishes every event over a ZeroMQ PUB socket as PyZMQ's
+ * {@code PUBHandler} does: two frames, {@code [topic, body]}, the topic being
+ * {@code rootTopic.LEVEL[.subtopic]}, so that any SUB socket can subscribe by prefix.
+ *
+ * <p>
+ * Configured by setters alone, from {@code logback.xml} or code; options take effect at the next
+ * {@link #start()}. The logging thread only freezes the event and offers it to a bounded queue; one
+ * publisher thread owns the socket and does the formatting and sending. What cannot be published is
+ * counted by {@link DropReason} and visible in {@link #getStats()}. Trouble is reported through
+ * Logback's status, never by logging and never by throwing.
+ *
+ * <p>
+ * Thread-safety: {@code start()} and {@code stop()} are serialised on a lock; {@code append} runs on
+ * any thread without locks. The state {@code append} reads is written before the volatile
+ * {@code running} flag is set.
+ */
+public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+	/** Default root topic: none, as in PyZMQ. */
+	public static final String DEFAULT_ROOT_TOPIC = "";
+
+	/** Default level names. */
+	public static final LevelNames DEFAULT_LEVEL_NAMES = LevelNames.LOGBACK;
+
+	/** Default subtopic delimiter, PyZMQ's {@code TOPIC_DELIM}. */
+	public static final String DEFAULT_SUBTOPIC_DELIMITER = "::";
+
+	/** Default body pattern of INFO events, PyZMQ's {@code %(message)s\n}. */
+	public static final String DEFAULT_INFO_PATTERN = "%msg%n";
+
+	/**
+	 * Default body pattern of TRACE, DEBUG, WARN and ERROR events, PyZMQ's
+	 * {@code %(levelname)s %(filename)s:%(lineno)d - %(message)s\n}. A stack trace follows when the
+	 * event has one.
+	 */
+	public static final String DEFAULT_PATTERN = "%level %file:%line - %msg%n";
+
+	/** Default capacity of the queue between logging threads and the publisher thread. */
+	public static final int DEFAULT_QUEUE_SIZE = 8192;
+
+	/** Default overflow policy. */
+	public static final OverflowPolicy DEFAULT_OVERFLOW_POLICY = OverflowPolicy.DROP;
+
+	/** Default longest wait for room in the queue under {@link OverflowPolicy#BLOCK}, in milliseconds. */
+	public static final long DEFAULT_MAX_BLOCK_TIME_MILLIS = 100;
+
+	/**
+	 * Default send high-water mark, in messages per subscriber. ZeroMQ's 1000 loses events in
+	 * bursts a subscriber reads fast enough on average.
+	 */
+	public static final int DEFAULT_SEND_HWM = 100_000;
+
+	/**
+	 * Default longest wait, with {@code noDrop}, for a subscriber that is {@code sendHwm} messages
+	 * behind, in milliseconds.
+	 */
+	public static final long DEFAULT_SEND_TIMEOUT_MILLIS = 1_000;
+
+	/** Default linger: how long closing waits for queued messages to leave, in milliseconds. */
+	public static final long DEFAULT_LINGER_MILLIS = 1_000;
+
+	/** Default longest time {@code stop()} takes, in milliseconds. */
+	public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5_000;
+
+	/** Default largest body, in bytes; a longer body is truncated with a marker. */
+	public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+
+	/** Smallest allowed {@code maxMessageBytes}: room for the truncation marker. */
+	public static final int MIN_MAX_MESSAGE_BYTES = 64;
+
+	private static final long OPEN_TIMEOUT_MILLIS = 10_000;
+
+	private final Object lifecycleLock = new Object();
+
+	private final DeliveryCounters counters = new DeliveryCounters();
+
+	private final StatusThrottle freezeFailedStatus = new StatusThrottle();
+
+	private final List<String> bind = new ArrayList<>();
+
+	private final List<String> connect = new ArrayList<>();
+
+	private String rootTopic = DEFAULT_ROOT_TOPIC;
+
+	private String levelNames = DEFAULT_LEVEL_NAMES.name();
+
+	private String subtopicDelimiter = DEFAULT_SUBTOPIC_DELIMITER;
+
+	private boolean splitSubtopics = true;
+
+	private final String[] patterns = new String[LevelNames.COUNT];
+
+	private @Nullable Layout<ILoggingEvent> layout;
+
+	private @Nullable Encoder<ILoggingEvent> encoder;
+
+	private boolean subtopicFromLoggerName;
+
+	private boolean subtopicFromMarker;
+
+	private @Nullable String subtopicMdcKey;
+
+	private SubtopicSources subtopicSources = SubtopicSources.NONE;
+
+	private boolean includeCallerData;
+
+	private String threshold = Level.TRACE.toString();
+
+	private volatile int thresholdInt = Level.TRACE_INT;
+
+	private volatile boolean paused;
+
+	private int queueSize = DEFAULT_QUEUE_SIZE;
+
+	private String overflowPolicy = DEFAULT_OVERFLOW_POLICY.name();
+
+	private Duration maxBlockTime = new Duration(DEFAULT_MAX_BLOCK_TIME_MILLIS);
+
+	private int sendHwm = DEFAULT_SEND_HWM;
+
+	private boolean noDrop;
+
+	private Duration sendTimeout = new Duration(DEFAULT_SEND_TIMEOUT_MILLIS);
+
+	private Duration linger = new Duration(DEFAULT_LINGER_MILLIS);
+
+	private Duration shutdownTimeout = new Duration(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
+
+	private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+
+	private @Nullable ZContext zContext;
+
+	private @Nullable String curveServerSecretKey;
+
+	private @Nullable String curveServerSecretKeyFile;
+
+	private @Nullable String curveServerPublicKey;
+
+	private @Nullable String curveServerPublicKeyFile;
+
+	private final List<String> curveAllowedClientKeys = new ArrayList<>();
+
+	private @Nullable String curveAllowedClientKeysFile;
+
+	private boolean curveAllowAnyClient;
+
+	private volatile @Nullable CurveSecurity curve;
+
+	private volatile @Nullable TopicRule topicRule;
+
+	private @Nullable LevelLayouts layouts;
+
+	private volatile @Nullable ZmqLogPublisher publisher;
+
+	private volatile List<ConfigurationProblem> problems = List.of();
+
+	/**
+	 * Whether the appender is started, as {@link #isStarted()} reports. Logback's own
+	 * {@code started} flag stays set after {@link #stop()}, so that an event that passed this check
+	 * just before a stop still reaches {@link #append} and is sent or counted there, instead of being
+	 * turned away uncounted by the base class.
+	 */
+	private volatile boolean running;
+
+	private final StatusThrottle stoppedStatus = new StatusThrottle();
+
+	/**
+	 * Creates an appender with the defaults; set at least one endpoint before starting it.
+	 */
+	public ZmqLogAppender() {
+		this.patterns[LevelNames.ordinal(Level.INFO)] = DEFAULT_INFO_PATTERN;
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleLock) {
+			if (isStarted()) {
+				return;
+			}
+			List<ConfigurationProblem> found = validate();
+			CurveSecurity curveSecurity = CurveSecurity.check(curveSettings(), !this.connect.isEmpty(), found);
+			if (!found.isEmpty()) {
+				fail(found);
+				return;
+			}
+			LevelNames names = LevelNames.valueOf(this.levelNames.trim().toUpperCase(Locale.ROOT));
+			LevelLayouts levelLayouts;
+			try {
+				if (this.encoder != null) {
+					levelLayouts = LevelLayouts.ofEncoder(this.encoder, this.includeCallerData);
+				}
+				else if (this.layout != null) {
+					levelLayouts = LevelLayouts.ofLayout(this.layout, this.includeCallerData);
+				}
+				else {
+					levelLayouts = LevelLayouts.ofPatterns(effectivePatterns(), names, getContext(), this.includeCallerData);
+				}
+			}
+			catch (LevelLayouts.InvalidPatternException ex) {
+				String option = ex.level().toString().toLowerCase(Locale.ROOT) + "Pattern";
+				fail(List.of(new ConfigurationProblem(option, ex.pattern(), "Invalid '" + option + "': " + ex.getMessage()
+						+ " (see the pattern compiler's error)")));
+				return;
+			}
+			TopicRule rule = new TopicRule(this.rootTopic, names, this.splitSubtopics ? this.subtopicDelimiter : "");
+			this.curve = curveSecurity;
+			ZmqLogPublisher newPublisher = new ZmqLogPublisher(this, rule, levelLayouts, this.counters, this.zContext);
+			if (!newPublisher.open(OPEN_TIMEOUT_MILLIS)) {
+				levelLayouts.stop();
+				ConfigurationProblem problem = newPublisher.failure();
+				fail(List.of(new ConfigurationProblem(problem.option(), problem.value(),
+						"Appender [" + this.name + "] " + problem.message())));
+				return;
+			}
+			this.topicRule = rule;
+			this.layouts = levelLayouts;
+			this.subtopicSources = new SubtopicSources(this.subtopicFromLoggerName, this.subtopicFromMarker,
+					this.subtopicMdcKey);
+			this.publisher = newPublisher;
+			this.problems = List.of();
+			super.start();
+			this.running = true;
+		}
+	}
+
+	private void fail(List<ConfigurationProblem> found) {
+		this.problems = List.copyOf(found);
+		found.forEach((problem) -> addError(problem.message()));
+	}
+
+	private List<ConfigurationProblem> validate() {
+		List<ConfigurationProblem> found = new ArrayList<>();
+		if (this.bind.isEmpty() && this.connect.isEmpty()) {
+			found.add(new ConfigurationProblem("bind", null,
+					"No endpoint: set at least one 'bind' or 'connect' endpoint, e.g. tcp://127.0.0.1:5556"));
+		}
+		for (String endpoint : this.bind) {
+			addIfPresent(found, "bind", endpoint, EndpointSyntax.problem(endpoint, true));
+		}
+		for (String endpoint : this.connect) {
+			addIfPresent(found, "connect", endpoint, EndpointSyntax.problem(endpoint, false));
+		}
+		if (!isEnumConstant(LevelNames.class, this.levelNames)) {
+			found.add(new ConfigurationProblem("levelNames", this.levelNames,
+					"Invalid 'levelNames' '" + this.levelNames + "': use LOGBACK or PYTHON"));
+		}
+		if (parseThreshold(this.threshold) == null) {
+			found.add(new ConfigurationProblem("threshold", this.threshold,
+					"Invalid 'threshold' '" + this.threshold + "': use TRACE, DEBUG, INFO, WARN, ERROR or OFF"));
+		}
+		if (!isEnumConstant(OverflowPolicy.class, this.overflowPolicy)) {
+			found.add(new ConfigurationProblem("overflowPolicy", this.overflowPolicy,
+					"Invalid 'overflowPolicy' '" + this.overflowPolicy + "': use DROP or BLOCK"));
+		}
+		if (this.queueSize < 1) {
+			found.add(new ConfigurationProblem("queueSize", String.valueOf(this.queueSize),
+					"Invalid 'queueSize' " + this.queueSize + ": it must be at least 1"));
+		}
+		if (this.sendHwm < 0) {
+			found.add(new ConfigurationProblem("sendHwm", String.valueOf(this.sendHwm),
+					"Invalid 'sendHwm' " + this.sendHwm + ": it must be 0 (no limit) or more"));
+		}
+		if (this.maxMessageBytes < MIN_MAX_MESSAGE_BYTES) {
+			found.add(new ConfigurationProblem("maxMessageBytes", String.valueOf(this.maxMessageBytes),
+					"Invalid 'maxMessageBytes' " + this.maxMessageBytes + ": it must be at least " + MIN_MAX_MESSAGE_BYTES));
+		}
+		addIfPresent(found, "maxBlockTime", this.maxBlockTime, durationProblem(this.maxBlockTime));
+		addIfPresent(found, "sendTimeout", this.sendTimeout, durationProblem(this.sendTimeout));
+		addIfPresent(found, "linger", this.linger, durationProblem(this.linger));
+		addIfPresent(found, "shutdownTimeout", this.shutdownTimeout, durationProblem(this.shutdownTimeout));
+		return found;
+	}
+
+	private CurveSecurity.Settings curveSettings() {
+		return new CurveSecurity.Settings(this.curveServerSecretKey, this.curveServerSecretKeyFile,
+				this.curveServerPublicKey, this.curveServerPublicKeyFile, List.copyOf(this.curveAllowedClientKeys),
+				this.curveAllowedClientKeysFile, this.curveAllowAnyClient);
+	}
+
+	private static void addIfPresent(List<ConfigurationProblem> found, String option, @Nullable Object value,
+			@Nullable String problem) {
+		if (problem != null) {
+			found.add(new ConfigurationProblem(option, (value != null) ? value.toString() : null,
+					"Invalid '" + option + "': " + problem));
+		}
+	}
+
+	private static @Nullable String durationProblem(@Nullable Duration duration) {
+		if (duration == null) {
+			return "it must be set";
+		}
+		return (duration.getMilliseconds() < 0) ? "it must not be negative" : null;
+	}
+
+	private static <E extends Enum<E>> boolean isEnumConstant(Class<E> type, @Nullable String value) {
+		try {
+			Enum.valueOf(type, (value != null) ? value.trim().toUpperCase(Locale.ROOT) : "");
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private String[] effectivePatterns() {
+		String[] effective = new String[LevelNames.COUNT];
+		for (int i = 0; i < LevelNames.COUNT; i++) {
+			effective[i] = (this.patterns[i] != null) ? this.patterns[i] : DEFAULT_PATTERN;
+		}
+		return effective;
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this.lifecycleLock) {
+			if (!isStarted()) {
+				return;
+			}
+			// Not super.stop(): see 'running'.
+			this.running = false;
+			long droppedBefore = this.counters.droppedTotal();
+			ZmqLogPublisher stopping = this.publisher;
+			boolean finished = stopping.stop(this.shutdownTimeout.getMilliseconds());
+			this.layouts.stop();
+			if (!finished) {
+				addWarn("Appender [" + this.name + "] did not close within " + this.shutdownTimeout + " ("
+						+ stopping.queueDepth() + " events still queued are dropped and counted as SHUTDOWN; messages"
+						+ " the socket still holds for slow subscribers leave within the linger, or are lost)");
+			}
+			long undelivered = this.counters.droppedTotal() - droppedBefore;
+			if (undelivered > 0) {
+				addWarn("Appender [" + this.name + "] could not send " + undelivered + " events while stopping");
+			}
+		}
+	}
+
+	/**
+	 * Counts an event that arrives while the appender is not started, then lets Logback report it.
+	 */
+	@Override
+	public void doAppend(ILoggingEvent event) {
+		if (this.running) {
+			super.doAppend(event);
+			return;
+		}
+		if (event.getLevel().toInt() >= this.thresholdInt && getFilterChainDecision(event) != FilterReply.DENY) {
+			this.counters.drop(DropReason.NOT_STARTED);
+		}
+		if (!this.started) {
+			super.doAppend(event); // never started: Logback reports it
+		}
+		else if (this.stoppedStatus.allow()) {
+			addWarn("Appender [" + this.name + "] is stopped: events are counted as dropped (NOT_STARTED)");
+		}
+	}
+
+	@Override
+	public boolean isStarted() {
+		return this.running;
+	}
+
+	@Override
+	protected void append(ILoggingEvent event) {
+		if (event.getLevel().toInt() < this.thresholdInt) {
+			return;
+		}
+		if (this.paused) {
+			this.counters.drop(DropReason.PAUSED);
+			return;
+		}
+		ZmqLogPublisher current = this.publisher;
+		if (current.isPublisherThread()) {
+			this.counters.drop(DropReason.RECURSIVE);
+			return;
+		}
+		if (current.dropIfFull()) {
+			return;
+		}
+		PublishableEvent frozen;
+		try {
+			frozen = PublishableEvent.freeze(event, this.topicRule, this.layouts, this.subtopicSources);
+		}
+		catch (RuntimeException ex) {
+			// Logback would report the exception but lose the event uncounted.
+			this.counters.drop(DropReason.SEND_FAILED);
+			if (this.freezeFailedStatus.allow()) {
+				addWarn("Dropped an event that could not be prepared for publishing (each drop is counted)", ex);
+			}
+			return;
+		}
+		current.submit(frozen);
+	}
+
+	/**
+	 * Returns a snapshot of what this appender has sent and dropped, and of its socket.
+	 * @return the stats, never {@code null}
+	 */
+	public ZmqLogStats getStats() {
+		ZmqLogPublisher current = this.publisher;
+		DeliveryCounters c = this.counters;
+		boolean alive = current != null && current.isAlive();
+		return new ZmqLogStats(isStarted(), alive, (current != null) ? current.threadState().name() : "NEW",
+				this.paused, this.rootTopic, this.threshold.toUpperCase(Locale.ROOT), c.enqueued.sum(), c.sent.sum(),
+				c.truncated.sum(), c.droppedByReason(), (current != null) ? current.queueDepth() : 0,
+				(current != null) ? current.queueCapacity() : this.queueSize,
+				(current != null) ? current.boundEndpoints() : List.of(),
+				(current != null) ? current.connectedEndpoints() : List.of(), alive ? current.subscribers() : 0,
+				alive ? current.subscriptions() : Map.of(), currentFailure(current));
+	}
+
+	private @Nullable String currentFailure(@Nullable ZmqLogPublisher current) {
+		List<ConfigurationProblem> startProblems = this.problems;
+		if (!startProblems.isEmpty()) {
+			return String.join("; ", startProblems.stream().map(ConfigurationProblem::message).toList());
+		}
+		ConfigurationProblem publisherFailure = (current != null) ? current.failure() : null;
+		return (publisherFailure != null) ? publisherFailure.message() : null;
+	}
+
+	/**
+	 * Returns why the last {@link #start()} failed.
+	 * @return the problems, one per option at fault; empty when the appender started or was never
+	 * started
+	 */
+	public List<ConfigurationProblem> getProblems() {
+		return this.problems;
+	}
+
+	/**
+	 * Adds endpoints to bind, e.g. {@code tcp://127.0.0.1:5556} or {@code tcp://127.0.0.1:*}
+	 * (any free port). In XML, repeat {@code <bind>}; a comma-separated list also works.
+	 * @param endpoints one endpoint or a comma-separated list
+	 */
+	public void addBind(@Nullable String endpoints) {
+		addEndpoints(this.bind, endpoints);
+	}
+
+	/**
+	 * Adds endpoints to connect to, e.g. a forwarder's {@code tcp://logs.example.com:5559}. In XML,
+	 * repeat {@code <connect>}; a comma-separated list also works.
+	 * @param endpoints one endpoint or a comma-separated list
+	 */
+	public void addConnect(@Nullable String endpoints) {
+		addEndpoints(this.connect, endpoints);
+	}
+
+	private static void addEndpoints(List<String> target, @Nullable String endpoints) {
+		if (endpoints == null) {
+			return;
+		}
+		for (String endpoint : endpoints.split(",")) {
+			target.add(endpoint.trim());
+		}
+	}
+
+	/**
+	 * Returns the endpoints to bind, as configured.
+	 * @return the endpoints
+	 */
+	public List<String> getBind() {
+		return List.copyOf(this.bind);
+	}
+
+	/**
+	 * Returns the endpoints to connect to.
+	 * @return the endpoints
+	 */
+	public List<String> getConnect() {
+		return List.copyOf(this.connect);
+	}
+
+	public String getRootTopic() {
+		return this.rootTopic;
+	}
+
+	/**
+	 * Sets the first part of every topic, e.g. the application's name. Empty for none. Unlike other
+	 * options, a change takes effect at once when the appender is started.
+	 * @param rootTopic the root topic
+	 */
+	public void setRootTopic(@Nullable String rootTopic) {
+		synchronized (this.lifecycleLock) {
+			this.rootTopic = (rootTopic != null) ? rootTopic : "";
+			TopicRule current = this.topicRule;
+			ZmqLogPublisher running = this.publisher;
+			if (isStarted() && current != null && running != null) {
+				TopicRule changed = current.withRootTopic(this.rootTopic);
+				this.topicRule = changed;
+				running.setTopicRule(changed);
+			}
+		}
+	}
+
+	public String getThreshold() {
+		return this.threshold;
+	}
+
+	/**
+	 * Sets the lowest level published: TRACE (default, everything the loggers pass), DEBUG, INFO,
+	 * WARN, ERROR (FATAL, which Logback has not, means ERROR) or OFF. Takes effect at once. Events below it are not published and not counted.
+	 * @param threshold the level, case-insensitive
+	 */
+	public void setThreshold(String threshold) {
+		this.threshold = threshold;
+		Level level = parseThreshold(threshold);
+		if (level != null) {
+			this.thresholdInt = level.toInt();
+		}
+	}
+
+	private static @Nullable Level parseThreshold(@Nullable String threshold) {
+		if (threshold == null) {
+			return null;
+		}
+		return switch (threshold.trim().toUpperCase(Locale.ROOT)) {
+			case "TRACE", "ALL" -> Level.TRACE;
+			case "DEBUG" -> Level.DEBUG;
+			case "INFO" -> Level.INFO;
+			case "WARN", "WARNING" -> Level.WARN;
+			case "ERROR", "FATAL" -> Level.ERROR;
+			case "OFF" -> Level.OFF;
+			default -> null;
+		};
+	}
+
+	public boolean isPaused() {
+		return this.paused;
+	}
+
+	/**
+	 * Pauses or resumes publishing, at once. While paused, events are counted as dropped
+	 * ({@link DropReason#PAUSED}) and not queued.
+	 * @param paused whether to pause
+	 */
+	public void setPaused(boolean paused) {
+		this.paused = paused;
+	}
+
+	public String getLevelNames() {
+		return this.levelNames;
+	}
+
+	/**
+	 * Sets the level names of topics and {@code %level}: {@code LOGBACK} (default) or {@code PYTHON}.
+	 * @param levelNames the naming, case-insensitive
+	 */
+	public void setLevelNames(String levelNames) {
+		this.levelNames = levelNames;
+	}
+
+	public String getSubtopicDelimiter() {
+		return this.subtopicDelimiter;
+	}
+
+	/**
+	 * Sets the text that ends a subtopic at the start of a message template ({@code ::} by default);
+	 * empty turns subtopics off.
+	 * @param subtopicDelimiter the delimiter
+	 */
+	public void setSubtopicDelimiter(@Nullable String subtopicDelimiter) {
+		this.subtopicDelimiter = (subtopicDelimiter != null) ? subtopicDelimiter : "";
+	}
+
+	public boolean isSplitSubtopics() {
+		return this.splitSubtopics;
+	}
+
+	/**
+	 * Sets whether a message's text before the delimiter becomes the subtopic (default
+	 * {@code true}). In XML, where an empty {@code <subtopicDelimiter/>} is ignored,
+	 * {@code <splitSubtopics>false</splitSubtopics>} turns subtopics off.
+	 * @param splitSubtopics whether to split subtopics off messages
+	 */
+	public void setSplitSubtopics(boolean splitSubtopics) {
+		this.splitSubtopics = splitSubtopics;
+	}
+
+	/**
+	 * Sets the body pattern of every level that has no pattern of its own.
+	 * @param pattern a Logback pattern, e.g. {@code %d %level %logger - %msg%n}
+	 */
+	public void setPattern(String pattern) {
+		Arrays.fill(this.patterns, pattern);
+	}
+
+	public void setTracePattern(String pattern) {
+		this.patterns[0] = pattern;
+	}
+
+	public void setDebugPattern(String pattern) {
+		this.patterns[1] = pattern;
+	}
+
+	public void setInfoPattern(String pattern) {
+		this.patterns[2] = pattern;
+	}
+
+	public void setWarnPattern(String pattern) {
+		this.patterns[3] = pattern;
+	}
+
+	public void setErrorPattern(String pattern) {
+		this.patterns[4] = pattern;
+	}
+
+	/**
+	 * Returns the body pattern of a level.
+	 * @param level the level
+	 * @return the pattern in effect at the next start
+	 */
+	public String getPattern(Level level) {
+		String pattern = this.patterns[LevelNames.ordinal(level)];
+		return (pattern != null) ? pattern : DEFAULT_PATTERN;
+	}
+
+	public @Nullable Layout<ILoggingEvent> getLayout() {
+		return this.layout;
+	}
+
+	/**
+	 * Sets one layout for the bodies of all levels, instead of the patterns. The layout must be
+	 * started by its owner (Logback's XML configuration does that).
+	 * @param layout the layout
+	 */
+	public void setLayout(@Nullable Layout<ILoggingEvent> layout) {
+		this.layout = layout;
+	}
+
+	public @Nullable Encoder<ILoggingEvent> getEncoder() {
+		return this.encoder;
+	}
+
+	/**
+	 * Sets an encoder for the bodies of all levels, instead of the patterns or layout: Spring Boot's
+	 * {@code StructuredLogEncoder}, Logback's {@code JsonEncoder}, logstash-logback-encoder... Its
+	 * bytes are the body. It must be started by its owner (Logback's XML configuration does that).
+	 * @param encoder the encoder
+	 */
+	public void setEncoder(@Nullable Encoder<ILoggingEvent> encoder) {
+		this.encoder = encoder;
+	}
+
+	public boolean isSubtopicFromLoggerName() {
+		return this.subtopicFromLoggerName;
+	}
+
+	/**
+	 * Sets whether the logger name is a subtopic part, so that subscribers can filter by logger:
+	 * {@code app.ERROR.com.example.payments}.
+	 * @param subtopicFromLoggerName whether to add the logger name
+	 */
+	public void setSubtopicFromLoggerName(boolean subtopicFromLoggerName) {
+		this.subtopicFromLoggerName = subtopicFromLoggerName;
+	}
+
+	public boolean isSubtopicFromMarker() {
+		return this.subtopicFromMarker;
+	}
+
+	/**
+	 * Sets whether the name of the event's first SLF4J marker is a subtopic part.
+	 * @param subtopicFromMarker whether to add the marker
+	 */
+	public void setSubtopicFromMarker(boolean subtopicFromMarker) {
+		this.subtopicFromMarker = subtopicFromMarker;
+	}
+
+	public @Nullable String getSubtopicMdcKey() {
+		return this.subtopicMdcKey;
+	}
+
+	/**
+	 * Sets an MDC key whose value is a subtopic part, e.g. {@code tenant}.
+	 * @param subtopicMdcKey the key, or {@code null} for none
+	 */
+	public void setSubtopicMdcKey(@Nullable String subtopicMdcKey) {
+		this.subtopicMdcKey = subtopicMdcKey;
+	}
+
+	public boolean isIncludeCallerData() {
+		return this.includeCallerData;
+	}
+
+	/**
+	 * Sets whether to capture caller data (class, method, file, line) even when no pattern is seen
+	 * to print it: needed for a custom {@link #setLayout layout} or converter that does.
+	 * @param includeCallerData whether to capture caller data for every event
+	 */
+	public void setIncludeCallerData(boolean includeCallerData) {
+		this.includeCallerData = includeCallerData;
+	}
+
+	public int getQueueSize() {
+		return this.queueSize;
+	}
+
+	public void setQueueSize(int queueSize) {
+		this.queueSize = queueSize;
+	}
+
+	public String getOverflowPolicy() {
+		return this.overflowPolicy;
+	}
+
+	/**
+	 * Sets what happens when the queue is full: {@code DROP} (default) or {@code BLOCK}.
+	 * @param overflowPolicy the policy, case-insensitive
+	 */
+	public void setOverflowPolicy(String overflowPolicy) {
+		this.overflowPolicy = (overflowPolicy != null) ? overflowPolicy.trim().toUpperCase(Locale.ROOT) : null;
+	}
+
+	public Duration getMaxBlockTime() {
+		return this.maxBlockTime;
+	}
+
+	public void setMaxBlockTime(Duration maxBlockTime) {
+		this.maxBlockTime = maxBlockTime;
+	}
+
+	public int getSendHwm() {
+		return this.sendHwm;
+	}
+
+	public void setSendHwm(int sendHwm) {
+		this.sendHwm = sendHwm;
+	}
+
+	public boolean isNoDrop() {
+		return this.noDrop;
+	}
+
+	/**
+	 * Sets whether the socket may drop messages for a slow subscriber (ZeroMQ's
+	 * {@code ZMQ_XPUB_NODROP}). Off (default), a subscriber {@code sendHwm} messages behind misses
+	 * messages silently: the socket accepts them and {@code sent} counts them. On, the publisher
+	 * waits up to {@code sendTimeout} for it instead, then drops the event for every subscriber and
+	 * counts it ({@link DropReason#SUBSCRIBER_FULL}); until a message goes through again, later
+	 * events are dropped without waiting. Every loss is then counted, at the price that one slow
+	 * subscriber holds up delivery to all.
+	 * @param noDrop whether to wait for, and count, what a slow subscriber cannot take
+	 */
+	public void setNoDrop(boolean noDrop) {
+		this.noDrop = noDrop;
+	}
+
+	public Duration getSendTimeout() {
+		return this.sendTimeout;
+	}
+
+	/**
+	 * Sets how long, with {@link #setNoDrop noDrop}, the publisher waits for a subscriber that is
+	 * {@code sendHwm} messages behind before it drops an event.
+	 * @param sendTimeout the longest wait
+	 */
+	public void setSendTimeout(Duration sendTimeout) {
+		this.sendTimeout = sendTimeout;
+	}
+
+	public Duration getLinger() {
+		return this.linger;
+	}
+
+	public void setLinger(Duration linger) {
+		this.linger = linger;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public int getMaxMessageBytes() {
+		return this.maxMessageBytes;
+	}
+
+	public void setMaxMessageBytes(int maxMessageBytes) {
+		this.maxMessageBytes = maxMessageBytes;
+	}
+
+	/**
+	 * Sets the server's CURVE secret key (Z85, 40 characters), which makes the socket a CURVE server:
+	 * messages are encrypted and only clients on the {@link #addCurveAllowedClientKey allowlist}
+	 * may subscribe. Prefer {@link #setCurveServerSecretKeyFile a file}: a value in
+	 * {@code logback.xml} is readable by whoever reads that file, and Logback cuts it at {@code :-},
+	 * which a Z85 key may contain. There is no getter.
+	 * @param curveServerSecretKey the secret key, or {@code null}
+	 */
+	public void setCurveServerSecretKey(@Nullable String curveServerSecretKey) {
+		this.curveServerSecretKey = emptyToNull(curveServerSecretKey);
+	}
+
+	/**
+	 * Sets a file holding the server's CURVE secret key: the Z85 key alone, or a ZeroMQ certificate
+	 * (as {@code zmq-log-tail keygen}, PyZMQ's {@code zmq.auth.create_certificates} or CZMQ write
+	 * it) whose {@code secret-key} is read; a certificate also gives the public key. Read at
+	 * {@link #start()}.
+	 * @param curveServerSecretKeyFile the path, or {@code null}
+	 */
+	public void setCurveServerSecretKeyFile(@Nullable String curveServerSecretKeyFile) {
+		this.curveServerSecretKeyFile = emptyToNull(curveServerSecretKeyFile);
+	}
+
+	public @Nullable String getCurveServerSecretKeyFile() {
+		return this.curveServerSecretKeyFile;
+	}
+
+	/**
+	 * Sets the server's CURVE public key (Z85), which subscribers configure as the server key. It
+	 * must belong to the secret key.
+	 * @param curveServerPublicKey the public key, or {@code null}
+	 */
+	public void setCurveServerPublicKey(@Nullable String curveServerPublicKey) {
+		this.curveServerPublicKey = emptyToNull(curveServerPublicKey);
+	}
+
+	/**
+	 * Sets a file holding the server's CURVE public key: the Z85 key alone or a ZeroMQ certificate,
+	 * whose {@code public-key} is read.
+	 * @param curveServerPublicKeyFile the path, or {@code null}
+	 */
+	public void setCurveServerPublicKeyFile(@Nullable String curveServerPublicKeyFile) {
+		this.curveServerPublicKeyFile = emptyToNull(curveServerPublicKeyFile);
+	}
+
+	public @Nullable String getCurveServerPublicKeyFile() {
+		return this.curveServerPublicKeyFile;
+	}
+
+	/**
+	 * Adds client public keys (Z85) allowed to subscribe when CURVE is on; any other client is
+	 * refused during the handshake and receives nothing. In XML, repeat
+	 * {@code <curveAllowedClientKey>}; a comma-separated list also works (Z85 has no comma).
+	 * @param keys one key or a comma-separated list
+	 */
+	public void addCurveAllowedClientKey(@Nullable String keys) {
+		if (keys == null) {
+			return;
+		}
+		for (String key : keys.split(",")) {
+			if (!key.isBlank()) {
+				this.curveAllowedClientKeys.add(key.strip());
+			}
+		}
+	}
+
+	/**
+	 * Sets a file listing client public keys allowed to subscribe, one per line (bare Z85, or a
+	 * certificate's {@code public-key = "..."} line; {@code #} comments), read at {@link #start()}.
+	 * In {@code logback.xml} this is the safe way to list keys: Z85 uses {@code <}, {@code &} and
+	 * {@code $}, and Logback reads {@code ${} in a value as a variable and cuts a value at {@code :-}.
+	 * @param curveAllowedClientKeysFile the path, or {@code null}
+	 */
+	public void setCurveAllowedClientKeysFile(@Nullable String curveAllowedClientKeysFile) {
+		this.curveAllowedClientKeysFile = emptyToNull(curveAllowedClientKeysFile);
+	}
+
+	public @Nullable String getCurveAllowedClientKeysFile() {
+		return this.curveAllowedClientKeysFile;
+	}
+
+	/**
+	 * Sets whether every client that completes the CURVE handshake may subscribe, without an
+	 * allowlist: encryption without client authentication. Off by default: CURVE without an
+	 * allowlist does not start.
+	 * @param curveAllowAnyClient whether to admit any client
+	 */
+	public void setCurveAllowAnyClient(boolean curveAllowAnyClient) {
+		this.curveAllowAnyClient = curveAllowAnyClient;
+	}
+
+	public boolean isCurveAllowAnyClient() {
+		return this.curveAllowAnyClient;
+	}
+
+	/**
+	 * Returns whether any CURVE option is set, so that the next start makes the socket a CURVE
+	 * server (or fails, naming the option at fault).
+	 * @return whether CURVE is configured
+	 */
+	public boolean isCurveEnabled() {
+		return curveSettings().configured();
+	}
+
+	/**
+	 * Returns how many client keys the running socket allows, from the list and the file; the keys
+	 * themselves are not exposed.
+	 * @return the number of allowed client keys, 0 when not started with CURVE
+	 */
+	public int getCurveAllowedClientKeyCount() {
+		CurveSecurity current = this.curve;
+		return (current != null) ? current.allowedClientKeyCount() : 0;
+	}
+
+	/**
+	 * Returns how many clients the CURVE socket admitted since the last start (a client that
+	 * reconnects is counted again).
+	 * @return the count; 0 without CURVE
+	 */
+	public long getCurveAdmittedClients() {
+		CurveSecurity current = this.curve;
+		return (current != null) ? current.admittedClients() : 0;
+	}
+
+	/**
+	 * Returns how many CURVE handshakes were refused since the last start: clients not on the
+	 * allowlist (a refused client may keep retrying, each attempt counted).
+	 * @return the count; 0 without CURVE
+	 */
+	public long getCurveRefusedClients() {
+		CurveSecurity current = this.curve;
+		return (current != null) ? current.refusedClients() : 0;
+	}
+
+	@Nullable CurveSecurity curveSecurity() {
+		return this.curve;
+	}
+
+	private static @Nullable String emptyToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	public @Nullable ZContext getZContext() {
+		return this.zContext;
+	}
+
+	/**
+	 * Sets a ZeroMQ context to create the socket in, e.g. to publish on {@code inproc://}. Its
+	 * owner closes it, after stopping this appender. Without one the appender owns a context of its
+	 * own.
+	 * @param zContext the context, or {@code null}
+	 */
+	public void setZContext(@Nullable ZContext zContext) {
+		this.zContext = zContext;
+	}
+
+}

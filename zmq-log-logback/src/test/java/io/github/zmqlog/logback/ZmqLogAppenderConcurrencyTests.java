@@ -1,0 +1,106 @@
+package io.github.zmqlog.logback;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.github.zmqlog.testsupport.TestSubscriber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.zeromq.ZMQ;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Many threads logging at once to a connected subscriber: nothing is lost without a count.
+ */
+@Timeout(120)
+class ZmqLogAppenderConcurrencyTests {
+
+	private static final int THREADS = 8;
+
+	private static final int EVENTS_PER_THREAD = 50_000;
+
+	@Test
+	void everyEventIsReceivedOrCountedAsDropped() throws Exception {
+		try (AppenderFixture fixture = AppenderFixture.start("load", (appender) -> {
+			appender.setRootTopic("load");
+			// Without noDrop, a subscriber that falls behind loses messages silently: JeroMQ checks
+			// the send HWM against reads reported every (hwm + 1) / 2 messages, so a fast burst can
+			// hit it. With noDrop every such loss is counted, which is what this test checks.
+			appender.setNoDrop(true);
+		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "load")) {
+			subscriber.awaitSubscribed(fixture.logger, "load");
+			// The publisher counts a message just after sending it: let the last ping's count land.
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				ZmqLogStats stats = fixture.appender.getStats();
+				return stats.sent() == stats.enqueued();
+			});
+			ZmqLogStats before = fixture.appender.getStats();
+			ExecutorService receiver = Executors.newSingleThreadExecutor();
+			Future<long[]> counts = receiver.submit(() -> receiveUntilQuiet(subscriber.socket()));
+			long started = System.nanoTime();
+			ExecutorService loggers = Executors.newFixedThreadPool(THREADS);
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < THREADS; t++) {
+				int thread = t;
+				done.add(loggers.submit(() -> {
+					go.await();
+					for (int i = 0; i < EVENTS_PER_THREAD; i++) {
+						fixture.logger.info("t{}::event {} of thread {}", thread, i, thread);
+					}
+					return null;
+				}));
+			}
+			go.countDown();
+			for (Future<?> future : done) {
+				future.get();
+			}
+			long loggedNanos = System.nanoTime() - started;
+			loggers.shutdown();
+			await().atMost(Duration.ofSeconds(60)).until(() -> fixture.appender.getStats().queueDepth() == 0);
+			long[] received = counts.get(90, TimeUnit.SECONDS);
+			receiver.shutdown();
+			ZmqLogStats after = fixture.appender.getStats();
+			long logged = (long) THREADS * EVENTS_PER_THREAD;
+			long sent = after.sent() - before.sent();
+			long dropped = after.droppedTotal() - before.droppedTotal();
+			System.out.printf("concurrency: logged=%d received=%d sent=%d dropped=%d %s twoFrameMessages=%d"
+					+ " loggingTime=%d ms%n", logged, received[0], sent, dropped, after.dropped(), received[1],
+					TimeUnit.NANOSECONDS.toMillis(loggedNanos));
+			assertThat(received[1]).as("messages of exactly two frames").isEqualTo(received[0]);
+			assertThat(sent + dropped).as("sent + dropped").isEqualTo(logged);
+			assertThat(received[0] + dropped).as("received + dropped").isEqualTo(logged);
+		}
+	}
+
+	/**
+	 * Receives until nothing arrives for two seconds (the publisher's queue has drained by then).
+	 * @return messages received, and how many of them had exactly two frames
+	 */
+	private static long[] receiveUntilQuiet(ZMQ.Socket socket) {
+		socket.setReceiveTimeOut(2000);
+		long messages = 0;
+		long twoFrames = 0;
+		while (socket.recv() != null) {
+			int frames = 1;
+			while (socket.hasReceiveMore()) {
+				socket.recv();
+				frames++;
+			}
+			messages++;
+			if (frames == 2) {
+				twoFrames++;
+			}
+		}
+		return new long[] { messages, twoFrames };
+	}
+
+}

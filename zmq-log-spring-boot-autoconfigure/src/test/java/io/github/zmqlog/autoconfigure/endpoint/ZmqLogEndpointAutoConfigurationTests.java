@@ -1,0 +1,50 @@
+package io.github.zmqlog.autoconfigure.endpoint;
+
+import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint;
+import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ZmqLogEndpointAutoConfiguration}.
+ */
+@Timeout(30)
+class ZmqLogEndpointAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ZmqLogAutoConfiguration.class, ZmqLogEndpointAutoConfiguration.class))
+		.withPropertyValues("zmqlog.bind=tcp://127.0.0.1:*");
+
+	@Test
+	void runWhenExposedShouldCreateEndpoint() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=zmqlog")
+			.run((context) -> assertThat(context).hasSingleBean(ZmqLogEndpoint.class));
+	}
+
+	@Test
+	void runWhenNotExposedShouldNotCreateEndpoint() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(ZmqLogEndpoint.class));
+	}
+
+	@Test
+	void runWhenAccessIsNoneShouldNotCreateEndpoint() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=zmqlog",
+					"management.endpoint.zmqlog.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(ZmqLogEndpoint.class));
+	}
+
+	@Test
+	void runWithoutActuatorShouldBackOff() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=zmqlog")
+			.withClassLoader(new FilteredClassLoader(ConditionalOnAvailableEndpoint.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ZmqLogEndpoint.class));
+	}
+
+}

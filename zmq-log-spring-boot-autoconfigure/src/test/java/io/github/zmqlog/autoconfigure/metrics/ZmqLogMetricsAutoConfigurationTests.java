@@ -1,0 +1,49 @@
+package io.github.zmqlog.autoconfigure.metrics;
+
+import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
+import io.github.zmqlog.metrics.ZmqLogMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ZmqLogMetricsAutoConfiguration}.
+ */
+@Timeout(30)
+class ZmqLogMetricsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ZmqLogAutoConfiguration.class, ZmqLogMetricsAutoConfiguration.class))
+		.withPropertyValues("zmqlog.bind=tcp://127.0.0.1:*");
+
+	@Test
+	void runShouldCreateMetersThatReadTheAppender() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ZmqLogMetrics.class);
+			MeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(ZmqLogMetrics.class).bindTo(registry);
+			context.getBean(io.github.zmqlog.logback.ZmqLogAppender.class).setPaused(true);
+			LoggerFactory.getLogger("metrics.test").info("dropped while paused");
+			assertThat(registry.get("zmqlog.events.dropped").tag("reason", "paused").functionCounter().count())
+				.isEqualTo(1);
+			assertThat(registry.get("zmqlog.events.sent").functionCounter().count()).isZero();
+			assertThat(registry.get("zmqlog.queue.size").gauge().value()).isZero();
+			assertThat(registry.get("zmqlog.subscribers").gauge().value()).isZero();
+		});
+	}
+
+	@Test
+	void runWithoutMicrometerShouldBackOff() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ZmqLogMetrics.class));
+	}
+
+}
