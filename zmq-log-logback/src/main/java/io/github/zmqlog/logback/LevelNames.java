@@ -40,7 +40,7 @@ public enum LevelNames {
 	 * @param level a level an event can have
 	 * @return 0 for TRACE up to 4 for ERROR
 	 */
-	static int ordinal(Level level) {
+	public static int ordinal(Level level) {
 		return switch (level.toInt()) {
 			case Level.TRACE_INT -> 0;
 			case Level.DEBUG_INT -> 1;
@@ -52,9 +52,9 @@ public enum LevelNames {
 	}
 
 	/** Number of event levels, TRACE to ERROR. */
-	static final int COUNT = 5;
+	public static final int COUNT = 5;
 
 	/** Event levels in {@link #ordinal(Level)} order. */
-	static final Level[] LEVELS = { Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR };
+	public static final Level[] LEVELS = { Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR };
 
 }

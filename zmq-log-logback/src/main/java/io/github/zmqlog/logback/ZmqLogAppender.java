@@ -13,6 +13,15 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.Duration;
+import io.github.zmqlog.logback.curve.CurveSecurity;
+import io.github.zmqlog.logback.format.LevelLayouts;
+import io.github.zmqlog.logback.format.PublishableEvent;
+import io.github.zmqlog.logback.format.SubtopicSources;
+import io.github.zmqlog.logback.format.TopicRule;
+import io.github.zmqlog.logback.status.StatusThrottle;
+import io.github.zmqlog.logback.transport.DeliveryCounters;
+import io.github.zmqlog.logback.transport.EndpointSyntax;
+import io.github.zmqlog.logback.transport.ZmqLogPublisher;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
 
@@ -934,7 +943,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		return (current != null) ? current.refusedClients() : 0;
 	}
 
-	@Nullable CurveSecurity curveSecurity() {
+	public @Nullable CurveSecurity curveSecurity() {
 		return this.curve;
 	}
 

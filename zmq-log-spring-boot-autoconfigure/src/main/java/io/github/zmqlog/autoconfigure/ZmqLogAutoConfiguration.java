@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.LoggerContext;
-import io.github.zmqlog.logback.JeroMqErrorStatus;
 import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.logback.status.JeroMqErrorStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.slf4j.ILoggerFactory;

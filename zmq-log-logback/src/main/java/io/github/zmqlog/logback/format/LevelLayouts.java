@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.format;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,6 +20,7 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.pattern.CompositeConverter;
 import ch.qos.logback.core.pattern.Converter;
 import ch.qos.logback.core.status.Status;
+import io.github.zmqlog.logback.LevelNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * print one itself, as Logback's own layouts do. Read-only once built, so the publisher thread uses
  * it without locks.
  */
-final class LevelLayouts {
+public final class LevelLayouts {
 
 	private final Layout<ILoggingEvent>[] byLevel;
 
@@ -61,7 +62,7 @@ final class LevelLayouts {
 	 * why in Logback's status)
 	 */
 	@SuppressWarnings("unchecked")
-	static LevelLayouts ofPatterns(String[] patterns, LevelNames levelNames, Context context,
+	public static LevelLayouts ofPatterns(String[] patterns, LevelNames levelNames, Context context,
 			boolean alwaysCallerData) {
 		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
 		List<PatternLayout> owned = new ArrayList<>();
@@ -103,7 +104,7 @@ final class LevelLayouts {
 	 * @return the layouts
 	 */
 	@SuppressWarnings("unchecked")
-	static LevelLayouts ofLayout(Layout<ILoggingEvent> layout, boolean callerData) {
+	public static LevelLayouts ofLayout(Layout<ILoggingEvent> layout, boolean callerData) {
 		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
 		Arrays.fill(byLevel, layout);
 		boolean[] byLevelCallerData = new boolean[LevelNames.COUNT];
@@ -118,7 +119,7 @@ final class LevelLayouts {
 	 * @return the layouts
 	 */
 	@SuppressWarnings("unchecked")
-	static LevelLayouts ofEncoder(Encoder<ILoggingEvent> encoder, boolean callerData) {
+	public static LevelLayouts ofEncoder(Encoder<ILoggingEvent> encoder, boolean callerData) {
 		boolean[] byLevelCallerData = new boolean[LevelNames.COUNT];
 		Arrays.fill(byLevelCallerData, callerData);
 		return new LevelLayouts(new Layout[LevelNames.COUNT], encoder, List.of(), byLevelCallerData,
@@ -157,7 +158,7 @@ final class LevelLayouts {
 	 * @param level the event's level
 	 * @return whether to capture caller data on the logging thread
 	 */
-	boolean needCallerData(Level level) {
+	public boolean needCallerData(Level level) {
 		return this.callerData[LevelNames.ordinal(level)];
 	}
 
@@ -166,7 +167,7 @@ final class LevelLayouts {
 	 * @param event the event
 	 * @return the body in UTF-8 (or the encoder's charset)
 	 */
-	byte[] format(ILoggingEvent event) {
+	public byte[] format(ILoggingEvent event) {
 		if (this.encoder != null) {
 			return this.encoder.encode(event);
 		}
@@ -181,7 +182,7 @@ final class LevelLayouts {
 	 * @param buffer the calling thread's buffer
 	 * @return the body in UTF-8 (or the encoder's charset)
 	 */
-	byte[] format(ILoggingEvent event, BodyBuffer buffer) {
+	public byte[] format(ILoggingEvent event, BodyBuffer buffer) {
 		int level = LevelNames.ordinal(event.getLevel());
 		Converter<ILoggingEvent> head = this.heads[level];
 		if (head == null || !this.byLevel[level].isStarted()) {
@@ -195,12 +196,12 @@ final class LevelLayouts {
 	}
 
 	/** Stops the layouts this object started. */
-	void stop() {
+	public void stop() {
 		this.owned.forEach(PatternLayout::stop);
 	}
 
 	/** A body pattern that does not compile. */
-	static final class InvalidPatternException extends IllegalArgumentException {
+	public static final class InvalidPatternException extends IllegalArgumentException {
 
 		private final Level level;
 
@@ -212,11 +213,11 @@ final class LevelLayouts {
 			this.pattern = pattern;
 		}
 
-		Level level() {
+		public Level level() {
 			return this.level;
 		}
 
-		String pattern() {
+		public String pattern() {
 			return this.pattern;
 		}
 

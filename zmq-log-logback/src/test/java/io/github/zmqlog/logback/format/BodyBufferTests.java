@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.format;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.format;
 
 import java.nio.charset.StandardCharsets;
 
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * ASCII, as log lines mostly are, is copied to bytes in one pass; anything else goes through
  * {@link String#getBytes}, which replaces lone surrogates with {@code ?}.
  */
-final class BodyBuffer {
+public final class BodyBuffer {
 
 	private static final int INITIAL_CAPACITY = 512;
 
@@ -22,7 +22,7 @@ final class BodyBuffer {
 	 * Empties the buffer for the next body.
 	 * @return the buffer to write into
 	 */
-	StringBuilder clear() {
+	public StringBuilder clear() {
 		if (this.text.capacity() > RETAINED_CAPACITY) {
 			this.text = new StringBuilder(INITIAL_CAPACITY);
 		}
@@ -34,7 +34,7 @@ final class BodyBuffer {
 	 * Encodes what was written since {@link #clear()}.
 	 * @return a new array holding the UTF-8 bytes, exactly as long as they are
 	 */
-	byte[] encode() {
+	public byte[] encode() {
 		int length = this.text.length();
 		if (this.chars.length < length) {
 			this.chars = new char[Math.max(length, this.chars.length * 2)];

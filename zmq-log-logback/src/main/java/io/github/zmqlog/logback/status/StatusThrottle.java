@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.status;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * may drop a million events a second, and Logback's status list must not fill with them. The counts
  * stay exact; only the messages are thinned.
  */
-final class StatusThrottle {
+public final class StatusThrottle {
 
 	private static final long INTERVAL_NANOS = 10_000_000_000L;
 
@@ -17,7 +17,7 @@ final class StatusThrottle {
 	 * Returns whether a message may be reported now.
 	 * @return {@code true} for the first call, then at most once per ten seconds
 	 */
-	boolean allow() {
+	public boolean allow() {
 		long now = System.nanoTime();
 		long due = this.next.get();
 		return (due == Long.MIN_VALUE || now - due >= 0) && this.next.compareAndSet(due, now + INTERVAL_NANOS);

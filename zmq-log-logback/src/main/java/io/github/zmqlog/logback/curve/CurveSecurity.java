@@ -1,9 +1,10 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.curve;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import ch.qos.logback.core.spi.ContextAware;
+import io.github.zmqlog.logback.ConfigurationProblem;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -17,21 +18,21 @@ import org.zeromq.ZMQ;
  * <p>
  * Nothing here quotes a key: problems name the option and, for files, the path.
  */
-final class CurveSecurity {
+public final class CurveSecurity {
 
-	static final String SECRET_KEY = "curveServerSecretKey";
+	public static final String SECRET_KEY = "curveServerSecretKey";
 
-	static final String SECRET_KEY_FILE = "curveServerSecretKeyFile";
+	public static final String SECRET_KEY_FILE = "curveServerSecretKeyFile";
 
-	static final String PUBLIC_KEY = "curveServerPublicKey";
+	public static final String PUBLIC_KEY = "curveServerPublicKey";
 
-	static final String PUBLIC_KEY_FILE = "curveServerPublicKeyFile";
+	public static final String PUBLIC_KEY_FILE = "curveServerPublicKeyFile";
 
-	static final String ALLOWED_CLIENT_KEY = "curveAllowedClientKey";
+	public static final String ALLOWED_CLIENT_KEY = "curveAllowedClientKey";
 
-	static final String ALLOWED_CLIENT_KEYS_FILE = "curveAllowedClientKeysFile";
+	public static final String ALLOWED_CLIENT_KEYS_FILE = "curveAllowedClientKeysFile";
 
-	static final String ALLOW_ANY_CLIENT = "curveAllowAnyClient";
+	public static final String ALLOW_ANY_CLIENT = "curveAllowAnyClient";
 
 	private final byte[] publicKey;
 
@@ -57,7 +58,7 @@ final class CurveSecurity {
 	 * @param found where problems go
 	 * @return the settings, or {@code null} when CURVE is not configured or a problem was found
 	 */
-	static @Nullable CurveSecurity check(Settings settings, boolean connects, List<ConfigurationProblem> found) {
+	public static @Nullable CurveSecurity check(Settings settings, boolean connects, List<ConfigurationProblem> found) {
 		if (!settings.configured()) {
 			return null;
 		}
@@ -177,7 +178,7 @@ final class CurveSecurity {
 	 * @return the registration
 	 * @throws ZapHandler.ZapException when no ZAP handler can serve the context
 	 */
-	ZapHandler.Registration apply(ZContext context, ZMQ.Socket socket, ContextAware status)
+	public ZapHandler.Registration apply(ZContext context, ZMQ.Socket socket, ContextAware status)
 			throws ZapHandler.ZapException {
 		ZapHandler.Policy policy = new ZapHandler.Policy(this.allowedClientKeys, this.allowAnyClient, status);
 		ZapHandler.Registration registration = ZapHandler.register(context, policy);
@@ -189,20 +190,20 @@ final class CurveSecurity {
 		return registration;
 	}
 
-	int allowedClientKeyCount() {
+	public int allowedClientKeyCount() {
 		return this.allowedClientKeys.size();
 	}
 
-	boolean allowAnyClient() {
+	public boolean allowAnyClient() {
 		return this.allowAnyClient;
 	}
 
-	long refusedClients() {
+	public long refusedClients() {
 		ZapHandler.Policy current = this.policy;
 		return (current != null) ? current.denied.get() : 0;
 	}
 
-	long admittedClients() {
+	public long admittedClients() {
 		ZapHandler.Policy current = this.policy;
 		return (current != null) ? current.allowed.get() : 0;
 	}
@@ -224,11 +225,11 @@ final class CurveSecurity {
 	 * @param allowedClientKeysFile a file listing more of them, one per line
 	 * @param allowAnyClient whether every client with a valid handshake may subscribe
 	 */
-	record Settings(@Nullable String secretKey, @Nullable String secretKeyFile, @Nullable String publicKey,
+	public record Settings(@Nullable String secretKey, @Nullable String secretKeyFile, @Nullable String publicKey,
 			@Nullable String publicKeyFile, List<String> allowedClientKeys, @Nullable String allowedClientKeysFile,
 			boolean allowAnyClient) {
 
-		boolean configured() {
+		public boolean configured() {
 			return this.secretKey != null || this.secretKeyFile != null || this.publicKey != null
 					|| this.publicKeyFile != null || !this.allowedClientKeys.isEmpty()
 					|| this.allowedClientKeysFile != null || this.allowAnyClient;

@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.curve;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import ch.qos.logback.core.spi.ContextAware;
+import io.github.zmqlog.logback.status.StatusThrottle;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -34,9 +35,9 @@ import zmq.ZError;
  * denied. If something else already serves ZAP in the context (JeroMQ's {@code ZAuth}),
  * registering fails.
  */
-final class ZapHandler {
+public final class ZapHandler {
 
-	static final String ENDPOINT = "inproc://zeromq.zap.01";
+	public static final String ENDPOINT = "inproc://zeromq.zap.01";
 
 	private static final int POLL_MILLIS = 100;
 
@@ -74,7 +75,7 @@ final class ZapHandler {
 	 * @return the registration; close it after the socket is closed
 	 * @throws ZapException when the handler cannot bind
 	 */
-	static Registration register(ZContext context, Policy policy) throws ZapException {
+	public static Registration register(ZContext context, Policy policy) throws ZapException {
 		synchronized (handlers) {
 			ZapHandler handler = handlers.get(context);
 			if (handler == null) {
@@ -236,7 +237,7 @@ final class ZapHandler {
 	}
 
 	/** Whom one appender lets in, and how many it let in or refused. */
-	static final class Policy {
+	public static final class Policy {
 
 		private final Set<String> allowedKeys;
 
@@ -277,7 +278,7 @@ final class ZapHandler {
 	}
 
 	/** One appender's registration; closing the last one of a context stops its handler. */
-	static final class Registration implements AutoCloseable {
+	public static final class Registration implements AutoCloseable {
 
 		private final ZapHandler handler;
 
@@ -304,7 +305,7 @@ final class ZapHandler {
 	}
 
 	/** The handler could not start; the message names no key. */
-	static final class ZapException extends RuntimeException {
+	public static final class ZapException extends RuntimeException {
 
 		ZapException(String message) {
 			super(message);

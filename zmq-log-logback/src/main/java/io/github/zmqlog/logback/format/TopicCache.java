@@ -1,10 +1,11 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.format;
 
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
+import io.github.zmqlog.logback.LevelNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * before costs a lookup instead of an encoding. Held by one thread; emptied when the rule changes
  * or when it holds too many subtopics.
  */
-final class TopicCache {
+public final class TopicCache {
 
 	private static final int MAX_SUBTOPICS_PER_LEVEL = 1024;
 
@@ -30,7 +31,7 @@ final class TopicCache {
 
 	private final byte[][] lastTopic = new byte[LevelNames.COUNT][];
 
-	TopicCache() {
+	public TopicCache() {
 		for (int i = 0; i < this.byLevel.length; i++) {
 			this.byLevel[i] = new HashMap<>();
 		}
@@ -44,7 +45,7 @@ final class TopicCache {
 	 * @param event the event
 	 * @return the topic frame (shared: do not modify)
 	 */
-	byte[] topic(TopicRule rule, PublishableEvent event) {
+	public byte[] topic(TopicRule rule, PublishableEvent event) {
 		String template = event.getSubtopicTemplate();
 		if (template == null) {
 			return topic(rule, event.getLevel(), event.getSubtopic());
@@ -69,7 +70,7 @@ final class TopicCache {
 	 * @param subtopic the event's subtopic, {@code null} or empty for none
 	 * @return the topic frame (shared: do not modify)
 	 */
-	byte[] topic(TopicRule rule, Level level, @Nullable String subtopic) {
+	public byte[] topic(TopicRule rule, Level level, @Nullable String subtopic) {
 		if (subtopic == null || subtopic.isEmpty() || subtopic.length() > MAX_CACHED_SUBTOPIC_LENGTH) {
 			return rule.topic(level, subtopic);
 		}

@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.transport;
 
 import java.util.Locale;
 
@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * naming the problem instead of JeroMQ's bare error number. Whether a host resolves or a port is
  * free is left to the socket.
  */
-final class EndpointSyntax {
+public final class EndpointSyntax {
 
 	private EndpointSyntax() {
 	}
@@ -20,7 +20,7 @@ final class EndpointSyntax {
 	 * @param bind whether the socket binds it (a {@code *} port is allowed) or connects to it
 	 * @return a sentence describing the problem, or {@code null}
 	 */
-	static @Nullable String problem(@Nullable String endpoint, boolean bind) {
+	public static @Nullable String problem(@Nullable String endpoint, boolean bind) {
 		if (endpoint == null || endpoint.isBlank()) {
 			return "an endpoint is empty";
 		}

@@ -1,7 +1,8 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.format;
 
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.github.zmqlog.logback.LevelNames;
 
 /**
  * {@code %level} (also {@code %le} and {@code %p}) in the appender's own layouts, written with the

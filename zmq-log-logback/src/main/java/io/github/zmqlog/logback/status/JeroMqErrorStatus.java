@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.status;
 
 import ch.qos.logback.core.Context;
 import ch.qos.logback.core.spi.ContextAwareBase;

@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.curve;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +23,10 @@ import org.zeromq.ZMQ;
  * {@code secret-key = "..."} lines are read. An allowlist file holds one public key per line, bare
  * or as a {@code public-key = "..."} line.
  */
-final class CurveKeys {
+public final class CurveKeys {
 
 	/** Length of a Z85-encoded 32-byte key. */
-	static final int Z85_LENGTH = ZMQ.Curve.KEY_SIZE_Z85;
+	public static final int Z85_LENGTH = ZMQ.Curve.KEY_SIZE_Z85;
 
 	private static final String Z85_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
 
@@ -38,7 +38,7 @@ final class CurveKeys {
 	 * @param key the key text
 	 * @return a phrase describing the problem, or {@code null} when the key is valid
 	 */
-	static @Nullable String problem(@Nullable String key) {
+	public static @Nullable String problem(@Nullable String key) {
 		if (key == null || key.isEmpty()) {
 			return "the key is empty";
 		}
@@ -67,7 +67,7 @@ final class CurveKeys {
 	 * @param key the Z85 key
 	 * @return the 32 bytes
 	 */
-	static byte[] decode(String key) {
+	public static byte[] decode(String key) {
 		return ZMQ.Curve.z85Decode(key);
 	}
 
@@ -76,7 +76,7 @@ final class CurveKeys {
 	 * @param key the key
 	 * @return the Z85 text
 	 */
-	static String encode(byte[] key) {
+	public static String encode(byte[] key) {
 		return ZMQ.Curve.z85Encode(key);
 	}
 
@@ -85,7 +85,7 @@ final class CurveKeys {
 	 * @param secretKey the 32-byte secret key
 	 * @return the 32-byte public key
 	 */
-	static byte[] publicKeyOf(byte[] secretKey) {
+	public static byte[] publicKeyOf(byte[] secretKey) {
 		byte[] publicKey = new byte[32];
 		curve25519.crypto_scalarmult_base(publicKey, secretKey);
 		return publicKey;
@@ -97,7 +97,7 @@ final class CurveKeys {
 	 * @param b another key
 	 * @return whether they are equal
 	 */
-	static boolean same(byte[] a, byte[] b) {
+	public static boolean same(byte[] a, byte[] b) {
 		return java.security.MessageDigest.isEqual(a, b);
 	}
 
@@ -108,7 +108,7 @@ final class CurveKeys {
 	 * @return the key text as found, to be checked with {@link #problem}
 	 * @throws KeyFileException when the file cannot be read or holds no such key
 	 */
-	static String read(String file, boolean secret) throws KeyFileException {
+	public static String read(String file, boolean secret) throws KeyFileException {
 		List<String> lines = lines(file);
 		String name = secret ? "secret-key" : "public-key";
 		String bare = null;
@@ -138,7 +138,7 @@ final class CurveKeys {
 	 * @return the keys as found, to be checked with {@link #problem}
 	 * @throws KeyFileException when the file cannot be read
 	 */
-	static List<String> readList(String file) throws KeyFileException {
+	public static List<String> readList(String file) throws KeyFileException {
 		List<String> keys = new java.util.ArrayList<>();
 		for (String raw : lines(file)) {
 			String line = raw.strip();
@@ -174,7 +174,7 @@ final class CurveKeys {
 	 * @param file the file
 	 * @return the public key text, or {@code null}
 	 */
-	static @Nullable String publicKeyInCertificate(String file) {
+	public static @Nullable String publicKeyInCertificate(String file) {
 		try {
 			List<String> lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
 			boolean certificate = lines.stream().map(String::strip).anyMatch((l) -> l.startsWith("secret-key"));
@@ -195,7 +195,7 @@ final class CurveKeys {
 	}
 
 	/** A key file that cannot be used; the message never quotes its content. */
-	static final class KeyFileException extends Exception {
+	public static final class KeyFileException extends Exception {
 
 		KeyFileException(String message) {
 			super(message);

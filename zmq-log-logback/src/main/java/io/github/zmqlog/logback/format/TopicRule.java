@@ -1,8 +1,9 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.format;
 
 import java.nio.charset.StandardCharsets;
 
 import ch.qos.logback.classic.Level;
+import io.github.zmqlog.logback.LevelNames;
 import org.jspecify.annotations.Nullable;
 
 /**

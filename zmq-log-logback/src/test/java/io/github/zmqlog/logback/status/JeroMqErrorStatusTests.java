@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.status;
 
 import java.nio.channels.ClosedChannelException;
 import java.util.List;

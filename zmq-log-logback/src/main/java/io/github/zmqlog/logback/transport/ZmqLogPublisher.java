@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,6 +12,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import ch.qos.logback.core.spi.ContextAware;
+import io.github.zmqlog.logback.ConfigurationProblem;
+import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.OverflowPolicy;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.logback.curve.CurveSecurity;
+import io.github.zmqlog.logback.curve.ZapHandler;
+import io.github.zmqlog.logback.format.BodyBuffer;
+import io.github.zmqlog.logback.format.LevelLayouts;
+import io.github.zmqlog.logback.format.PublishableEvent;
+import io.github.zmqlog.logback.format.TopicCache;
+import io.github.zmqlog.logback.format.TopicRule;
+import io.github.zmqlog.logback.status.JeroMqErrorStatus;
+import io.github.zmqlog.logback.status.StatusThrottle;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -36,7 +49,7 @@ import zmq.ZError;
  * its last drain are taken back and counted by whoever sees the {@code closed} flag, so none is
  * left uncounted.
  */
-final class ZmqLogPublisher {
+public final class ZmqLogPublisher {
 
 	private static final int BATCH = 256;
 
@@ -141,7 +154,7 @@ final class ZmqLogPublisher {
 
 	private volatile @Nullable ConfigurationProblem failure;
 
-	ZmqLogPublisher(ZmqLogAppender appender, TopicRule topicRule, LevelLayouts layouts, DeliveryCounters counters,
+	public ZmqLogPublisher(ZmqLogAppender appender, TopicRule topicRule, LevelLayouts layouts, DeliveryCounters counters,
 			@Nullable ZContext sharedContext) {
 		this.status = appender;
 		this.bind = List.copyOf(appender.getBind());
@@ -169,7 +182,7 @@ final class ZmqLogPublisher {
 	 * @param timeoutMillis how long to wait
 	 * @return whether the socket is open; otherwise {@link #failure()} says why
 	 */
-	boolean open(long timeoutMillis) {
+	public boolean open(long timeoutMillis) {
 		this.thread.start();
 		try {
 			if (!this.opened.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
@@ -192,7 +205,7 @@ final class ZmqLogPublisher {
 	 * Queues an event, on the logging thread, applying the overflow policy.
 	 * @param event the frozen event
 	 */
-	void submit(PublishableEvent event) {
+	public void submit(PublishableEvent event) {
 		boolean queued = this.queue.offer(event);
 		if (!queued && this.overflowPolicy == OverflowPolicy.BLOCK) {
 			queued = offerWaiting(event);
@@ -216,7 +229,7 @@ final class ZmqLogPublisher {
 	 * an overrun caller pays for counting it only.
 	 * @return whether the event was dropped and counted
 	 */
-	boolean dropIfFull() {
+	public boolean dropIfFull() {
 		if (this.overflowPolicy == OverflowPolicy.DROP && this.queue.isFull()) {
 			dropQueueFull();
 			return true;
@@ -264,7 +277,7 @@ final class ZmqLogPublisher {
 	 * @return whether the thread finished in time (otherwise it drops what is left and finishes on
 	 * its own, as a daemon)
 	 */
-	boolean stop(long timeoutMillis) {
+	public boolean stop(long timeoutMillis) {
 		this.stopRequested = true;
 		LockSupport.unpark(this.thread);
 		boolean done = false;
@@ -615,47 +628,47 @@ final class ZmqLogPublisher {
 		return new ConfigurationProblem("bind", null, "could not open the socket: " + ex);
 	}
 
-	boolean isPublisherThread() {
+	public boolean isPublisherThread() {
 		return Thread.currentThread() == this.thread;
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.thread.isAlive();
 	}
 
-	@Nullable ConfigurationProblem failure() {
+	public @Nullable ConfigurationProblem failure() {
 		return this.failure;
 	}
 
-	void setTopicRule(TopicRule topicRule) {
+	public void setTopicRule(TopicRule topicRule) {
 		this.topicRule = topicRule;
 	}
 
-	Map<String, Integer> subscriptions() {
+	public Map<String, Integer> subscriptions() {
 		return Map.copyOf(this.subscriptions);
 	}
 
-	int subscribers() {
+	public int subscribers() {
 		return this.subscribers.get();
 	}
 
-	Thread.State threadState() {
+	public Thread.State threadState() {
 		return this.thread.getState();
 	}
 
-	int queueCapacity() {
+	public int queueCapacity() {
 		return this.queueCapacity;
 	}
 
-	int queueDepth() {
+	public int queueDepth() {
 		return this.queue.size();
 	}
 
-	List<String> boundEndpoints() {
+	public List<String> boundEndpoints() {
 		return List.copyOf(this.boundEndpoints);
 	}
 
-	List<String> connectedEndpoints() {
+	public List<String> connectedEndpoints() {
 		return List.copyOf(this.connectedEndpoints);
 	}
 

@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.transport;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <E> the type of the elements
  */
-final class EventQueue<E> {
+public final class EventQueue<E> {
 
 	private final int capacity;
 
@@ -41,7 +41,7 @@ final class EventQueue<E> {
 	 * Creates a queue.
 	 * @param capacity how many elements it holds at most
 	 */
-	EventQueue(int capacity) {
+	public EventQueue(int capacity) {
 		if (capacity < 1 || capacity > (1 << 30)) {
 			throw new IllegalArgumentException("capacity must be between 1 and 2^30, not " + capacity);
 		}
@@ -58,7 +58,7 @@ final class EventQueue<E> {
 	 * @param element the element
 	 * @return whether it was added
 	 */
-	boolean offer(E element) {
+	public boolean offer(E element) {
 		long limit = this.producerLimit;
 		long index;
 		do {
@@ -81,7 +81,7 @@ final class EventQueue<E> {
 	 * reads the consumer's index only when the producers' cached limit is reached.
 	 * @return {@code true} when the queue holds its capacity
 	 */
-	boolean isFull() {
+	public boolean isFull() {
 		long index = this.producerIndex.get();
 		if (index < this.producerLimit) {
 			return false;
@@ -117,7 +117,7 @@ final class EventQueue<E> {
 	 * @param max the most elements to move
 	 * @return how many were moved
 	 */
-	int drainTo(List<E> batch, int max) {
+	public int drainTo(List<E> batch, int max) {
 		int moved = 0;
 		E element;
 		while (moved < max && (element = poll()) != null) {
@@ -133,7 +133,7 @@ final class EventQueue<E> {
 	 * @param rest the list to add to
 	 * @return how many were moved
 	 */
-	synchronized int drainTo(List<E> rest) {
+	public synchronized int drainTo(List<E> rest) {
 		int moved = 0;
 		while (!isEmpty()) {
 			E element = poll();
@@ -151,7 +151,7 @@ final class EventQueue<E> {
 	 * Returns whether no slot is claimed.
 	 * @return {@code true} when the queue holds nothing and no producer is adding
 	 */
-	boolean isEmpty() {
+	public boolean isEmpty() {
 		return this.producerIndex.get() == this.consumerIndex.get();
 	}
 
@@ -159,12 +159,12 @@ final class EventQueue<E> {
 	 * Returns how many elements are queued, including those being written.
 	 * @return the current size, between 0 and the capacity
 	 */
-	int size() {
+	public int size() {
 		long size = this.producerIndex.get() - this.consumerIndex.get();
 		return (int) Math.max(0, Math.min(this.capacity, size));
 	}
 
-	int capacity() {
+	public int capacity() {
 		return this.capacity;
 	}
 

@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.transport;
 
 import java.util.ArrayList;
 import java.util.List;

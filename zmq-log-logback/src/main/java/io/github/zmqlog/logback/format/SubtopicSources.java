@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.format;
 
 import java.util.List;
 
@@ -16,12 +16,12 @@ import org.slf4j.Marker;
  * @param marker whether the first marker's name is a part
  * @param mdcKey the MDC key whose value is a part, or {@code null}
  */
-record SubtopicSources(boolean loggerName, boolean marker, @Nullable String mdcKey) {
+public record SubtopicSources(boolean loggerName, boolean marker, @Nullable String mdcKey) {
 
 	/** No source: the delimiter alone, as PyZMQ. */
-	static final SubtopicSources NONE = new SubtopicSources(false, false, null);
+	public static final SubtopicSources NONE = new SubtopicSources(false, false, null);
 
-	boolean isEmpty() {
+	public boolean isEmpty() {
 		return !this.loggerName && !this.marker && (this.mdcKey == null || this.mdcKey.isEmpty());
 	}
 

@@ -1,4 +1,4 @@
-package io.github.zmqlog.logback;
+package io.github.zmqlog.logback.format;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.slf4j.helpers.MessageFormatter;
  * the whole message, as for any event, and only records where the subtopic ends: the strings are
  * cut on the publisher thread, the only one that reads them.
  */
-final class PublishableEvent implements ILoggingEvent {
+public final class PublishableEvent implements ILoggingEvent {
 
 	private final ILoggingEvent event;
 
@@ -68,7 +68,7 @@ final class PublishableEvent implements ILoggingEvent {
 	 * @param sources where else subtopic parts come from
 	 * @return the event to queue
 	 */
-	static PublishableEvent freeze(ILoggingEvent event, TopicRule rule, LevelLayouts layouts,
+	public static PublishableEvent freeze(ILoggingEvent event, TopicRule rule, LevelLayouts layouts,
 			SubtopicSources sources) {
 		String template = event.getMessage();
 		int split = rule.delimiterIndex(template);
@@ -134,7 +134,7 @@ final class PublishableEvent implements ILoggingEvent {
 	 * Returns where the subtopic ends in {@link #getSubtopicTemplate()}.
 	 * @return the index of the delimiter, or -1
 	 */
-	int getSubtopicEnd() {
+	public int getSubtopicEnd() {
 		return this.split;
 	}
 
