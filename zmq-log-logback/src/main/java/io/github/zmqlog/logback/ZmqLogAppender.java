@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -21,6 +22,7 @@ import io.github.zmqlog.logback.format.TopicRule;
 import io.github.zmqlog.logback.status.StatusThrottle;
 import io.github.zmqlog.logback.transport.DeliveryCounters;
 import io.github.zmqlog.logback.transport.EndpointSyntax;
+import io.github.zmqlog.logback.transport.PublisherSettings;
 import io.github.zmqlog.logback.transport.ZmqLogPublisher;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
@@ -232,7 +234,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			}
 			TopicRule rule = new TopicRule(this.rootTopic, names, this.splitSubtopics ? this.subtopicDelimiter : "");
 			this.curve = curveSecurity;
-			ZmqLogPublisher newPublisher = new ZmqLogPublisher(this, rule, levelLayouts, this.counters, this.zContext);
+			ZmqLogPublisher newPublisher = new ZmqLogPublisher(publisherSettings(curveSecurity), this, rule, levelLayouts,
+					this.counters);
 			if (!newPublisher.open(OPEN_TIMEOUT_MILLIS)) {
 				levelLayouts.stop();
 				ConfigurationProblem problem = newPublisher.failure();
@@ -249,6 +252,17 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			super.start();
 			this.running = true;
 		}
+	}
+
+	private PublisherSettings publisherSettings(@Nullable CurveSecurity curveSecurity) {
+		return new PublisherSettings(this.name, this.bind, this.connect, this.queueSize,
+				OverflowPolicy.valueOf(this.overflowPolicy), TimeUnit.MILLISECONDS.toNanos(this.maxBlockTime.getMilliseconds()),
+				this.sendHwm, this.noDrop, saturatedInt(this.sendTimeout.getMilliseconds()),
+				saturatedInt(this.linger.getMilliseconds()), this.maxMessageBytes, curveSecurity, this.zContext);
+	}
+
+	private static int saturatedInt(long value) {
+		return (int) Math.min(Integer.MAX_VALUE, value);
 	}
 
 	private void fail(List<ConfigurationProblem> found) {
@@ -941,10 +955,6 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	public long getCurveRefusedClients() {
 		CurveSecurity current = this.curve;
 		return (current != null) ? current.refusedClients() : 0;
-	}
-
-	public @Nullable CurveSecurity curveSecurity() {
-		return this.curve;
 	}
 
 	private static @Nullable String emptyToNull(@Nullable String value) {

@@ -15,7 +15,6 @@ import ch.qos.logback.core.spi.ContextAware;
 import io.github.zmqlog.logback.ConfigurationProblem;
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.OverflowPolicy;
-import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.logback.curve.CurveSecurity;
 import io.github.zmqlog.logback.curve.ZapHandler;
 import io.github.zmqlog.logback.format.BodyBuffer;
@@ -154,26 +153,26 @@ public final class ZmqLogPublisher {
 
 	private volatile @Nullable ConfigurationProblem failure;
 
-	public ZmqLogPublisher(ZmqLogAppender appender, TopicRule topicRule, LevelLayouts layouts, DeliveryCounters counters,
-			@Nullable ZContext sharedContext) {
-		this.status = appender;
-		this.bind = List.copyOf(appender.getBind());
-		this.connect = List.copyOf(appender.getConnect());
-		this.sendHwm = appender.getSendHwm();
-		this.noDrop = appender.isNoDrop();
-		this.sendTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, appender.getSendTimeout().getMilliseconds());
-		this.lingerMillis = (int) Math.min(Integer.MAX_VALUE, appender.getLinger().getMilliseconds());
-		this.maxMessageBytes = appender.getMaxMessageBytes();
-		this.overflowPolicy = OverflowPolicy.valueOf(appender.getOverflowPolicy());
-		this.maxBlockNanos = TimeUnit.MILLISECONDS.toNanos(appender.getMaxBlockTime().getMilliseconds());
+	public ZmqLogPublisher(PublisherSettings settings, ContextAware status, TopicRule topicRule, LevelLayouts layouts,
+			DeliveryCounters counters) {
+		this.status = status;
+		this.bind = settings.bind();
+		this.connect = settings.connect();
+		this.sendHwm = settings.sendHwm();
+		this.noDrop = settings.noDrop();
+		this.sendTimeoutMillis = settings.sendTimeoutMillis();
+		this.lingerMillis = settings.lingerMillis();
+		this.maxMessageBytes = settings.maxMessageBytes();
+		this.overflowPolicy = settings.overflowPolicy();
+		this.maxBlockNanos = settings.maxBlockNanos();
 		this.topicRule = topicRule;
 		this.layouts = layouts;
 		this.counters = counters;
-		this.sharedContext = sharedContext;
-		this.curve = appender.curveSecurity();
-		this.queueCapacity = appender.getQueueSize();
+		this.sharedContext = settings.zContext();
+		this.curve = settings.curve();
+		this.queueCapacity = settings.queueSize();
 		this.queue = new EventQueue<>(this.queueCapacity);
-		this.thread = new Thread(this::run, "zmqlog-publisher-" + appender.getName());
+		this.thread = new Thread(this::run, "zmqlog-publisher-" + settings.name());
 		this.thread.setDaemon(true);
 	}
 
