@@ -239,8 +239,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			if (!newPublisher.open(OPEN_TIMEOUT_MILLIS)) {
 				levelLayouts.stop();
 				ConfigurationProblem problem = newPublisher.failure();
-				fail(List.of(new ConfigurationProblem(problem.option(), problem.value(),
-						"Appender [" + this.name + "] " + problem.message())));
+				fail(List.of(problem.withPrefix("Appender [" + this.name + "] ")));
 				return;
 			}
 			this.topicRule = rule;

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import ch.qos.logback.core.status.Status;
+import io.github.zmqlog.logback.ConfigurationProblem.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +84,49 @@ class ZmqLogAppenderConfigurationTests {
 			fixture.appender.start();
 			assertStoppedWithOneError(fixture,
 					"could not bind tcp://127.0.0.1:" + taken.getLocalPort() + ": Address already in use");
+			assertThat(fixture.appender.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.kind()).isEqualTo(Kind.ADDRESS_IN_USE))
+				.satisfies((problem) -> assertThat(problem.isAddressInUse()).isTrue());
+		}
+	}
+
+	@Test
+	void endpointThatCannotBeBoundIsAnEndpointProblemNotAnAddressInUse() {
+		try (AppenderFixture fixture = AppenderFixture
+			.configure((appender) -> appender.addBind("tcp://no-such-host.invalid:5556"))) {
+			fixture.appender.start();
+			assertThat(fixture.appender.getProblems()).singleElement().satisfies((problem) -> {
+				assertThat(problem.kind()).isEqualTo(Kind.ENDPOINT);
+				assertThat(problem.option()).isEqualTo("bind");
+				assertThat(problem.value()).isEqualTo("tcp://no-such-host.invalid:5556");
+			});
+		}
+	}
+
+	@Test
+	void invalidValueIsAnInvalidProblem() {
+		try (AppenderFixture fixture = AppenderFixture.configure((appender) -> {
+			appender.addBind("tcp://127.0.0.1:*");
+			appender.setQueueSize(0);
+		})) {
+			fixture.appender.start();
+			assertThat(fixture.appender.getProblems()).singleElement()
+				.satisfies((problem) -> assertThat(problem.kind()).isEqualTo(Kind.INVALID));
+		}
+	}
+
+	@Test
+	void fatalThresholdMeansError() {
+		try (AppenderFixture fixture = AppenderFixture.configure((appender) -> {
+			appender.addBind("tcp://127.0.0.1:*");
+			appender.setThreshold("FATAL");
+		})) {
+			fixture.appender.start();
+			assertThat(fixture.appender.isStarted()).isTrue();
+			fixture.logger.addAppender(fixture.appender);
+			fixture.logger.warn("below the threshold");
+			fixture.logger.error("at the threshold");
+			assertThat(fixture.appender.getStats().enqueued()).isEqualTo(1);
 		}
 	}
 

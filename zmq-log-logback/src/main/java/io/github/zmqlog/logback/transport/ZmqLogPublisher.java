@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import ch.qos.logback.core.spi.ContextAware;
 import io.github.zmqlog.logback.ConfigurationProblem;
+import io.github.zmqlog.logback.ConfigurationProblem.Kind;
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.OverflowPolicy;
 import io.github.zmqlog.logback.curve.CurveSecurity;
@@ -185,7 +186,7 @@ public final class ZmqLogPublisher {
 		this.thread.start();
 		try {
 			if (!this.opened.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
-				this.failure = new ConfigurationProblem("bind", null,
+				this.failure = new ConfigurationProblem(Kind.OPEN_TIMEOUT, endpointOption(), null,
 						"the socket did not open within " + timeoutMillis + " ms");
 				this.abort = true;
 				this.stopRequested = true;
@@ -193,7 +194,8 @@ public final class ZmqLogPublisher {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.failure = new ConfigurationProblem("bind", null, "interrupted while opening the socket");
+			this.failure = new ConfigurationProblem(Kind.OPEN_TIMEOUT, endpointOption(), null,
+					"interrupted while opening the socket");
 			this.abort = true;
 			this.stopRequested = true;
 		}
@@ -323,7 +325,8 @@ public final class ZmqLogPublisher {
 			}
 		}
 		catch (RuntimeException | Error ex) {
-			this.failure = new ConfigurationProblem("publisher", null, "publisher thread failed: " + ex);
+			this.failure = new ConfigurationProblem(Kind.PUBLISHER_FAILED, "publisher", null,
+					"publisher thread failed: " + ex);
 			this.status.addError("Publisher thread failed; events are no longer sent", ex);
 		}
 		finally {
@@ -613,18 +616,24 @@ public final class ZmqLogPublisher {
 		}
 	}
 
-	private static ConfigurationProblem describe(RuntimeException ex) {
+	private ConfigurationProblem describe(RuntimeException ex) {
 		if (ex instanceof EndpointException endpointEx) {
 			Throwable cause = endpointEx.getCause();
+			boolean inUse = cause instanceof ZMQException zmq && zmq.getErrorCode() == ZError.EADDRINUSE;
 			String reason = (cause instanceof ZMQException zmq) ? ZError.toString(zmq.getErrorCode())
 					: String.valueOf(cause);
-			return new ConfigurationProblem(endpointEx.option, endpointEx.endpoint,
-					"could not " + endpointEx.option + " " + endpointEx.endpoint + ": " + reason);
+			return new ConfigurationProblem(inUse ? Kind.ADDRESS_IN_USE : Kind.ENDPOINT, endpointEx.option,
+					endpointEx.endpoint, "could not " + endpointEx.option + " " + endpointEx.endpoint + ": " + reason);
 		}
 		if (ex instanceof ZapHandler.ZapException zapEx) {
-			return new ConfigurationProblem("curve", null, "could not start CURVE: " + zapEx.getMessage());
+			return new ConfigurationProblem(Kind.CURVE, "curve", null, "could not start CURVE: " + zapEx.getMessage());
 		}
-		return new ConfigurationProblem("bind", null, "could not open the socket: " + ex);
+		return new ConfigurationProblem(Kind.ENDPOINT, endpointOption(), null, "could not open the socket: " + ex);
+	}
+
+	/** The option to blame when opening fails as a whole: {@code bind}, unless only connecting. */
+	private String endpointOption() {
+		return (this.bind.isEmpty() && !this.connect.isEmpty()) ? "connect" : "bind";
 	}
 
 	public boolean isPublisherThread() {
