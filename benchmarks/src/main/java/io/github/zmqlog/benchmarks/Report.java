@@ -59,9 +59,6 @@ public final class Report {
 
 	static final String[] JVM_ARGS = { "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch" };
 
-	/** Passed on to every measured JVM when set. */
-	static final String LOG4J2_SND_HWM = "zmqlog.bench.log4j2SndHwm";
-
 	private static final Map<String, String> TITLES = Map.of(ZmqLogTarget.NAME, "zmqlog (ours)",
 			ZmqLogTarget.NAME_BLOCK, "zmqlog (ours), BLOCK and noDrop", Log4j2Target.NAME,
 			"Log4j2 2.25.5 JeroMqAppender", LogbackAsyncNullTarget.NAME, "Logback AsyncAppender → null",
@@ -506,7 +503,7 @@ public final class Report {
 
 	private static List<String> measuredJvmArgs() {
 		List<String> args = new ArrayList<>(List.of(JVM_ARGS));
-		for (String property : List.of(LOG4J2_SND_HWM, ZmqLogTarget.QUEUE_SIZE)) {
+		for (String property : List.of(Log4j2Target.SND_HWM, ZmqLogTarget.QUEUE_SIZE)) {
 			if (System.getProperty(property) != null) {
 				args.add("-D" + property + "=" + System.getProperty(property));
 			}
@@ -637,10 +634,10 @@ public final class Report {
 				+ "100 ms) and `noDrop` (the publisher waits for a subscriber `sendHwm` messages behind, up to "
 				+ "`sendTimeout`, 1 s, instead of the socket dropping silently); what is dropped after those waits is "
 				+ "counted. Like Log4j2, it slows its callers rather than lose.");
-		String log4j2Hwm = System.getProperty(LOG4J2_SND_HWM);
+		String log4j2Hwm = System.getProperty(Log4j2Target.SND_HWM);
 		md.line("- **Log4j2 2.25.5 JeroMqAppender**: its defaults (PUB socket, send high-water mark "
-				+ ((log4j2Hwm != null) ? log4j2Hwm + " in this run (`-D" + LOG4J2_SND_HWM + "`; its default is 1000)"
-						: "1000 (`-D" + LOG4J2_SND_HWM + "=100000` sets ours)")
+				+ ((log4j2Hwm != null) ? log4j2Hwm + " in this run (`-D" + Log4j2Target.SND_HWM + "`; its default is 1000)"
+						: "1000 (`-D" + Log4j2Target.SND_HWM + "=100000` sets ours)")
 				+ ", "
 				+ "`synchronized append` that formats and sends on the calling thread; it formats every event twice, "
 				+ "`layout.toByteArray` for an error message and again to send), configured programmatically in a "
