@@ -68,8 +68,8 @@ final class IdleAndDelay implements Figure {
 		out.line("One JVM per contender with a subscriber JVM connected. Idle: CPU time over " + this.idleSeconds
 				+ " s with no events, after a short warm-up, of the publisher thread (ours: `zmqlog-publisher-*`; the "
 				+ "others send on the calling thread), of JeroMQ's I/O and reaper threads, and of the whole process "
-				+ "(the OS counts process time in 10 ms ticks: 0.1 % of a core over 10 s). Delay: 100 events/s from one "
-				+ "paced thread for " + this.delaySeconds + " s, each body carrying the call's "
+				+ "(the OS counts process time in 10 ms ticks: 0.1 % of a core over 10 s). Delay: 100 events/s from "
+				+ "one paced thread for " + this.delaySeconds + " s, each body carrying the call's "
 				+ "`System.nanoTime()` (CLOCK_MONOTONIC, the same clock in both processes), read by the subscriber "
 				+ "when the message arrives. Each contender " + this.repetitions + " time(s), the contenders "
 				+ "interleaved; the table shows the median of the runs' figures (received / logged: their sums), "
@@ -96,8 +96,8 @@ final class IdleAndDelay implements Figure {
 				"p99", "p99.9", "max", "received / logged", "p99 ÷ Log4j2", "p99 ÷ raw", "each run's p99"), rows);
 		if (!this.handOffs.isEmpty()) {
 			Distribution handOff = Distribution.median(this.handOffs);
-			out.line("Of ours' delay, the hand-off from the logging thread until the publisher thread formats the event "
-					+ "(recorded by a pattern converter that writes nothing, medians of the runs): p50 "
+			out.line("Of ours' delay, the hand-off from the logging thread until the publisher thread formats the "
+					+ "event (recorded by a pattern converter that writes nothing, medians of the runs): p50 "
 					+ Units.time(handOff.p50()) + ", p99 " + Units.time(handOff.p99()) + ", p99.9 "
 					+ Units.time(handOff.p999()) + ", max " + Units.time(handOff.max()) + "; each run's p99: "
 					+ eachP99(this.handOffs)
@@ -113,8 +113,9 @@ final class IdleAndDelay implements Figure {
 		List<IdleCpu> idle = this.idle.get(ZmqLogTarget.NAME);
 		if (idle != null) {
 			double cpu = Medians.ofPresent(idle, IdleCpu::publisher);
-			verdicts.add(Verdict.of("idle publisher thread < 0.5 % of a core", String.format(Locale.ROOT, "%.3f %%", cpu),
-					cpu < 0.5, String.format(Locale.ROOT, "%.1f× the target", cpu / 0.5)));
+			verdicts.add(Verdict.of("idle publisher thread < 0.5 % of a core",
+					String.format(Locale.ROOT, "%.3f %%", cpu), cpu < 0.5,
+					String.format(Locale.ROOT, "%.1f× the target", cpu / 0.5)));
 		}
 		List<Delay> delays = this.delays.get(ZmqLogTarget.NAME);
 		if (delays != null) {
@@ -147,8 +148,8 @@ final class IdleAndDelay implements Figure {
 	record IdleCpu(double publisher, double jeromq, double process) {
 
 		static IdleCpu from(Map<String, String> result) {
-			return new IdleCpu(Results.number(result, "publisherCpuPercent"), Results.number(result, "jeromqCpuPercent"),
-					Results.number(result, "processCpuPercent"));
+			return new IdleCpu(Results.number(result, "publisherCpuPercent"),
+					Results.number(result, "jeromqCpuPercent"), Results.number(result, "processCpuPercent"));
 		}
 
 	}
