@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * What the report says about the machine it ran on, read from Linux's {@code /proc} and
@@ -26,26 +27,21 @@ final class Machine {
 	}
 
 	static String cpuModel() {
-		try {
-			return Files.readAllLines(Path.of("/proc/cpuinfo"))
-				.stream()
-				.filter((line) -> line.startsWith("model name"))
-				.map((line) -> line.substring(line.indexOf(':') + 1).trim())
-				.findFirst()
-				.orElse("unknown");
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
+		return field(Path.of("/proc/cpuinfo"), "model name", (line) -> line.substring(line.indexOf(':') + 1).trim());
 	}
 
 	static String memory() {
+		return field(Path.of("/proc/meminfo"), "MemTotal", (line) -> String.format(Locale.ROOT, "%.1f GiB",
+				Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0));
+	}
+
+	/** The value of the first line of a {@code /proc} file that starts with the key. */
+	private static String field(Path file, String key, Function<String, String> value) {
 		try {
-			return Files.readAllLines(Path.of("/proc/meminfo"))
+			return Files.readAllLines(file)
 				.stream()
-				.filter((line) -> line.startsWith("MemTotal"))
-				.map((line) -> String.format(Locale.ROOT, "%.1f GiB",
-						Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0))
+				.filter((line) -> line.startsWith(key))
+				.map(value)
 				.findFirst()
 				.orElse("unknown");
 		}
