@@ -54,8 +54,6 @@ public final class Report {
 	 * @throws Exception if a figure cannot be measured or the file not written
 	 */
 	static void run(Run run, List<String> names, boolean jfr, Path sampleApp, Path out) throws Exception {
-		Files.createDirectories(run.logs());
-		run.say("Benchmarks, " + (run.quick() ? "QUICK mode" : "full run") + "; logs in " + run.logs());
 		UnpacedCallerCost unpaced = new UnpacedCallerCost(run.quick());
 		PacedCallerCost paced = new PacedCallerCost(run.quick());
 		LosslessSweep lossless = new LosslessSweep(run.quick());
@@ -64,10 +62,12 @@ public final class Report {
 		JfrProfile profile = new JfrProfile(run.quick(), lossless);
 		List<Figure> selectable = List.of(unpaced, paced, lossless, new Allocation(paced, unpaced), delay, startup);
 		Set<Figure> measured = select(selectable, names);
-		// The profile is of ours at the sweep's first rate with loss.
+		// The profile is of ours at the first rate where the sweep saw it lose: it follows the sweep.
 		if (jfr && measured.contains(lossless)) {
 			measured.add(profile);
 		}
+		Files.createDirectories(run.logs());
+		run.say("Benchmarks, " + (run.quick() ? "QUICK mode" : "full run") + "; logs in " + run.logs());
 		for (Figure figure : List.of(unpaced, paced, lossless, delay, startup, profile)) {
 			if (measured.contains(figure)) {
 				run.measure(figure);
