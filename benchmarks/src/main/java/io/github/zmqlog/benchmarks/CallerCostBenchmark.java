@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Figure (1) of issue 6, caller cost per log call, unpaced: how long the workload's
+ * The unpaced caller cost ({@link UnpacedCallerCost}): how long the workload's
  * {@code log.info(...)} takes on the calling thread with each contender behind it (run with 1 and
  * 4 threads). Unpaced callers outrun any publisher: ours then drops (and counts it), Log4j2's and
  * the raw PUB socket drop silently at their high-water marks, so the counters are noted beside the
@@ -52,7 +52,7 @@ public class CallerCostBenchmark {
 
 	@TearDown(Level.Trial)
 	public void stop(BenchmarkParams params) {
-		this.fixture.close("figure=1 contender=" + this.contender + " threads=" + params.getThreads());
+		this.fixture.close("benchmark=unpaced contender=" + this.contender + " threads=" + params.getThreads());
 	}
 
 }

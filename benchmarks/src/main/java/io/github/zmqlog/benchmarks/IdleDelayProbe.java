@@ -10,9 +10,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 
 /**
- * Figure (5) of issue 6, in a JVM of its own for one contender, with a subscriber JVM connected:
- * the CPU time of the publisher thread (ours: {@code zmqlog-publisher-*}), of JeroMQ's I/O and
- * reaper threads and of the whole process over a stretch with no events; then the delay from the
+ * Idle CPU and delivery delay ({@link IdleAndDelay}), in a JVM of its own for one contender, with
+ * a subscriber JVM connected: the CPU time of the publisher thread (ours:
+ * {@code zmqlog-publisher-*}), of JeroMQ's I/O and reaper threads and of the whole process over a
+ * stretch with no events; then the delay from the
  * log call to the subscriber's receive at a low paced rate, each body carrying its call's
  * {@code System.nanoTime()} as the id (a few digits longer than the six-digit ids elsewhere), and for
  * ours also the part of that delay until the publisher thread formats the event ({@link HandOffStamps}).

@@ -17,7 +17,7 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
  * sending on the logging thread inside a {@code synchronized append}), configured
  * programmatically in a Log4j2 {@code LoggerContext} of its own and called through the Log4j API,
  * so nothing of it meets Logback or SLF4J. It sends one frame, the body, and no topic frame. The
- * system property {@value Report#LOG4J2_SND_HWM} sets its send high-water mark; the lossless
+ * system property {@value #SND_HWM} sets its send high-water mark; the lossless
  * sweep also runs it as {@value #NAME_HWM}, with ours.
  */
 final class Log4j2Target implements Target {
@@ -28,6 +28,9 @@ final class Log4j2Target implements Target {
 	static final String NAME_HWM = "log4j2-hwm100k";
 
 	static final int SAME_HWM_AS_OURS = 100_000;
+
+	/** A system property that sets its send high-water mark instead of its default. */
+	static final String SND_HWM = "zmqlog.bench.log4j2SndHwm";
 
 	private final LoggerContext context;
 

@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Figure (2) of issue 6, caller cost at a paced total rate ({@code totalRate}, 100 k events/s by
- * default) from 4 threads, and with JMH's {@code gc} profiler figure (4), allocation per event
+ * The paced caller cost ({@link PacedCallerCost}): caller cost at a paced total rate
+ * ({@code totalRate}, 100 k events/s by default) from 4 threads, and with JMH's {@code gc}
+ * profiler the allocation per event ({@link Allocation})
  * (all threads' allocations, the publisher's included, over the calls). Each thread waits for its
  * slot in a {@code Level.Invocation} setup, outside the measured call (see {@link Pacer}).
  */
@@ -56,7 +57,7 @@ public class PacedCallerCostBenchmark {
 
 	@TearDown(Level.Trial)
 	public void stop(BenchmarkParams params) {
-		this.fixture.close("figure=2 contender=" + this.contender + " threads=" + params.getThreads() + " totalRate="
+		this.fixture.close("benchmark=paced contender=" + this.contender + " threads=" + params.getThreads() + " totalRate="
 				+ this.totalRate + " skippedSlots=" + PacedWorker.SKIPPED.sum());
 	}
 

@@ -24,6 +24,18 @@ final class Results {
 		return this;
 	}
 
+	/**
+	 * Returns a number of a parsed result line.
+	 * @param values the line's values, by key
+	 * @param key the key
+	 * @return the number, {@code NaN} where the line has no value for it (a figure the contender
+	 * does not have)
+	 */
+	static double number(Map<String, String> values, String key) {
+		String value = values.get(key);
+		return (value == null || value.isEmpty()) ? Double.NaN : Double.parseDouble(value);
+	}
+
 	void print() {
 		StringBuilder line = new StringBuilder(PREFIX);
 		this.values.forEach((key, value) -> line.append(key)

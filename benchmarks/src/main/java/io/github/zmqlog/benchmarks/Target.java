@@ -23,6 +23,23 @@ interface Target extends AutoCloseable {
 			RawJeroMqTarget.NAME);
 
 	/**
+	 * Returns how the report names a contender.
+	 * @param name one of {@link #ALL} or {@link #SWEPT}
+	 * @return its title
+	 */
+	static String title(String name) {
+		return switch (name) {
+			case ZmqLogTarget.NAME -> "zmqlog (ours)";
+			case ZmqLogTarget.NAME_BLOCK -> "zmqlog (ours), BLOCK and noDrop";
+			case Log4j2Target.NAME -> "Log4j2 2.25.5 JeroMqAppender";
+			case Log4j2Target.NAME_HWM -> "Log4j2 2.25.5 JeroMqAppender, sndHwm " + Log4j2Target.SAME_HWM_AS_OURS;
+			case LogbackAsyncNullTarget.NAME -> "Logback AsyncAppender → null";
+			case RawJeroMqTarget.NAME -> "raw JeroMQ PUB";
+			default -> name;
+		};
+	}
+
+	/**
 	 * Opens a contender.
 	 * @param name one of {@link #ALL}
 	 * @param stampIds for delay measurements: whether the raw JeroMQ contender builds each body around
@@ -34,7 +51,7 @@ interface Target extends AutoCloseable {
 		return switch (name) {
 			case ZmqLogTarget.NAME -> new ZmqLogTarget(stampIds, false);
 			case ZmqLogTarget.NAME_BLOCK -> new ZmqLogTarget(stampIds, true);
-			case Log4j2Target.NAME -> new Log4j2Target(System.getProperty(Report.LOG4J2_SND_HWM));
+			case Log4j2Target.NAME -> new Log4j2Target(System.getProperty(Log4j2Target.SND_HWM));
 			case Log4j2Target.NAME_HWM -> new Log4j2Target(String.valueOf(Log4j2Target.SAME_HWM_AS_OURS));
 			case LogbackAsyncNullTarget.NAME -> new LogbackAsyncNullTarget();
 			case RawJeroMqTarget.NAME -> new RawJeroMqTarget(stampIds);

@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The one workload of issue 6, the same for every contender: logger
+ * The one workload of the benchmarks, the same for every contender: logger
  * {@code com.example.myapp.service.OrderService}, {@code log.info("Order {} done in {} ms for {}",
  * id, ms, customer)}, pattern {@code %d %-5level [%thread] %logger{36} - %msg%n}, topic
  * {@code myapp.INFO.sub.topic}. Calling threads are named {@code worker-N} (eight characters, like a
