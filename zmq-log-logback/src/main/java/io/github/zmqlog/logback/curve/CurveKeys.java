@@ -17,11 +17,10 @@ import org.zeromq.ZMQ;
  *
  * <p>
  * A key file holds either the Z85 key alone (40 characters on one line; blank lines and comment
- * lines starting with {@code #} are ignored, though a valid key may start with {@code #}) or a
- * ZeroMQ certificate as {@code zmq-log-tail keygen}, PyZMQ's {@code zmq.auth.create_certificates}
- * and CZMQ's {@code zcert} write it, whose {@code public-key = "..."} and
- * {@code secret-key = "..."} lines are read. An allowlist file holds one public key per line, bare
- * or as a {@code public-key = "..."} line.
+ * lines starting with {@code #} are ignored) or a ZeroMQ certificate as {@code zmq-log-tail keygen},
+ * PyZMQ's {@code zmq.auth.create_certificates} and CZMQ's {@code zcert} write it, whose
+ * {@code public-key = "..."} and {@code secret-key = "..."} lines are read. An allowlist file holds
+ * one public key per line, bare or as a {@code public-key = "..."} line.
  */
 public final class CurveKeys {
 
@@ -169,10 +168,11 @@ public final class CurveKeys {
 	}
 
 	/**
-	 * Returns whether a file is a certificate with a public key, so that its secret key file also
-	 * gives the public half.
+	 * Returns the public key of a certificate that holds a secret key too, so that a secret key file
+	 * that is a certificate also gives the public half.
 	 * @param file the file
-	 * @return the public key text, or {@code null}
+	 * @return the public key text as found, or {@code null} when the file is not such a certificate
+	 * or cannot be read
 	 */
 	public static @Nullable String publicKeyInCertificate(String file) {
 		try {
