@@ -161,11 +161,13 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 	}
 
 	private static ConfigurationProblem invalidText(String option, ParsedOption<?> value, String hint) {
-		return new ConfigurationProblem(option, value.text(), "Invalid '" + option + "' '" + value.text() + "': " + hint);
+		return new ConfigurationProblem(option, value.text(),
+				"Invalid '" + option + "' '" + value.text() + "': " + hint);
 	}
 
 	private static ConfigurationProblem invalidNumber(String option, long value, String hint) {
-		return new ConfigurationProblem(option, String.valueOf(value), "Invalid '" + option + "' " + value + ": " + hint);
+		return new ConfigurationProblem(option, String.valueOf(value),
+				"Invalid '" + option + "' " + value + ": " + hint);
 	}
 
 	private static void addIfPresent(List<ConfigurationProblem> found, String option, String value,

@@ -407,7 +407,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	/**
 	 * Sets the lowest level published: TRACE (default, everything the loggers pass), DEBUG, INFO,
-	 * WARN, ERROR (FATAL, which Logback has not, means ERROR) or OFF. Takes effect at once. Events below it are not published and not counted.
+	 * WARN, ERROR (FATAL, which Logback has not, means ERROR) or OFF. Takes effect at once. Events
+	 * below it are not published and not counted.
 	 * @param threshold the level, case-insensitive
 	 */
 	public void setThreshold(String threshold) {

@@ -183,8 +183,8 @@ public final class ZmqLogAutoConfiguration {
 			case INFO -> appender.setInfoPattern(pattern);
 			case WARN -> appender.setWarnPattern(pattern);
 			case ERROR, FATAL -> appender.setErrorPattern(pattern);
-			case OFF -> throw new ZmqLogStartupException(List.of(new ConfigurationProblem("zmqlog.patterns.off", pattern,
-					"OFF is not a level events have: use trace, debug, info, warn or error")));
+			case OFF -> throw new ZmqLogStartupException(List.of(new ConfigurationProblem("zmqlog.patterns.off",
+					pattern, "OFF is not a level events have: use trace, debug, info, warn or error")));
 		}
 	}
 

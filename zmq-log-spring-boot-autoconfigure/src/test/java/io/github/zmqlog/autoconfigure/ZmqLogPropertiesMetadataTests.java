@@ -40,7 +40,8 @@ class ZmqLogPropertiesMetadataTests {
 		metadata().get("properties").forEach((p) -> defaults.put(p.get("name").asString(), p.get("defaultValue")));
 		assertThat(defaults.get("zmqlog.level-names").asString())
 			.isEqualToIgnoringCase(ZmqLogAppender.DEFAULT_LEVEL_NAMES.name());
-		assertThat(defaults.get("zmqlog.subtopic.delimiter").asString()).isEqualTo(ZmqLogAppender.DEFAULT_SUBTOPIC_DELIMITER);
+		assertThat(defaults.get("zmqlog.subtopic.delimiter").asString())
+			.isEqualTo(ZmqLogAppender.DEFAULT_SUBTOPIC_DELIMITER);
 		assertThat(defaults.get("zmqlog.queue-size").asInt()).isEqualTo(ZmqLogAppender.DEFAULT_QUEUE_SIZE);
 		assertThat(defaults.get("zmqlog.overflow-policy").asString())
 			.isEqualToIgnoringCase(ZmqLogAppender.DEFAULT_OVERFLOW_POLICY.name());
@@ -84,7 +85,12 @@ class ZmqLogPropertiesMetadataTests {
 		return DurationStyle.detectAndParse(value.asString()).toMillis();
 	}
 
-	private static JsonNode metadata() throws IOException {
+	/**
+	 * Reads the metadata the configuration processor generated.
+	 * @return the metadata
+	 * @throws IOException when it cannot be read
+	 */
+	static JsonNode metadata() throws IOException {
 		try (InputStream in = ZmqLogPropertiesMetadataTests.class
 			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			assertThat(in).as("generated metadata").isNotNull();
