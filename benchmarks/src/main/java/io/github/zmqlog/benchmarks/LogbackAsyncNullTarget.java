@@ -7,6 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.helpers.NOPAppender;
+
 import io.github.zmqlog.logback.ZmqLogAppender;
 
 /**

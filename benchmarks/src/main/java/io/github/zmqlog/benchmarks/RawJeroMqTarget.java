@@ -2,10 +2,11 @@ package io.github.zmqlog.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 
-import io.github.zmqlog.logback.ZmqLogAppender;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
 
 /**
  * The transport limit: one PUB socket (our send high-water mark) sending pre-built two-frame

@@ -6,13 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.testsupport.EnabledIfPyZmq;
-import io.github.zmqlog.testsupport.PyZmq;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.EnabledIfPyZmq;
+import io.github.zmqlog.testsupport.PyZmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

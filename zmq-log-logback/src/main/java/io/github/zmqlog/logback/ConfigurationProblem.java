@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * status.
  *
  * @param kind what kind of problem it is
- * @param option the option, as named in XML: {@code bind}, {@code queueSize}, {@code warnPattern}...
+ * @param option the option, as named in XML: {@code bind}, {@code queueSize}, {@code warnPattern}...;
+ * one inside a nested component has the component's name in front, {@code curve.serverSecretKey}
  * @param value the offending value, such as the endpoint that could not be bound, or {@code null}
  * @param message the problem, naming the option
  */

@@ -3,9 +3,7 @@ package io.github.zmqlog.logback;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -14,6 +12,10 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.Duration;
+import ch.qos.logback.core.util.FileSize;
+import org.jspecify.annotations.Nullable;
+import org.zeromq.ZContext;
+
 import io.github.zmqlog.logback.curve.CurveSecurity;
 import io.github.zmqlog.logback.format.LevelLayouts;
 import io.github.zmqlog.logback.format.PublishableEvent;
@@ -21,11 +23,7 @@ import io.github.zmqlog.logback.format.SubtopicSources;
 import io.github.zmqlog.logback.format.TopicRule;
 import io.github.zmqlog.logback.status.StatusThrottle;
 import io.github.zmqlog.logback.transport.DeliveryCounters;
-import io.github.zmqlog.logback.transport.EndpointSyntax;
-import io.github.zmqlog.logback.transport.PublisherSettings;
 import io.github.zmqlog.logback.transport.ZmqLogPublisher;
-import org.jspecify.annotations.Nullable;
-import org.zeromq.ZContext;
 
 /**
  * A Logback appender that publishes every event over a ZeroMQ PUB socket as PyZMQ's
@@ -33,8 +31,10 @@ import org.zeromq.ZContext;
  * {@code rootTopic.LEVEL[.subtopic]}, so that any SUB socket can subscribe by prefix.
  *
  * <p>
- * Configured by setters alone, from {@code logback.xml} or code; options take effect at the next
- * {@link #start()}. The logging thread only freezes the event and offers it to a bounded queue; one
+ * Configured by setters alone, from {@code logback.xml} or code, with the CURVE and subtopic
+ * options grouped in {@link CurveConfiguration} ({@code <curve>}) and {@link SubtopicConfiguration}
+ * ({@code <subtopic>}); options take effect at the next {@link #start()}, which checks them all
+ * and reports every problem. The logging thread only freezes the event and offers it to a bounded queue; one
  * publisher thread owns the socket and does the formatting and sending. What cannot be published is
  * counted by {@link DropReason} and visible in {@link #getStats()}. Trouble is reported through
  * Logback's status, never by logging and never by throwing.
@@ -92,10 +92,10 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	/** Default longest time {@code stop()} takes, in milliseconds. */
 	public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5_000;
 
-	/** Default largest body, in bytes; a longer body is truncated with a marker. */
+	/** Default largest body ({@code maxMessageSize}), in bytes; a longer body is truncated with a marker. */
 	public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
 
-	/** Smallest allowed {@code maxMessageBytes}: room for the truncation marker. */
+	/** Smallest allowed {@code maxMessageSize}, in bytes: room for the truncation marker. */
 	public static final int MIN_MAX_MESSAGE_BYTES = 64;
 
 	private static final long OPEN_TIMEOUT_MILLIS = 10_000;
@@ -112,11 +112,9 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private String rootTopic = DEFAULT_ROOT_TOPIC;
 
-	private String levelNames = DEFAULT_LEVEL_NAMES.name();
+	private ParsedOption<LevelNames> levelNames = ParsedOption.of(DEFAULT_LEVEL_NAMES);
 
-	private String subtopicDelimiter = DEFAULT_SUBTOPIC_DELIMITER;
-
-	private boolean splitSubtopics = true;
+	private SubtopicConfiguration subtopic = new SubtopicConfiguration();
 
 	private final String[] patterns = new String[LevelNames.COUNT];
 
@@ -124,17 +122,11 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private @Nullable Encoder<ILoggingEvent> encoder;
 
-	private boolean subtopicFromLoggerName;
-
-	private boolean subtopicFromMarker;
-
-	private @Nullable String subtopicMdcKey;
-
 	private SubtopicSources subtopicSources = SubtopicSources.NONE;
 
 	private boolean includeCallerData;
 
-	private String threshold = Level.TRACE.toString();
+	private volatile ParsedOption<Level> threshold = ParsedOption.of(Level.TRACE);
 
 	private volatile int thresholdInt = Level.TRACE_INT;
 
@@ -142,7 +134,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private int queueSize = DEFAULT_QUEUE_SIZE;
 
-	private String overflowPolicy = DEFAULT_OVERFLOW_POLICY.name();
+	private ParsedOption<OverflowPolicy> overflowPolicy = ParsedOption.of(DEFAULT_OVERFLOW_POLICY);
 
 	private Duration maxBlockTime = new Duration(DEFAULT_MAX_BLOCK_TIME_MILLIS);
 
@@ -156,25 +148,13 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private Duration shutdownTimeout = new Duration(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
 
-	private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+	private @Nullable FileSize maxMessageSize = new FileSize(DEFAULT_MAX_MESSAGE_BYTES);
 
 	private @Nullable ZContext zContext;
 
-	private @Nullable String curveServerSecretKey;
+	private CurveConfiguration curve = new CurveConfiguration();
 
-	private @Nullable String curveServerSecretKeyFile;
-
-	private @Nullable String curveServerPublicKey;
-
-	private @Nullable String curveServerPublicKeyFile;
-
-	private final List<String> curveAllowedClientKeys = new ArrayList<>();
-
-	private @Nullable String curveAllowedClientKeysFile;
-
-	private boolean curveAllowAnyClient;
-
-	private volatile @Nullable CurveSecurity curve;
+	private volatile @Nullable CurveSecurity curveSecurity;
 
 	private volatile @Nullable TopicRule topicRule;
 
@@ -207,45 +187,23 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			if (isStarted()) {
 				return;
 			}
-			List<ConfigurationProblem> found = validate();
-			CurveSecurity curveSecurity = CurveSecurity.check(curveSettings(), !this.connect.isEmpty(), found);
-			if (!found.isEmpty()) {
-				fail(found);
+			AppenderSettings.Validated validated = AppenderSettings.validate(this);
+			AppenderSettings settings = validated.settings();
+			if (settings == null) {
+				fail(validated.problems());
 				return;
 			}
-			LevelNames names = LevelNames.valueOf(this.levelNames.trim().toUpperCase(Locale.ROOT));
-			LevelLayouts levelLayouts;
-			try {
-				if (this.encoder != null) {
-					levelLayouts = LevelLayouts.ofEncoder(this.encoder, this.includeCallerData);
-				}
-				else if (this.layout != null) {
-					levelLayouts = LevelLayouts.ofLayout(this.layout, this.includeCallerData);
-				}
-				else {
-					levelLayouts = LevelLayouts.ofPatterns(effectivePatterns(), names, getContext(), this.includeCallerData);
-				}
-			}
-			catch (LevelLayouts.InvalidPatternException ex) {
-				String option = ex.level().toString().toLowerCase(Locale.ROOT) + "Pattern";
-				fail(List.of(new ConfigurationProblem(option, ex.pattern(), "Invalid '" + option + "': " + ex.getMessage()
-						+ " (see the pattern compiler's error)")));
-				return;
-			}
-			TopicRule rule = new TopicRule(this.rootTopic, names, this.splitSubtopics ? this.subtopicDelimiter : "");
-			this.curve = curveSecurity;
-			ZmqLogPublisher newPublisher = new ZmqLogPublisher(publisherSettings(curveSecurity), this, rule, levelLayouts,
-					this.counters);
+			this.curveSecurity = settings.publisher().curve();
+			ZmqLogPublisher newPublisher = new ZmqLogPublisher(settings.publisher(), this, settings.topicRule(),
+					settings.layouts(), this.counters);
 			if (!newPublisher.open(OPEN_TIMEOUT_MILLIS)) {
-				levelLayouts.stop();
-				ConfigurationProblem problem = newPublisher.failure();
-				fail(List.of(problem.withPrefix("Appender [" + this.name + "] ")));
+				settings.layouts().stop();
+				fail(List.of(newPublisher.failure().withPrefix("Appender [" + this.name + "] ")));
 				return;
 			}
-			this.topicRule = rule;
-			this.layouts = levelLayouts;
-			this.subtopicSources = new SubtopicSources(this.subtopicFromLoggerName, this.subtopicFromMarker,
-					this.subtopicMdcKey);
+			this.topicRule = settings.topicRule();
+			this.layouts = settings.layouts();
+			this.subtopicSources = settings.subtopicSources();
 			this.publisher = newPublisher;
 			this.problems = List.of();
 			super.start();
@@ -253,102 +211,9 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		}
 	}
 
-	private PublisherSettings publisherSettings(@Nullable CurveSecurity curveSecurity) {
-		return new PublisherSettings(this.name, this.bind, this.connect, this.queueSize,
-				OverflowPolicy.valueOf(this.overflowPolicy), TimeUnit.MILLISECONDS.toNanos(this.maxBlockTime.getMilliseconds()),
-				this.sendHwm, this.noDrop, saturatedInt(this.sendTimeout.getMilliseconds()),
-				saturatedInt(this.linger.getMilliseconds()), this.maxMessageBytes, curveSecurity, this.zContext);
-	}
-
-	private static int saturatedInt(long value) {
-		return (int) Math.min(Integer.MAX_VALUE, value);
-	}
-
 	private void fail(List<ConfigurationProblem> found) {
 		this.problems = List.copyOf(found);
 		found.forEach((problem) -> addError(problem.message()));
-	}
-
-	private List<ConfigurationProblem> validate() {
-		List<ConfigurationProblem> found = new ArrayList<>();
-		if (this.bind.isEmpty() && this.connect.isEmpty()) {
-			found.add(new ConfigurationProblem("bind", null,
-					"No endpoint: set at least one 'bind' or 'connect' endpoint, e.g. tcp://127.0.0.1:5556"));
-		}
-		for (String endpoint : this.bind) {
-			addIfPresent(found, "bind", endpoint, EndpointSyntax.problem(endpoint, true));
-		}
-		for (String endpoint : this.connect) {
-			addIfPresent(found, "connect", endpoint, EndpointSyntax.problem(endpoint, false));
-		}
-		if (!isEnumConstant(LevelNames.class, this.levelNames)) {
-			found.add(new ConfigurationProblem("levelNames", this.levelNames,
-					"Invalid 'levelNames' '" + this.levelNames + "': use LOGBACK or PYTHON"));
-		}
-		if (parseThreshold(this.threshold) == null) {
-			found.add(new ConfigurationProblem("threshold", this.threshold,
-					"Invalid 'threshold' '" + this.threshold + "': use TRACE, DEBUG, INFO, WARN, ERROR or OFF"));
-		}
-		if (!isEnumConstant(OverflowPolicy.class, this.overflowPolicy)) {
-			found.add(new ConfigurationProblem("overflowPolicy", this.overflowPolicy,
-					"Invalid 'overflowPolicy' '" + this.overflowPolicy + "': use DROP or BLOCK"));
-		}
-		if (this.queueSize < 1) {
-			found.add(new ConfigurationProblem("queueSize", String.valueOf(this.queueSize),
-					"Invalid 'queueSize' " + this.queueSize + ": it must be at least 1"));
-		}
-		if (this.sendHwm < 0) {
-			found.add(new ConfigurationProblem("sendHwm", String.valueOf(this.sendHwm),
-					"Invalid 'sendHwm' " + this.sendHwm + ": it must be 0 (no limit) or more"));
-		}
-		if (this.maxMessageBytes < MIN_MAX_MESSAGE_BYTES) {
-			found.add(new ConfigurationProblem("maxMessageBytes", String.valueOf(this.maxMessageBytes),
-					"Invalid 'maxMessageBytes' " + this.maxMessageBytes + ": it must be at least " + MIN_MAX_MESSAGE_BYTES));
-		}
-		addIfPresent(found, "maxBlockTime", this.maxBlockTime, durationProblem(this.maxBlockTime));
-		addIfPresent(found, "sendTimeout", this.sendTimeout, durationProblem(this.sendTimeout));
-		addIfPresent(found, "linger", this.linger, durationProblem(this.linger));
-		addIfPresent(found, "shutdownTimeout", this.shutdownTimeout, durationProblem(this.shutdownTimeout));
-		return found;
-	}
-
-	private CurveSecurity.Settings curveSettings() {
-		return new CurveSecurity.Settings(this.curveServerSecretKey, this.curveServerSecretKeyFile,
-				this.curveServerPublicKey, this.curveServerPublicKeyFile, List.copyOf(this.curveAllowedClientKeys),
-				this.curveAllowedClientKeysFile, this.curveAllowAnyClient);
-	}
-
-	private static void addIfPresent(List<ConfigurationProblem> found, String option, @Nullable Object value,
-			@Nullable String problem) {
-		if (problem != null) {
-			found.add(new ConfigurationProblem(option, (value != null) ? value.toString() : null,
-					"Invalid '" + option + "': " + problem));
-		}
-	}
-
-	private static @Nullable String durationProblem(@Nullable Duration duration) {
-		if (duration == null) {
-			return "it must be set";
-		}
-		return (duration.getMilliseconds() < 0) ? "it must not be negative" : null;
-	}
-
-	private static <E extends Enum<E>> boolean isEnumConstant(Class<E> type, @Nullable String value) {
-		try {
-			Enum.valueOf(type, (value != null) ? value.trim().toUpperCase(Locale.ROOT) : "");
-			return true;
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-	}
-
-	private String[] effectivePatterns() {
-		String[] effective = new String[LevelNames.COUNT];
-		for (int i = 0; i < LevelNames.COUNT; i++) {
-			effective[i] = (this.patterns[i] != null) ? this.patterns[i] : DEFAULT_PATTERN;
-		}
-		return effective;
 	}
 
 	@Override
@@ -441,7 +306,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		DeliveryCounters c = this.counters;
 		boolean alive = current != null && current.isAlive();
 		return new ZmqLogStats(isStarted(), alive, (current != null) ? current.threadState().name() : "NEW",
-				this.paused, this.rootTopic, this.threshold.toUpperCase(Locale.ROOT), c.enqueued.sum(), c.sent.sum(),
+				this.paused, this.rootTopic, getThreshold(), c.enqueued.sum(), c.sent.sum(),
 				c.truncated.sum(), c.droppedByReason(), (current != null) ? current.queueDepth() : 0,
 				(current != null) ? current.queueCapacity() : this.queueSize,
 				(current != null) ? current.boundEndpoints() : List.of(),
@@ -532,36 +397,31 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		}
 	}
 
+	/**
+	 * Returns the lowest level published.
+	 * @return the level's name, such as {@code WARN}; the text as set when it names no level
+	 */
 	public String getThreshold() {
-		return this.threshold;
+		return this.threshold.name();
 	}
 
 	/**
 	 * Sets the lowest level published: TRACE (default, everything the loggers pass), DEBUG, INFO,
-	 * WARN, ERROR (FATAL, which Logback has not, means ERROR) or OFF. Takes effect at once. Events below it are not published and not counted.
+	 * WARN, ERROR (FATAL, which Logback has not, means ERROR) or OFF. Takes effect at once. Events
+	 * below it are not published and not counted.
 	 * @param threshold the level, case-insensitive
 	 */
 	public void setThreshold(String threshold) {
-		this.threshold = threshold;
-		Level level = parseThreshold(threshold);
+		ParsedOption<Level> parsed = ParsedOption.parse(threshold, AppenderSettings::threshold);
+		this.threshold = parsed;
+		Level level = parsed.value();
 		if (level != null) {
 			this.thresholdInt = level.toInt();
 		}
 	}
 
-	private static @Nullable Level parseThreshold(@Nullable String threshold) {
-		if (threshold == null) {
-			return null;
-		}
-		return switch (threshold.trim().toUpperCase(Locale.ROOT)) {
-			case "TRACE", "ALL" -> Level.TRACE;
-			case "DEBUG" -> Level.DEBUG;
-			case "INFO" -> Level.INFO;
-			case "WARN", "WARNING" -> Level.WARN;
-			case "ERROR", "FATAL" -> Level.ERROR;
-			case "OFF" -> Level.OFF;
-			default -> null;
-		};
+	ParsedOption<Level> thresholdOption() {
+		return this.threshold;
 	}
 
 	public boolean isPaused() {
@@ -577,8 +437,12 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		this.paused = paused;
 	}
 
+	/**
+	 * Returns the level names of topics and {@code %level}.
+	 * @return {@code LOGBACK} or {@code PYTHON}; the text as set when it names neither
+	 */
 	public String getLevelNames() {
-		return this.levelNames;
+		return this.levelNames.name();
 	}
 
 	/**
@@ -586,34 +450,57 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * @param levelNames the naming, case-insensitive
 	 */
 	public void setLevelNames(String levelNames) {
-		this.levelNames = levelNames;
+		this.levelNames = ParsedOption.parse(LevelNames.class, levelNames);
 	}
 
+	ParsedOption<LevelNames> levelNamesOption() {
+		return this.levelNames;
+	}
+
+	public SubtopicConfiguration getSubtopic() {
+		return this.subtopic;
+	}
+
+	/**
+	 * Sets where subtopics come from: the message's text before the delimiter, the logger name, a
+	 * marker, an MDC value. In XML, the {@code <subtopic>} element.
+	 * @param subtopic the subtopic options
+	 */
+	public void setSubtopic(SubtopicConfiguration subtopic) {
+		this.subtopic = subtopic;
+	}
+
+	/**
+	 * Returns the text that ends a subtopic at the start of a message template:
+	 * {@code getSubtopic().getDelimiter()}.
+	 * @return the delimiter
+	 */
 	public String getSubtopicDelimiter() {
-		return this.subtopicDelimiter;
+		return this.subtopic.getDelimiter();
 	}
 
 	/**
-	 * Sets the text that ends a subtopic at the start of a message template ({@code ::} by default);
-	 * empty turns subtopics off.
-	 * @param subtopicDelimiter the delimiter
+	 * Returns whether the logger name is a subtopic part: {@code getSubtopic().isLoggerName()}.
+	 * @return whether the logger name is added
 	 */
-	public void setSubtopicDelimiter(@Nullable String subtopicDelimiter) {
-		this.subtopicDelimiter = (subtopicDelimiter != null) ? subtopicDelimiter : "";
-	}
-
-	public boolean isSplitSubtopics() {
-		return this.splitSubtopics;
+	public boolean isSubtopicFromLoggerName() {
+		return this.subtopic.isLoggerName();
 	}
 
 	/**
-	 * Sets whether a message's text before the delimiter becomes the subtopic (default
-	 * {@code true}). In XML, where an empty {@code <subtopicDelimiter/>} is ignored,
-	 * {@code <splitSubtopics>false</splitSubtopics>} turns subtopics off.
-	 * @param splitSubtopics whether to split subtopics off messages
+	 * Returns whether the first marker's name is a subtopic part: {@code getSubtopic().isMarker()}.
+	 * @return whether the marker is added
 	 */
-	public void setSplitSubtopics(boolean splitSubtopics) {
-		this.splitSubtopics = splitSubtopics;
+	public boolean isSubtopicFromMarker() {
+		return this.subtopic.isMarker();
+	}
+
+	/**
+	 * Returns the MDC key whose value is a subtopic part: {@code getSubtopic().getMdcKey()}.
+	 * @return the key, or {@code null}
+	 */
+	public @Nullable String getSubtopicMdcKey() {
+		return this.subtopic.getMdcKey();
 	}
 
 	/**
@@ -625,23 +512,23 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	public void setTracePattern(String pattern) {
-		this.patterns[0] = pattern;
+		this.patterns[LevelNames.ordinal(Level.TRACE)] = pattern;
 	}
 
 	public void setDebugPattern(String pattern) {
-		this.patterns[1] = pattern;
+		this.patterns[LevelNames.ordinal(Level.DEBUG)] = pattern;
 	}
 
 	public void setInfoPattern(String pattern) {
-		this.patterns[2] = pattern;
+		this.patterns[LevelNames.ordinal(Level.INFO)] = pattern;
 	}
 
 	public void setWarnPattern(String pattern) {
-		this.patterns[3] = pattern;
+		this.patterns[LevelNames.ordinal(Level.WARN)] = pattern;
 	}
 
 	public void setErrorPattern(String pattern) {
-		this.patterns[4] = pattern;
+		this.patterns[LevelNames.ordinal(Level.ERROR)] = pattern;
 	}
 
 	/**
@@ -681,43 +568,6 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		this.encoder = encoder;
 	}
 
-	public boolean isSubtopicFromLoggerName() {
-		return this.subtopicFromLoggerName;
-	}
-
-	/**
-	 * Sets whether the logger name is a subtopic part, so that subscribers can filter by logger:
-	 * {@code app.ERROR.com.example.payments}.
-	 * @param subtopicFromLoggerName whether to add the logger name
-	 */
-	public void setSubtopicFromLoggerName(boolean subtopicFromLoggerName) {
-		this.subtopicFromLoggerName = subtopicFromLoggerName;
-	}
-
-	public boolean isSubtopicFromMarker() {
-		return this.subtopicFromMarker;
-	}
-
-	/**
-	 * Sets whether the name of the event's first SLF4J marker is a subtopic part.
-	 * @param subtopicFromMarker whether to add the marker
-	 */
-	public void setSubtopicFromMarker(boolean subtopicFromMarker) {
-		this.subtopicFromMarker = subtopicFromMarker;
-	}
-
-	public @Nullable String getSubtopicMdcKey() {
-		return this.subtopicMdcKey;
-	}
-
-	/**
-	 * Sets an MDC key whose value is a subtopic part, e.g. {@code tenant}.
-	 * @param subtopicMdcKey the key, or {@code null} for none
-	 */
-	public void setSubtopicMdcKey(@Nullable String subtopicMdcKey) {
-		this.subtopicMdcKey = subtopicMdcKey;
-	}
-
 	public boolean isIncludeCallerData() {
 		return this.includeCallerData;
 	}
@@ -739,8 +589,12 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		this.queueSize = queueSize;
 	}
 
+	/**
+	 * Returns what happens when the queue is full.
+	 * @return {@code DROP} or {@code BLOCK}; the text as set when it names neither
+	 */
 	public String getOverflowPolicy() {
-		return this.overflowPolicy;
+		return this.overflowPolicy.name();
 	}
 
 	/**
@@ -748,7 +602,11 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * @param overflowPolicy the policy, case-insensitive
 	 */
 	public void setOverflowPolicy(String overflowPolicy) {
-		this.overflowPolicy = (overflowPolicy != null) ? overflowPolicy.trim().toUpperCase(Locale.ROOT) : null;
+		this.overflowPolicy = ParsedOption.parse(OverflowPolicy.class, overflowPolicy);
+	}
+
+	ParsedOption<OverflowPolicy> overflowPolicyOption() {
+		return this.overflowPolicy;
 	}
 
 	public Duration getMaxBlockTime() {
@@ -814,107 +672,49 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	public @Nullable FileSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	/**
+	 * Sets the largest body ({@code 1MB} by default, at least 64 bytes); a longer body is cut at a
+	 * character boundary and ends with a marker, and a topic longer than this is dropped. In XML,
+	 * Logback's sizes: {@code 65536}, {@code 64 KB}, {@code 1MB}.
+	 * @param maxMessageSize the size
+	 */
+	public void setMaxMessageSize(@Nullable FileSize maxMessageSize) {
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	/**
+	 * Returns the largest body in bytes, as {@link #setMaxMessageSize} set it.
+	 * @return the number of bytes, at most {@link Integer#MAX_VALUE}; 0 when not set
+	 */
 	public int getMaxMessageBytes() {
-		return this.maxMessageBytes;
+		FileSize size = this.maxMessageSize;
+		return (size != null) ? (int) Math.min(Integer.MAX_VALUE, size.getSize()) : 0;
 	}
 
-	public void setMaxMessageBytes(int maxMessageBytes) {
-		this.maxMessageBytes = maxMessageBytes;
-	}
-
-	/**
-	 * Sets the server's CURVE secret key (Z85, 40 characters), which makes the socket a CURVE server:
-	 * messages are encrypted and only clients on the {@link #addCurveAllowedClientKey allowlist}
-	 * may subscribe. Prefer {@link #setCurveServerSecretKeyFile a file}: a value in
-	 * {@code logback.xml} is readable by whoever reads that file, and Logback cuts it at {@code :-},
-	 * which a Z85 key may contain. There is no getter.
-	 * @param curveServerSecretKey the secret key, or {@code null}
-	 */
-	public void setCurveServerSecretKey(@Nullable String curveServerSecretKey) {
-		this.curveServerSecretKey = emptyToNull(curveServerSecretKey);
+	public CurveConfiguration getCurve() {
+		return this.curve;
 	}
 
 	/**
-	 * Sets a file holding the server's CURVE secret key: the Z85 key alone, or a ZeroMQ certificate
-	 * (as {@code zmq-log-tail keygen}, PyZMQ's {@code zmq.auth.create_certificates} or CZMQ write
-	 * it) whose {@code secret-key} is read; a certificate also gives the public key. Read at
-	 * {@link #start()}.
-	 * @param curveServerSecretKeyFile the path, or {@code null}
+	 * Sets the CURVE options: the server's key pair and the clients allowed to subscribe. In XML,
+	 * the {@code <curve>} element. There is no CURVE without them.
+	 * @param curve the CURVE options
 	 */
-	public void setCurveServerSecretKeyFile(@Nullable String curveServerSecretKeyFile) {
-		this.curveServerSecretKeyFile = emptyToNull(curveServerSecretKeyFile);
-	}
-
-	public @Nullable String getCurveServerSecretKeyFile() {
-		return this.curveServerSecretKeyFile;
+	public void setCurve(CurveConfiguration curve) {
+		this.curve = curve;
 	}
 
 	/**
-	 * Sets the server's CURVE public key (Z85), which subscribers configure as the server key. It
-	 * must belong to the secret key.
-	 * @param curveServerPublicKey the public key, or {@code null}
+	 * Returns whether every client that completes the CURVE handshake may subscribe:
+	 * {@code getCurve().isAllowAnyClient()}.
+	 * @return whether any client is admitted
 	 */
-	public void setCurveServerPublicKey(@Nullable String curveServerPublicKey) {
-		this.curveServerPublicKey = emptyToNull(curveServerPublicKey);
-	}
-
-	/**
-	 * Sets a file holding the server's CURVE public key: the Z85 key alone or a ZeroMQ certificate,
-	 * whose {@code public-key} is read.
-	 * @param curveServerPublicKeyFile the path, or {@code null}
-	 */
-	public void setCurveServerPublicKeyFile(@Nullable String curveServerPublicKeyFile) {
-		this.curveServerPublicKeyFile = emptyToNull(curveServerPublicKeyFile);
-	}
-
-	public @Nullable String getCurveServerPublicKeyFile() {
-		return this.curveServerPublicKeyFile;
-	}
-
-	/**
-	 * Adds client public keys (Z85) allowed to subscribe when CURVE is on; any other client is
-	 * refused during the handshake and receives nothing. In XML, repeat
-	 * {@code <curveAllowedClientKey>}; a comma-separated list also works (Z85 has no comma).
-	 * @param keys one key or a comma-separated list
-	 */
-	public void addCurveAllowedClientKey(@Nullable String keys) {
-		if (keys == null) {
-			return;
-		}
-		for (String key : keys.split(",")) {
-			if (!key.isBlank()) {
-				this.curveAllowedClientKeys.add(key.strip());
-			}
-		}
-	}
-
-	/**
-	 * Sets a file listing client public keys allowed to subscribe, one per line (bare Z85, or a
-	 * certificate's {@code public-key = "..."} line; {@code #} comments), read at {@link #start()}.
-	 * In {@code logback.xml} this is the safe way to list keys: Z85 uses {@code <}, {@code &} and
-	 * {@code $}, and Logback reads {@code ${} in a value as a variable and cuts a value at {@code :-}.
-	 * @param curveAllowedClientKeysFile the path, or {@code null}
-	 */
-	public void setCurveAllowedClientKeysFile(@Nullable String curveAllowedClientKeysFile) {
-		this.curveAllowedClientKeysFile = emptyToNull(curveAllowedClientKeysFile);
-	}
-
-	public @Nullable String getCurveAllowedClientKeysFile() {
-		return this.curveAllowedClientKeysFile;
-	}
-
-	/**
-	 * Sets whether every client that completes the CURVE handshake may subscribe, without an
-	 * allowlist: encryption without client authentication. Off by default: CURVE without an
-	 * allowlist does not start.
-	 * @param curveAllowAnyClient whether to admit any client
-	 */
-	public void setCurveAllowAnyClient(boolean curveAllowAnyClient) {
-		this.curveAllowAnyClient = curveAllowAnyClient;
-	}
-
 	public boolean isCurveAllowAnyClient() {
-		return this.curveAllowAnyClient;
+		return this.curve.isAllowAnyClient();
 	}
 
 	/**
@@ -923,7 +723,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * @return whether CURVE is configured
 	 */
 	public boolean isCurveEnabled() {
-		return curveSettings().configured();
+		return this.curve.isConfigured();
 	}
 
 	/**
@@ -932,7 +732,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * @return the number of allowed client keys, 0 when not started with CURVE
 	 */
 	public int getCurveAllowedClientKeyCount() {
-		CurveSecurity current = this.curve;
+		CurveSecurity current = this.curveSecurity;
 		return (current != null) ? current.allowedClientKeyCount() : 0;
 	}
 
@@ -942,7 +742,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * @return the count; 0 without CURVE
 	 */
 	public long getCurveAdmittedClients() {
-		CurveSecurity current = this.curve;
+		CurveSecurity current = this.curveSecurity;
 		return (current != null) ? current.admittedClients() : 0;
 	}
 
@@ -952,12 +752,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * @return the count; 0 without CURVE
 	 */
 	public long getCurveRefusedClients() {
-		CurveSecurity current = this.curve;
+		CurveSecurity current = this.curveSecurity;
 		return (current != null) ? current.refusedClients() : 0;
-	}
-
-	private static @Nullable String emptyToNull(@Nullable String value) {
-		return (value == null || value.isBlank()) ? null : value.strip();
 	}
 
 	public @Nullable ZContext getZContext() {

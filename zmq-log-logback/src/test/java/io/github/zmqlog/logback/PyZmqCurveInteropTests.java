@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.github.zmqlog.testsupport.EnabledIfPyZmq;
-import io.github.zmqlog.testsupport.PyZmq;
-import io.github.zmqlog.testsupport.PyZmqJson;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.zeromq.ZMQ;
 import tools.jackson.databind.JsonNode;
+
+import io.github.zmqlog.testsupport.EnabledIfPyZmq;
+import io.github.zmqlog.testsupport.PyZmq;
+import io.github.zmqlog.testsupport.PyZmqJson;
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,9 +34,9 @@ class PyZmqCurveInteropTests {
 		ZMQ.Curve.KeyPair stranger = ZMQ.Curve.generateKeyPair();
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			appender.setRootTopic("app");
-			appender.setCurveServerSecretKey(server.secretKey);
-			appender.setCurveServerPublicKey(server.publicKey);
-			appender.addCurveAllowedClientKey(python.publicKey + "," + control.publicKey);
+			appender.getCurve().setServerSecretKey(server.secretKey);
+			appender.getCurve().setServerPublicKey(server.publicKey);
+			appender.getCurve().addAllowedClientKey(python.publicKey + "," + control.publicKey);
 		})) {
 			assertThat(fixture.appender.isStarted()).as(fixture.errors().toString()).isTrue();
 			Process allowedPython = curveSub(fixture.endpoint(), server, python);

@@ -9,15 +9,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.github.zmqlog.testsupport.EnabledIfPyZmq;
-import io.github.zmqlog.testsupport.PyZmq;
-import io.github.zmqlog.testsupport.PyZmqJson;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+
+import io.github.zmqlog.testsupport.EnabledIfPyZmq;
+import io.github.zmqlog.testsupport.PyZmq;
+import io.github.zmqlog.testsupport.PyZmqJson;
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,12 +8,14 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import ch.qos.logback.core.status.Status;
-import io.github.zmqlog.logback.ConfigurationProblem.Kind;
+import ch.qos.logback.core.util.FileSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import io.github.zmqlog.logback.ConfigurationProblem.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -51,11 +53,11 @@ class ZmqLogAppenderConfigurationTests {
 				bad("unknown overflow policy", (appender) -> {
 					appender.addBind("tcp://127.0.0.1:*");
 					appender.setOverflowPolicy("sometimes");
-				}, "Invalid 'overflowPolicy' 'SOMETIMES': use DROP or BLOCK"),
-				bad("tiny max message bytes", (appender) -> {
+				}, "Invalid 'overflowPolicy' 'sometimes': use DROP or BLOCK"),
+				bad("tiny max message size", (appender) -> {
 					appender.addBind("tcp://127.0.0.1:*");
-					appender.setMaxMessageBytes(10);
-				}, "Invalid 'maxMessageBytes' 10: it must be at least 64"),
+					appender.setMaxMessageSize(new FileSize(10));
+				}, "Invalid 'maxMessageSize' 10 bytes: it must be at least 64 bytes"),
 				bad("negative linger", (appender) -> {
 					appender.addBind("tcp://127.0.0.1:*");
 					appender.setLinger(new ch.qos.logback.core.util.Duration(-1));

@@ -15,13 +15,14 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.ZAuth;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,9 +70,9 @@ class ZmqLogAppenderCurveTests {
 	@Test
 	void anyClientWithAValidHandshakeReceivesWhenAllowAnyClientIsSet() {
 		try (AppenderFixture fixture = AppenderFixture.start("curve", (appender) -> {
-			appender.setCurveServerSecretKey(server.secretKey);
-			appender.setCurveServerPublicKey(server.publicKey);
-			appender.setCurveAllowAnyClient(true);
+			appender.getCurve().setServerSecretKey(server.secretKey);
+			appender.getCurve().setServerPublicKey(server.publicKey);
+			appender.getCurve().setAllowAnyClient(true);
 		}); TestSubscriber anyKey = curveSubscriber(fixture, stranger)) {
 			assertThat(fixture.appender.isStarted()).isTrue();
 			anyKey.awaitSubscribed(fixture.logger, "");
@@ -90,8 +91,8 @@ class ZmqLogAppenderCurveTests {
 		Files.writeString(publicCertificate, certificate(server, false));
 		// A secret certificate carries both halves.
 		try (AppenderFixture fixture = AppenderFixture.start("curve", (appender) -> {
-			appender.setCurveServerSecretKeyFile(secretCertificate.toString());
-			appender.addCurveAllowedClientKey(allowed.publicKey);
+			appender.getCurve().setServerSecretKeyFile(secretCertificate.toString());
+			appender.getCurve().addAllowedClientKey(allowed.publicKey);
 		}); TestSubscriber client = curveSubscriber(fixture, allowed)) {
 			assertThat(fixture.appender.isStarted()).as(fixture.errors().toString()).isTrue();
 			client.awaitSubscribed(fixture.logger, "");
@@ -100,9 +101,9 @@ class ZmqLogAppenderCurveTests {
 		Files.writeString(allowlist, "# one key per line\n\n" + stranger.publicKey + "\n    public-key = \""
 				+ allowed.publicKey + "\"\n");
 		try (AppenderFixture fixture = AppenderFixture.start("curve", (appender) -> {
-			appender.setCurveServerSecretKeyFile(bareSecret.toString());
-			appender.setCurveServerPublicKeyFile(publicCertificate.toString());
-			appender.setCurveAllowedClientKeysFile(allowlist.toString());
+			appender.getCurve().setServerSecretKeyFile(bareSecret.toString());
+			appender.getCurve().setServerPublicKeyFile(publicCertificate.toString());
+			appender.getCurve().setAllowedClientKeysFile(allowlist.toString());
 		}); TestSubscriber client = curveSubscriber(fixture, allowed)) {
 			assertThat(fixture.appender.isStarted()).as(fixture.errors().toString()).isTrue();
 			assertThat(fixture.appender.getCurveAllowedClientKeyCount()).isEqualTo(2);
@@ -115,28 +116,28 @@ class ZmqLogAppenderCurveTests {
 		String tooLong = server.secretKey + "x";
 		String notZ85 = "~" + server.secretKey.substring(1);
 		String over32Bits = "#####" + server.secretKey.substring(5);
-		assertProblem((a) -> keys(a, tooLong, server.publicKey, allowed.publicKey), "curveServerSecretKey",
+		assertProblem((a) -> keys(a, tooLong, server.publicKey, allowed.publicKey), "curve.serverSecretKey",
 				"a CURVE key is 40 Z85 characters, this one has 41");
-		assertProblem((a) -> keys(a, notZ85, server.publicKey, allowed.publicKey), "curveServerSecretKey",
+		assertProblem((a) -> keys(a, notZ85, server.publicKey, allowed.publicKey), "curve.serverSecretKey",
 				"not Z85: character 1");
-		assertProblem((a) -> keys(a, over32Bits, server.publicKey, allowed.publicKey), "curveServerSecretKey",
+		assertProblem((a) -> keys(a, over32Bits, server.publicKey, allowed.publicKey), "curve.serverSecretKey",
 				"encode more than 32 bits");
-		assertProblem((a) -> keys(a, server.secretKey, stranger.publicKey, allowed.publicKey), "curveServerPublicKey",
+		assertProblem((a) -> keys(a, server.secretKey, stranger.publicKey, allowed.publicKey), "curve.serverPublicKey",
 				"does not belong to the server secret key");
-		assertProblem((a) -> keys(a, server.secretKey, null, allowed.publicKey), "curveServerPublicKey",
+		assertProblem((a) -> keys(a, server.secretKey, null, allowed.publicKey), "curve.serverPublicKey",
 				"CURVE needs the server public key");
-		assertProblem((a) -> keys(a, null, server.publicKey, allowed.publicKey), "curveServerSecretKey",
+		assertProblem((a) -> keys(a, null, server.publicKey, allowed.publicKey), "curve.serverSecretKey",
 				"CURVE needs the server secret key");
-		assertProblem((a) -> keys(a, server.secretKey, server.publicKey, null), "curveAllowedClientKey",
+		assertProblem((a) -> keys(a, server.secretKey, server.publicKey, null), "curve.allowedClientKey",
 				"No client may subscribe");
 		assertProblem((a) -> keys(a, server.secretKey, server.publicKey, allowed.publicKey.substring(1)),
-				"curveAllowedClientKey", "(key 1 of 1): a CURVE key is 40 Z85 characters, this one has 39");
-		assertProblem((a) -> a.addCurveAllowedClientKey(allowed.publicKey), "curveServerSecretKey",
+				"curve.allowedClientKey", "(key 1 of 1): a CURVE key is 40 Z85 characters, this one has 39");
+		assertProblem((a) -> a.getCurve().addAllowedClientKey(allowed.publicKey), "curve.serverSecretKey",
 				"CURVE needs the server secret key");
 		assertProblem((a) -> {
 			keys(a, server.secretKey, server.publicKey, allowed.publicKey);
-			a.setCurveAllowAnyClient(true);
-		}, "curveAllowAnyClient", "set one or the other");
+			a.getCurve().setAllowAnyClient(true);
+		}, "curve.allowAnyClient", "set one or the other");
 		assertProblem((a) -> {
 			keys(a, server.secretKey, server.publicKey, allowed.publicKey);
 			a.addConnect("tcp://127.0.0.1:5559");
@@ -144,24 +145,24 @@ class ZmqLogAppenderCurveTests {
 		String missing = this.dir.resolve("missing.key").toString();
 		assertProblem((a) -> {
 			keys(a, null, server.publicKey, allowed.publicKey);
-			a.setCurveServerSecretKeyFile(missing);
-		}, "curveServerSecretKeyFile", "'curveServerSecretKeyFile' " + missing + ": cannot read the file");
+			a.getCurve().setServerSecretKeyFile(missing);
+		}, "curve.serverSecretKeyFile", "'curve.serverSecretKeyFile' " + missing + ": cannot read the file");
 		Path publicOnly = this.dir.resolve("public-only.key");
 		Files.writeString(publicOnly, certificate(server, false));
 		assertProblem((a) -> {
 			keys(a, null, server.publicKey, allowed.publicKey);
-			a.setCurveServerSecretKeyFile(publicOnly.toString());
-		}, "curveServerSecretKeyFile", "neither a key alone on one line nor a certificate with a 'secret-key");
+			a.getCurve().setServerSecretKeyFile(publicOnly.toString());
+		}, "curve.serverSecretKeyFile", "neither a key alone on one line nor a certificate with a 'secret-key");
 		Path badBare = this.dir.resolve("bad.key");
 		Files.writeString(badBare, notZ85 + "\n");
 		assertProblem((a) -> {
 			keys(a, null, server.publicKey, allowed.publicKey);
-			a.setCurveServerSecretKeyFile(badBare.toString());
-		}, "curveServerSecretKeyFile", badBare + ": the key is not Z85");
+			a.getCurve().setServerSecretKeyFile(badBare.toString());
+		}, "curve.serverSecretKeyFile", badBare + ": the key is not Z85");
 		assertProblem((a) -> {
 			keys(a, server.secretKey, server.publicKey, allowed.publicKey);
-			a.setCurveServerSecretKeyFile(badBare.toString());
-		}, "curveServerSecretKeyFile", "not both");
+			a.getCurve().setServerSecretKeyFile(badBare.toString());
+		}, "curve.serverSecretKeyFile", "not both");
 	}
 
 	@Test
@@ -240,10 +241,12 @@ class ZmqLogAppenderCurveTests {
 				<configuration>
 				  <appender name="ZMQ" class="io.github.zmqlog.logback.ZmqLogAppender">
 				    <bind>tcp://127.0.0.1:*</bind>
-				    <curveServerSecretKeyFile>%s</curveServerSecretKeyFile>
-				    <curveAllowedClientKey><![CDATA[%s]]></curveAllowedClientKey>
-				    <curveAllowedClientKey><![CDATA[%s]]></curveAllowedClientKey>
-				    <curveAllowedClientKeysFile>%s</curveAllowedClientKeysFile>
+				    <curve>
+				      <serverSecretKeyFile>%s</serverSecretKeyFile>
+				      <allowedClientKey><![CDATA[%s]]></allowedClientKey>
+				      <allowedClientKey><![CDATA[%s]]></allowedClientKey>
+				      <allowedClientKeysFile>%s</allowedClientKeysFile>
+				    </curve>
 				  </appender>
 				  <root level="DEBUG"><appender-ref ref="ZMQ"/></root>
 				</configuration>
@@ -305,9 +308,9 @@ class ZmqLogAppenderCurveTests {
 	}
 
 	private static void keys(ZmqLogAppender appender, String secret, String publicKey, String client) {
-		appender.setCurveServerSecretKey(secret);
-		appender.setCurveServerPublicKey(publicKey);
-		appender.addCurveAllowedClientKey(client);
+		appender.getCurve().setServerSecretKey(secret);
+		appender.getCurve().setServerPublicKey(publicKey);
+		appender.getCurve().addAllowedClientKey(client);
 	}
 
 	static Consumer<ZmqLogAppender> curve(String allowedClient) {

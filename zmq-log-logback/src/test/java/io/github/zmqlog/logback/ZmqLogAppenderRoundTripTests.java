@@ -6,12 +6,14 @@ import java.util.List;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.LayoutBase;
-import io.github.zmqlog.testsupport.TestSubscriber;
+import ch.qos.logback.core.util.FileSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -175,7 +177,7 @@ class ZmqLogAppenderRoundTripTests {
 	void subtopicsOffWithEmptyDelimiter() {
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			appender.setRootTopic("app");
-			appender.setSubtopicDelimiter("");
+			appender.getSubtopic().setDelimiter("");
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO")) {
 			subscriber.awaitFirst(() -> fixture.logger.info("ping"));
 			fixture.logger.info("db::not a subtopic");
@@ -189,7 +191,7 @@ class ZmqLogAppenderRoundTripTests {
 	void customDelimiterSplits() {
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			appender.setRootTopic("app");
-			appender.setSubtopicDelimiter(" | ");
+			appender.getSubtopic().setDelimiter(" | ");
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO")) {
 			subscriber.awaitFirst(() -> fixture.logger.info("ping"));
 			fixture.logger.info("db | query::done");
@@ -232,7 +234,7 @@ class ZmqLogAppenderRoundTripTests {
 	void longBodyIsTruncatedWithAMarkerAndCounted() {
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			appender.setRootTopic("app");
-			appender.setMaxMessageBytes(100);
+			appender.setMaxMessageSize(new FileSize(100));
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "")) {
 			subscriber.awaitSubscribed(fixture.logger, "app");
 			fixture.logger.info("é".repeat(1000));
@@ -247,7 +249,7 @@ class ZmqLogAppenderRoundTripTests {
 	void topicLongerThanMaxMessageBytesIsDroppedAndCounted() {
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			appender.setRootTopic("app");
-			appender.setMaxMessageBytes(64);
+			appender.setMaxMessageSize(new FileSize(64));
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "")) {
 			subscriber.awaitSubscribed(fixture.logger, "app");
 			fixture.logger.info("x".repeat(100) + "::too long a topic");

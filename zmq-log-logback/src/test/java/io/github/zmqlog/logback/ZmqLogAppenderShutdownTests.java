@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 import ch.qos.logback.core.status.Status;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,10 +5,11 @@ import java.util.List;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.encoder.JsonEncoder;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.MarkerFactory;
+
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,7 @@ class ZmqLogAppenderSubtopicSourcesTests {
 	void loggerNameSubtopicSelectsALogger() {
 		try (AppenderFixture fixture = AppenderFixture.start("com.example", (appender) -> {
 			appender.setRootTopic("app");
-			appender.setSubtopicFromLoggerName(true);
+			appender.getSubtopic().setLoggerName(true);
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.ERROR.com.example.payments")) {
 			Logger payments = fixture.context.getLogger("com.example.payments.Charge");
 			Logger orders = fixture.context.getLogger("com.example.orders.Checkout");
@@ -44,7 +45,7 @@ class ZmqLogAppenderSubtopicSourcesTests {
 	void markerSubtopicSelectsMarkedEvents() {
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			appender.setRootTopic("app");
-			appender.setSubtopicFromMarker(true);
+			appender.getSubtopic().setMarker(true);
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.WARN.AUDIT")) {
 			subscriber.awaitFirst(() -> fixture.logger.warn(MarkerFactory.getMarker("AUDIT"), "ping"));
 			fixture.logger.warn("unmarked");
@@ -61,7 +62,7 @@ class ZmqLogAppenderSubtopicSourcesTests {
 	void mdcSubtopicSelectsATenant() {
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			appender.setRootTopic("app");
-			appender.setSubtopicMdcKey("tenant");
+			appender.getSubtopic().setMdcKey("tenant");
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO.acme")) {
 			fixture.context.getMDCAdapter().put("tenant", "acme");
 			subscriber.awaitFirst(() -> fixture.logger.info("ping"));
@@ -82,9 +83,9 @@ class ZmqLogAppenderSubtopicSourcesTests {
 	void sourcesCombineInOrderWithTheDelimiterLast() {
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			appender.setRootTopic("app");
-			appender.setSubtopicFromLoggerName(true);
-			appender.setSubtopicFromMarker(true);
-			appender.setSubtopicMdcKey("tenant");
+			appender.getSubtopic().setLoggerName(true);
+			appender.getSubtopic().setMarker(true);
+			appender.getSubtopic().setMdcKey("tenant");
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO.app")) {
 			subscriber.awaitFirst(() -> fixture.logger.info("ping"));
 			fixture.context.getMDCAdapter().put("tenant", "acme");

@@ -10,9 +10,10 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,16 +33,22 @@ class ZmqLogAppenderXmlConfigurationTests {
 				    <bind>tcp://127.0.0.1:*, inproc://xml-test</bind>
 				    <rootTopic>orders</rootTopic>
 				    <levelNames>python</levelNames>
-				    <subtopicDelimiter>|</subtopicDelimiter>
+				    <subtopic>
+				      <delimiter>|</delimiter>
+				      <marker>true</marker>
+				      <mdcKey>tenant</mdcKey>
+				    </subtopic>
+				    <threshold>debug</threshold>
 				    <pattern>%level %logger - %msg%n</pattern>
 				    <infoPattern>%msg%n</infoPattern>
 				    <queueSize>1024</queueSize>
 				    <overflowPolicy>BLOCK</overflowPolicy>
 				    <maxBlockTime>250 milliseconds</maxBlockTime>
 				    <sendHwm>5000</sendHwm>
+				    <sendTimeout>500 milliseconds</sendTimeout>
 				    <linger>2 seconds</linger>
 				    <shutdownTimeout>3 seconds</shutdownTimeout>
-				    <maxMessageBytes>4096</maxMessageBytes>
+				    <maxMessageSize>4 KB</maxMessageSize>
 				  </appender>
 				  <root level="DEBUG"><appender-ref ref="ZMQ"/></root>
 				</configuration>
@@ -52,17 +59,22 @@ class ZmqLogAppenderXmlConfigurationTests {
 			assertThat(appender.getBind()).containsExactly("tcp://127.0.0.1:*", "tcp://127.0.0.1:*", "inproc://xml-test");
 			assertThat(appender.getStats().boundEndpoints()).hasSize(3);
 			assertThat(appender.getRootTopic()).isEqualTo("orders");
-			assertThat(appender.getLevelNames()).isEqualTo("python");
-			assertThat(appender.getSubtopicDelimiter()).isEqualTo("|");
+			assertThat(appender.getLevelNames()).isEqualTo("PYTHON");
+			assertThat(appender.getSubtopic().getDelimiter()).isEqualTo("|");
+			assertThat(appender.getSubtopic().isMarker()).isTrue();
+			assertThat(appender.getSubtopic().isLoggerName()).isFalse();
+			assertThat(appender.getSubtopic().getMdcKey()).isEqualTo("tenant");
+			assertThat(appender.getThreshold()).isEqualTo("DEBUG");
 			assertThat(appender.getPattern(Level.WARN)).isEqualTo("%level %logger - %msg%n");
 			assertThat(appender.getPattern(Level.INFO)).isEqualTo("%msg%n");
 			assertThat(appender.getQueueSize()).isEqualTo(1024);
 			assertThat(appender.getOverflowPolicy()).isEqualTo("BLOCK");
 			assertThat(appender.getMaxBlockTime().getMilliseconds()).isEqualTo(250);
 			assertThat(appender.getSendHwm()).isEqualTo(5000);
+			assertThat(appender.getSendTimeout().getMilliseconds()).isEqualTo(500);
 			assertThat(appender.getLinger().getMilliseconds()).isEqualTo(2000);
 			assertThat(appender.getShutdownTimeout().getMilliseconds()).isEqualTo(3000);
-			assertThat(appender.getMaxMessageBytes()).isEqualTo(4096);
+			assertThat(appender.getMaxMessageSize().getSize()).isEqualTo(4096);
 			try (TestSubscriber subscriber = new TestSubscriber(appender.getStats().boundEndpoints().get(0), "")) {
 				subscriber.awaitSubscribed(context.getLogger("app"), "orders", "|");
 				context.getLogger("com.example.Db").warn("db|pool exhausted");
@@ -99,13 +111,15 @@ class ZmqLogAppenderXmlConfigurationTests {
 	}
 
 	@Test
-	void splitSubtopicsFalseTurnsSubtopicsOffWhereAnEmptyElementCannot() throws JoranException {
+	void subtopicSplitFalseTurnsSubtopicsOffWhereAnEmptyElementCannot() throws JoranException {
 		LoggerContext context = configure("""
 				<configuration>
 				  <appender name="ZMQ" class="io.github.zmqlog.logback.ZmqLogAppender">
 				    <bind>tcp://127.0.0.1:*</bind>
-				    <subtopicDelimiter></subtopicDelimiter>
-				    <splitSubtopics>false</splitSubtopics>
+				    <subtopic>
+				      <delimiter></delimiter>
+				      <split>false</split>
+				    </subtopic>
 				  </appender>
 				  <root level="INFO"><appender-ref ref="ZMQ"/></root>
 				</configuration>
@@ -113,8 +127,8 @@ class ZmqLogAppenderXmlConfigurationTests {
 		try {
 			ZmqLogAppender appender = (ZmqLogAppender) context.getLogger("ROOT").getAppender("ZMQ");
 			// Joran ignores the empty element: the delimiter keeps its default.
-			assertThat(appender.getSubtopicDelimiter()).isEqualTo("::");
-			assertThat(appender.isSplitSubtopics()).isFalse();
+			assertThat(appender.getSubtopic().getDelimiter()).isEqualTo("::");
+			assertThat(appender.getSubtopic().isSplit()).isFalse();
 			try (TestSubscriber subscriber = new TestSubscriber(appender.getStats().boundEndpoints().get(0), "INFO")) {
 				ch.qos.logback.classic.Logger logger = context.getLogger("app");
 				TestSubscriber.Message first = subscriber.awaitFirst(() -> logger.info("db::ping"));

@@ -13,15 +13,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import io.github.zmqlog.testsupport.ChildJvm;
-import io.github.zmqlog.testsupport.CountingSubscriber;
-import io.github.zmqlog.testsupport.Faults;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+
+import io.github.zmqlog.testsupport.ChildJvm;
+import io.github.zmqlog.testsupport.CountingSubscriber;
+import io.github.zmqlog.testsupport.Faults;
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

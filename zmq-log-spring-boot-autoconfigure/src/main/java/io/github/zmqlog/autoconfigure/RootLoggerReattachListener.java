@@ -1,6 +1,5 @@
 package io.github.zmqlog.autoconfigure;
 
-import io.github.zmqlog.logback.RootLoggerAttacher;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
@@ -8,6 +7,8 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
+
+import io.github.zmqlog.logback.RootLoggerAttacher;
 
 /**
  * Attaches the appenders of running applications again right after Spring Boot has reset Logback.

@@ -1,12 +1,11 @@
 package io.github.zmqlog.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.LoggerContext;
-import io.github.zmqlog.logback.RootLoggerAttacher;
-import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.logback.status.JeroMqErrorStatus;
+import ch.qos.logback.core.util.FileSize;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.slf4j.ILoggerFactory;
@@ -24,6 +23,13 @@ import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.zeromq.ZContext;
+
+import io.github.zmqlog.logback.ConfigurationProblem;
+import io.github.zmqlog.logback.CurveConfiguration;
+import io.github.zmqlog.logback.RootLoggerAttacher;
+import io.github.zmqlog.logback.SubtopicConfiguration;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.logback.status.JeroMqErrorStatus;
 
 /**
  * Auto-configuration that publishes the application's Logback logs over ZeroMQ: a
@@ -98,7 +104,7 @@ public final class ZmqLogAutoConfiguration {
 		String rootTopic = properties.getRootTopic();
 		appender.setRootTopic((rootTopic != null) ? rootTopic : environment.getProperty("spring.application.name", ""));
 		appender.setLevelNames(properties.getLevelNames().name());
-		appender.setSubtopicDelimiter(properties.getSubtopicDelimiter());
+		appender.setSubtopic(subtopic(properties.getSubtopic()));
 		if (properties.getPattern() != null) {
 			appender.setPattern(properties.getPattern());
 		}
@@ -113,22 +119,34 @@ public final class ZmqLogAutoConfiguration {
 		appender.setSendTimeout(logbackDuration(properties.getSendTimeout()));
 		appender.setLinger(logbackDuration(properties.getLinger()));
 		appender.setShutdownTimeout(logbackDuration(properties.getShutdownTimeout()));
-		appender.setMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, properties.getMaxMessageSize().toBytes()));
+		appender.setMaxMessageSize(new FileSize(properties.getMaxMessageSize().toBytes()));
 		appender.setThreshold(properties.getThreshold().name());
-		appender.setSubtopicFromLoggerName(properties.getSubtopic().isLoggerName());
-		appender.setSubtopicFromMarker(properties.getSubtopic().isMarker());
-		appender.setSubtopicMdcKey(properties.getSubtopic().getMdcKey());
-		ZmqLogProperties.Curve curve = properties.getCurve();
-		appender.setCurveServerSecretKey(curve.getServerSecretKey());
-		appender.setCurveServerSecretKeyFile(curve.getServerSecretKeyFile());
-		appender.setCurveServerPublicKey(curve.getServerPublicKey());
-		appender.setCurveServerPublicKeyFile(curve.getServerPublicKeyFile());
-		curve.getAllowedClientKeys().forEach(appender::addCurveAllowedClientKey);
-		appender.setCurveAllowedClientKeysFile(curve.getAllowedClientKeysFile());
-		appender.setCurveAllowAnyClient(curve.isAllowAnyClient());
+		appender.setCurve(curve(properties.getCurve()));
 		if (!ZmqLogProperties.TEXT_FORMAT.equalsIgnoreCase(properties.getFormat().trim())) {
 			appender.setEncoder(structuredEncoder(properties.getFormat().trim(), appender, environment));
 		}
+	}
+
+	private static SubtopicConfiguration subtopic(ZmqLogProperties.Subtopic properties) {
+		SubtopicConfiguration subtopic = new SubtopicConfiguration();
+		subtopic.setDelimiter(properties.getDelimiter());
+		subtopic.setSplit(properties.isSplit());
+		subtopic.setLoggerName(properties.isLoggerName());
+		subtopic.setMarker(properties.isMarker());
+		subtopic.setMdcKey(properties.getMdcKey());
+		return subtopic;
+	}
+
+	private static CurveConfiguration curve(ZmqLogProperties.Curve properties) {
+		CurveConfiguration curve = new CurveConfiguration();
+		curve.setServerSecretKey(properties.getServerSecretKey());
+		curve.setServerSecretKeyFile(properties.getServerSecretKeyFile());
+		curve.setServerPublicKey(properties.getServerPublicKey());
+		curve.setServerPublicKeyFile(properties.getServerPublicKeyFile());
+		properties.getAllowedClientKeys().forEach(curve::addAllowedClientKey);
+		curve.setAllowedClientKeysFile(properties.getAllowedClientKeysFile());
+		curve.setAllowAnyClient(properties.isAllowAnyClient());
+		return curve;
 	}
 
 	/**
@@ -146,12 +164,12 @@ public final class ZmqLogAutoConfiguration {
 		StructuredLogEncoder encoder = new StructuredLogEncoder();
 		encoder.setContext(context);
 		encoder.setFormat(format);
-		encoder.setCharset(java.nio.charset.StandardCharsets.UTF_8);
+		encoder.setCharset(StandardCharsets.UTF_8);
 		try {
 			encoder.start();
 		}
 		catch (RuntimeException ex) {
-			throw new ZmqLogStartupException(List.of(new io.github.zmqlog.logback.ConfigurationProblem("format",
+			throw new ZmqLogStartupException(List.of(new ConfigurationProblem("zmqlog.format",
 					format, "Invalid 'format' '" + format + "': " + ex.getMessage()
 							+ " (use text, ecs, logstash, gelf or the class name of a StructuredLogFormatter)")));
 		}
@@ -165,8 +183,8 @@ public final class ZmqLogAutoConfiguration {
 			case INFO -> appender.setInfoPattern(pattern);
 			case WARN -> appender.setWarnPattern(pattern);
 			case ERROR, FATAL -> appender.setErrorPattern(pattern);
-			case OFF -> throw new ZmqLogStartupException(List.of(new io.github.zmqlog.logback.ConfigurationProblem(
-					"offPattern", pattern, "OFF is not a level events have: use trace, debug, info, warn or error")));
+			case OFF -> throw new ZmqLogStartupException(List.of(new ConfigurationProblem("zmqlog.patterns.off",
+					pattern, "OFF is not a level events have: use trace, debug, info, warn or error")));
 		}
 	}
 

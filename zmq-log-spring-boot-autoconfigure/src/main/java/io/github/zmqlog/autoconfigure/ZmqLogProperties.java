@@ -6,13 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.zmqlog.logback.LevelNames;
-import io.github.zmqlog.logback.OverflowPolicy;
-import io.github.zmqlog.logback.ZmqLogAppender;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.util.unit.DataSize;
+
+import io.github.zmqlog.logback.LevelNames;
+import io.github.zmqlog.logback.OverflowPolicy;
+import io.github.zmqlog.logback.ZmqLogAppender;
 
 /**
  * Configuration properties for publishing logs over ZeroMQ.
@@ -53,11 +54,6 @@ public class ZmqLogProperties {
 	private LevelNames levelNames = ZmqLogAppender.DEFAULT_LEVEL_NAMES;
 
 	/**
-	 * Text that ends the subtopic at the start of a message. Empty turns subtopics off.
-	 */
-	private String subtopicDelimiter = ZmqLogAppender.DEFAULT_SUBTOPIC_DELIMITER;
-
-	/**
 	 * Body format: text (the per-level patterns), or a Spring Boot structured logging format
 	 * (ecs, logstash, gelf, or the class name of a StructuredLogFormatter), as
 	 * logging.structured.format.console accepts.
@@ -65,7 +61,8 @@ public class ZmqLogProperties {
 	private String format = TEXT_FORMAT;
 
 	/**
-	 * Subtopic parts from other sources than the message's delimiter.
+	 * Where subtopics come from: the message's text before the delimiter, the logger name, a
+	 * marker, an MDC value.
 	 */
 	private final Subtopic subtopic = new Subtopic();
 
@@ -182,14 +179,6 @@ public class ZmqLogProperties {
 
 	public void setLevelNames(LevelNames levelNames) {
 		this.levelNames = levelNames;
-	}
-
-	public String getSubtopicDelimiter() {
-		return this.subtopicDelimiter;
-	}
-
-	public void setSubtopicDelimiter(String subtopicDelimiter) {
-		this.subtopicDelimiter = subtopicDelimiter;
 	}
 
 	public String getFormat() {
@@ -313,10 +302,21 @@ public class ZmqLogProperties {
 	}
 
 	/**
-	 * Subtopic parts from other sources than the message's delimiter, joined in this order:
-	 * logger name, marker, MDC value, then the delimiter's subtopic.
+	 * Where subtopics come from. The parts an event has are joined in this order: logger name,
+	 * marker, MDC value, then the message's text before the delimiter.
 	 */
 	public static class Subtopic {
+
+		/**
+		 * Text that ends the subtopic at the start of a message. Empty turns the message's subtopic
+		 * off.
+		 */
+		private String delimiter = ZmqLogAppender.DEFAULT_SUBTOPIC_DELIMITER;
+
+		/**
+		 * Whether a message's text before the delimiter is a subtopic part.
+		 */
+		private boolean split = true;
 
 		/**
 		 * MDC key whose value is a subtopic part, such as tenant.
@@ -332,6 +332,22 @@ public class ZmqLogProperties {
 		 * Whether the logger name is a subtopic part, so that subscribers can filter by logger.
 		 */
 		private boolean loggerName;
+
+		public String getDelimiter() {
+			return this.delimiter;
+		}
+
+		public void setDelimiter(String delimiter) {
+			this.delimiter = delimiter;
+		}
+
+		public boolean isSplit() {
+			return this.split;
+		}
+
+		public void setSplit(boolean split) {
+			this.split = split;
+		}
 
 		public @Nullable String getMdcKey() {
 			return this.mdcKey;

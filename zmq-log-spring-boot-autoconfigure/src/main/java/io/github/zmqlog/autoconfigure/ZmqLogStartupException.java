@@ -1,9 +1,9 @@
 package io.github.zmqlog.autoconfigure;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import io.github.zmqlog.logback.ConfigurationProblem;
 
@@ -13,8 +13,7 @@ import io.github.zmqlog.logback.ConfigurationProblem;
  */
 public class ZmqLogStartupException extends RuntimeException {
 
-	private static final Map<String, String> PROPERTIES = Map.of("maxMessageBytes", "max-message-size",
-			"publisher", "enabled", "curveAllowedClientKey", "curve.allowed-client-keys");
+	private static final String PREFIX = "zmqlog.";
 
 	private final List<ConfigurationProblem> problems;
 
@@ -24,7 +23,7 @@ public class ZmqLogStartupException extends RuntimeException {
 	 */
 	public ZmqLogStartupException(List<ConfigurationProblem> problems) {
 		super("ZeroMQ log publishing could not start: " + problems.stream()
-			.map((problem) -> property(problem) + ": " + problem.message())
+			.map(ZmqLogStartupException::describe)
 			.collect(Collectors.joining("; ")));
 		this.problems = List.copyOf(problems);
 	}
@@ -37,29 +36,29 @@ public class ZmqLogStartupException extends RuntimeException {
 		return this.problems;
 	}
 
-	/**
-	 * Returns the {@code zmqlog.*} property of the option a problem names.
-	 * @param problem the problem
-	 * @return the property, e.g. {@code zmqlog.queue-size} or {@code zmqlog.patterns.warn}
-	 */
-	static String property(ConfigurationProblem problem) {
-		String option = problem.option();
-		if (option.endsWith("Pattern")) {
-			return "zmqlog.patterns." + option.substring(0, option.length() - "Pattern".length());
-		}
-		String kebab = PROPERTIES.get(option);
-		if (kebab == null && option.startsWith("curve") && option.length() > "curve".length()) {
-			// curveServerSecretKey is zmqlog.curve.server-secret-key
-			kebab = "curve." + kebab(option.substring("curve".length()));
-		}
-		if (kebab == null) {
-			kebab = kebab(option);
-		}
-		return "zmqlog." + kebab;
+	private static String describe(ConfigurationProblem problem) {
+		String property = property(problem);
+		return (property != null) ? property + ": " + problem.message() : problem.message();
 	}
 
-	private static String kebab(String camel) {
-		return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+	/**
+	 * Returns the {@code zmqlog.*} property of the option a problem names: from
+	 * {@link ZmqLogOption} for the appender's options, as it is for the problems the
+	 * auto-configuration finds in properties the appender has not.
+	 * @param problem the problem
+	 * @return the property, e.g. {@code zmqlog.queue-size} or {@code zmqlog.patterns.warn}, or
+	 * {@code null} when no property is at fault (the publisher thread failed)
+	 */
+	static @Nullable String property(ConfigurationProblem problem) {
+		if (problem.kind() == ConfigurationProblem.Kind.PUBLISHER_FAILED) {
+			return null;
+		}
+		String option = problem.option();
+		if (option.startsWith(PREFIX)) {
+			return option;
+		}
+		ZmqLogOption known = ZmqLogOption.forXmlName(option);
+		return (known != null) ? known.property() : null;
 	}
 
 }

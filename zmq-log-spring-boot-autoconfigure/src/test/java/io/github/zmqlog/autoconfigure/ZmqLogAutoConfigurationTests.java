@@ -6,10 +6,6 @@ import java.net.ServerSocket;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import io.github.zmqlog.logback.DropReason;
-import io.github.zmqlog.logback.RootLoggerAttacher;
-import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.logback.status.JeroMqErrorStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
@@ -21,6 +17,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.env.MockEnvironment;
 import org.zeromq.ZContext;
+
+import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.RootLoggerAttacher;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.logback.status.JeroMqErrorStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,18 +74,18 @@ class ZmqLogAutoConfigurationTests {
 	void runShouldBindPropertiesToTheAppender() {
 		this.contextRunner
 			.withPropertyValues("zmqlog.bind=tcp://127.0.0.1:*,inproc://props", "zmqlog.root-topic=orders",
-					"zmqlog.level-names=python", "zmqlog.subtopic-delimiter=|", "zmqlog.pattern=%msg",
+					"zmqlog.level-names=python", "zmqlog.subtopic.delimiter=|", "zmqlog.pattern=%msg",
 					"zmqlog.patterns.warn=%level %msg%n", "zmqlog.queue-size=512", "zmqlog.overflow-policy=block",
 					"zmqlog.max-block-time=250ms", "zmqlog.send-hwm=5000", "zmqlog.linger=2s",
 					"zmqlog.shutdown-timeout=3s", "zmqlog.max-message-size=64KB", "zmqlog.subtopic.mdc-key=tenant",
-					"zmqlog.subtopic.marker=true", "zmqlog.subtopic.logger-name=true")
+					"zmqlog.subtopic.marker=true", "zmqlog.subtopic.logger-name=true", "zmqlog.subtopic.split=false")
 			.run((context) -> {
 				ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 				assertThat(appender.isStarted()).isTrue();
 				assertThat(appender.getBind()).containsExactly("tcp://127.0.0.1:*", "inproc://props");
 				assertThat(appender.getRootTopic()).isEqualTo("orders");
 				assertThat(appender.getLevelNames()).isEqualTo("PYTHON");
-				assertThat(appender.getSubtopicDelimiter()).isEqualTo("|");
+				assertThat(appender.getSubtopic().getDelimiter()).isEqualTo("|");
 				assertThat(appender.getPattern(Level.INFO)).isEqualTo("%msg");
 				assertThat(appender.getPattern(Level.WARN)).isEqualTo("%level %msg%n");
 				assertThat(appender.getQueueSize()).isEqualTo(512);
@@ -93,10 +94,11 @@ class ZmqLogAutoConfigurationTests {
 				assertThat(appender.getSendHwm()).isEqualTo(5000);
 				assertThat(appender.getLinger().getMilliseconds()).isEqualTo(2000);
 				assertThat(appender.getShutdownTimeout().getMilliseconds()).isEqualTo(3000);
-				assertThat(appender.getMaxMessageBytes()).isEqualTo(64 * 1024);
-				assertThat(appender.getSubtopicMdcKey()).isEqualTo("tenant");
-				assertThat(appender.isSubtopicFromMarker()).isTrue();
-				assertThat(appender.isSubtopicFromLoggerName()).isTrue();
+				assertThat(appender.getMaxMessageSize().getSize()).isEqualTo(64 * 1024);
+				assertThat(appender.getSubtopic().getMdcKey()).isEqualTo("tenant");
+				assertThat(appender.getSubtopic().isMarker()).isTrue();
+				assertThat(appender.getSubtopic().isLoggerName()).isTrue();
+				assertThat(appender.getSubtopic().isSplit()).isFalse();
 				assertThat(appender.getEncoder()).isNull();
 			});
 	}

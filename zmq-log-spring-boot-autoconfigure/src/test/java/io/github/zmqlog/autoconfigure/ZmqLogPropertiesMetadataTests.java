@@ -5,12 +5,13 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.github.zmqlog.logback.ZmqLogAppender;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,8 @@ class ZmqLogPropertiesMetadataTests {
 		metadata().get("properties").forEach((p) -> defaults.put(p.get("name").asString(), p.get("defaultValue")));
 		assertThat(defaults.get("zmqlog.level-names").asString())
 			.isEqualToIgnoringCase(ZmqLogAppender.DEFAULT_LEVEL_NAMES.name());
-		assertThat(defaults.get("zmqlog.subtopic-delimiter").asString()).isEqualTo(ZmqLogAppender.DEFAULT_SUBTOPIC_DELIMITER);
+		assertThat(defaults.get("zmqlog.subtopic.delimiter").asString())
+			.isEqualTo(ZmqLogAppender.DEFAULT_SUBTOPIC_DELIMITER);
 		assertThat(defaults.get("zmqlog.queue-size").asInt()).isEqualTo(ZmqLogAppender.DEFAULT_QUEUE_SIZE);
 		assertThat(defaults.get("zmqlog.overflow-policy").asString())
 			.isEqualToIgnoringCase(ZmqLogAppender.DEFAULT_OVERFLOW_POLICY.name());
@@ -54,6 +56,7 @@ class ZmqLogPropertiesMetadataTests {
 			.isEqualTo(ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES);
 		assertThat(defaults.get("zmqlog.enabled").asBoolean()).isTrue();
 		assertThat(defaults.get("zmqlog.fail-fast").asBoolean()).isTrue();
+		assertThat(defaults.get("zmqlog.subtopic.split").asBoolean()).isTrue();
 	}
 
 	@Test
@@ -82,7 +85,12 @@ class ZmqLogPropertiesMetadataTests {
 		return DurationStyle.detectAndParse(value.asString()).toMillis();
 	}
 
-	private static JsonNode metadata() throws IOException {
+	/**
+	 * Reads the metadata the configuration processor generated.
+	 * @return the metadata
+	 * @throws IOException when it cannot be read
+	 */
+	static JsonNode metadata() throws IOException {
 		try (InputStream in = ZmqLogPropertiesMetadataTests.class
 			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			assertThat(in).as("generated metadata").isNotNull();

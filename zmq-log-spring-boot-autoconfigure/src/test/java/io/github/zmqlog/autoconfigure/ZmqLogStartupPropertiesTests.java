@@ -2,7 +2,6 @@ package io.github.zmqlog.autoconfigure;
 
 import java.util.stream.Stream;
 
-import io.github.zmqlog.logback.ZmqLogAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +10,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class ZmqLogStartupPropertiesTests {
 				Arguments.of("zmqlog.connect=tcp://127.0.0.1:*",
 						"zmqlog.connect: Invalid 'connect': 'tcp://127.0.0.1:*' needs a port number"),
 				Arguments.of("zmqlog.max-message-size=10B",
-						"zmqlog.max-message-size: Invalid 'maxMessageBytes' 10: it must be at least 64"),
+						"zmqlog.max-message-size: Invalid 'maxMessageSize' 10 bytes: it must be at least 64 bytes"),
 				Arguments.of("zmqlog.send-hwm=-1",
 						"zmqlog.send-hwm: Invalid 'sendHwm' -1: it must be 0 (no limit) or more"),
 				Arguments.of("zmqlog.linger=-1s", "zmqlog.linger: Invalid 'linger': it must not be negative"),

@@ -17,11 +17,12 @@ import java.util.concurrent.TimeoutException;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import io.github.zmqlog.logback.ZmqLogAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.ZMQ;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -137,9 +138,9 @@ class CurveTailTests {
 		appender.setName("zmq");
 		appender.setRootTopic("app");
 		appender.addBind("tcp://127.0.0.1:*");
-		appender.setCurveServerSecretKey(server.secretKey);
-		appender.setCurveServerPublicKey(server.publicKey);
-		appender.addCurveAllowedClientKey(CurveClientKeys.read(allowedFile.toString(), "public-key"));
+		appender.getCurve().setServerSecretKey(server.secretKey);
+		appender.getCurve().setServerPublicKey(server.publicKey);
+		appender.getCurve().addAllowedClientKey(CurveClientKeys.read(allowedFile.toString(), "public-key"));
 		appender.start();
 		Logger logger = context.getLogger("curve");
 		logger.setAdditive(false);

@@ -4,35 +4,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ch.qos.logback.core.spi.ContextAware;
-import io.github.zmqlog.logback.ConfigurationProblem;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
+import io.github.zmqlog.logback.ConfigurationProblem;
+import io.github.zmqlog.logback.CurveConfiguration;
+
 /**
- * The appender's CURVE settings, checked: the server's key pair and the client public keys allowed
- * to subscribe. The socket is a CURVE server on its bound endpoints; a {@link ZapHandler} admits
+ * The appender's {@link CurveConfiguration}, checked: the server's key pair and the client public
+ * keys allowed to subscribe, decoded. The socket is a CURVE server on its bound endpoints; a {@link ZapHandler} admits
  * only allowed clients, or every client that completes the handshake when {@code allowAnyClient}
  * is set (encryption without client authentication).
  *
  * <p>
- * Nothing here quotes a key: problems name the option and, for files, the path.
+ * Nothing here quotes a key: problems name the option (as {@code curve.serverSecretKey}, the
+ * element inside {@code <curve>}) and, for files, the path.
  */
 public final class CurveSecurity {
 
-	public static final String SECRET_KEY = "curveServerSecretKey";
+	private static final String SECRET_KEY = "curve.serverSecretKey";
 
-	public static final String SECRET_KEY_FILE = "curveServerSecretKeyFile";
+	private static final String SECRET_KEY_FILE = "curve.serverSecretKeyFile";
 
-	public static final String PUBLIC_KEY = "curveServerPublicKey";
+	private static final String PUBLIC_KEY = "curve.serverPublicKey";
 
-	public static final String PUBLIC_KEY_FILE = "curveServerPublicKeyFile";
+	private static final String PUBLIC_KEY_FILE = "curve.serverPublicKeyFile";
 
-	public static final String ALLOWED_CLIENT_KEY = "curveAllowedClientKey";
+	private static final String ALLOWED_CLIENT_KEY = "curve.allowedClientKey";
 
-	public static final String ALLOWED_CLIENT_KEYS_FILE = "curveAllowedClientKeysFile";
+	private static final String ALLOWED_CLIENT_KEYS_FILE = "curve.allowedClientKeysFile";
 
-	public static final String ALLOW_ANY_CLIENT = "curveAllowAnyClient";
+	private static final String ALLOW_ANY_CLIENT = "curve.allowAnyClient";
 
 	private final byte[] publicKey;
 
@@ -53,35 +56,40 @@ public final class CurveSecurity {
 
 	/**
 	 * Checks the CURVE options, adding what is wrong to {@code found}.
-	 * @param settings the options as set
+	 * @param curve the options as set, each read once
 	 * @param connects whether the appender also connects to endpoints
 	 * @param found where problems go
-	 * @return the settings, or {@code null} when CURVE is not configured or a problem was found
+	 * @return the checked keys, or {@code null} when CURVE is not configured or a problem was found
 	 */
-	public static @Nullable CurveSecurity check(Settings settings, boolean connects, List<ConfigurationProblem> found) {
-		if (!settings.configured()) {
+	public static @Nullable CurveSecurity check(CurveConfiguration curve, boolean connects,
+			List<ConfigurationProblem> found) {
+		if (!curve.isConfigured()) {
 			return null;
 		}
+		String secretKeyFile = curve.getServerSecretKeyFile();
+		String publicKeyValue = curve.getServerPublicKey();
+		String publicKeyFile = curve.getServerPublicKeyFile();
+		List<String> allowedClientKeys = curve.getAllowedClientKeys();
+		String listFile = curve.getAllowedClientKeysFile();
+		boolean allowAnyClient = curve.isAllowAnyClient();
 		int before = found.size();
-		byte[] secretKey = key(found, SECRET_KEY, settings.secretKey(), SECRET_KEY_FILE, settings.secretKeyFile(),
-				true, null);
-		byte[] publicKey = key(found, PUBLIC_KEY, settings.publicKey(), PUBLIC_KEY_FILE, settings.publicKeyFile(),
-				false, settings.secretKeyFile());
+		byte[] secretKey = key(found, SECRET_KEY, curve.getServerSecretKey(), SECRET_KEY_FILE, secretKeyFile, true,
+				null);
+		byte[] publicKey = key(found, PUBLIC_KEY, publicKeyValue, PUBLIC_KEY_FILE, publicKeyFile, false, secretKeyFile);
 		if (secretKey != null && publicKey != null && !CurveKeys.same(CurveKeys.publicKeyOf(secretKey), publicKey)) {
-			String option = (settings.publicKeyFile() != null) ? PUBLIC_KEY_FILE
-					: (settings.publicKey() != null) ? PUBLIC_KEY : SECRET_KEY_FILE;
-			found.add(new ConfigurationProblem(option, (settings.publicKeyFile() != null) ? settings.publicKeyFile() : null,
+			String option = (publicKeyFile != null) ? PUBLIC_KEY_FILE
+					: (publicKeyValue != null) ? PUBLIC_KEY : SECRET_KEY_FILE;
+			found.add(new ConfigurationProblem(option, publicKeyFile,
 					"Invalid '" + option + "': the server public key does not belong to the server secret key"
 							+ " (derived with CURVE's key function); use the two halves of one key pair"));
 		}
 		List<byte[]> allowed = new ArrayList<>();
-		clientKeys(found, ALLOWED_CLIENT_KEY, null, settings.allowedClientKeys(), allowed);
-		String listFile = settings.allowedClientKeysFile();
+		clientKeys(found, ALLOWED_CLIENT_KEY, null, allowedClientKeys, allowed);
 		if (listFile != null) {
 			try {
 				List<String> fromFile = CurveKeys.readList(listFile);
 				clientKeys(found, ALLOWED_CLIENT_KEYS_FILE, listFile, fromFile, allowed);
-				if (fromFile.isEmpty() && !settings.allowAnyClient()) {
+				if (fromFile.isEmpty() && !allowAnyClient) {
 					found.add(new ConfigurationProblem(ALLOWED_CLIENT_KEYS_FILE, listFile, "Invalid '"
 							+ ALLOWED_CLIENT_KEYS_FILE + "' " + listFile + ": the file lists no key"));
 				}
@@ -91,13 +99,13 @@ public final class CurveSecurity {
 						"Invalid '" + ALLOWED_CLIENT_KEYS_FILE + "' " + listFile + ": " + ex.getMessage()));
 			}
 		}
-		boolean listed = !settings.allowedClientKeys().isEmpty() || listFile != null;
-		if (!listed && !settings.allowAnyClient()) {
+		boolean listed = !allowedClientKeys.isEmpty() || listFile != null;
+		if (!listed && !allowAnyClient) {
 			found.add(new ConfigurationProblem(ALLOWED_CLIENT_KEY, null, "No client may subscribe: list the"
 					+ " subscribers' public keys in '" + ALLOWED_CLIENT_KEY + "' or '" + ALLOWED_CLIENT_KEYS_FILE
 					+ "', or set '" + ALLOW_ANY_CLIENT + "' to true to encrypt without checking who subscribes"));
 		}
-		if (listed && settings.allowAnyClient()) {
+		if (listed && allowAnyClient) {
 			found.add(new ConfigurationProblem(ALLOW_ANY_CLIENT, "true", "Invalid '" + ALLOW_ANY_CLIENT
 					+ "': it lets every client in, so the '" + ALLOWED_CLIENT_KEY + "' list would not be enforced;"
 					+ " set one or the other"));
@@ -109,7 +117,7 @@ public final class CurveSecurity {
 		if (found.size() > before) {
 			return null;
 		}
-		return new CurveSecurity(publicKey, secretKey, List.copyOf(allowed), settings.allowAnyClient());
+		return new CurveSecurity(publicKey, secretKey, List.copyOf(allowed), allowAnyClient);
 	}
 
 	private static void clientKeys(List<ConfigurationProblem> found, String option, @Nullable String file,
@@ -194,10 +202,6 @@ public final class CurveSecurity {
 		return this.allowedClientKeys.size();
 	}
 
-	public boolean allowAnyClient() {
-		return this.allowAnyClient;
-	}
-
 	public long refusedClients() {
 		ZapHandler.Policy current = this.policy;
 		return (current != null) ? current.denied.get() : 0;
@@ -212,37 +216,6 @@ public final class CurveSecurity {
 	public String toString() {
 		return "CurveSecurity[allowedClientKeys=" + this.allowedClientKeys.size() + ", allowAnyClient="
 				+ this.allowAnyClient + "]";
-	}
-
-	/**
-	 * The CURVE options as set on the appender.
-	 *
-	 * @param secretKey the server secret key, Z85
-	 * @param secretKeyFile a file holding it
-	 * @param publicKey the server public key, Z85
-	 * @param publicKeyFile a file holding it
-	 * @param allowedClientKeys the client public keys allowed, Z85
-	 * @param allowedClientKeysFile a file listing more of them, one per line
-	 * @param allowAnyClient whether every client with a valid handshake may subscribe
-	 */
-	public record Settings(@Nullable String secretKey, @Nullable String secretKeyFile, @Nullable String publicKey,
-			@Nullable String publicKeyFile, List<String> allowedClientKeys, @Nullable String allowedClientKeysFile,
-			boolean allowAnyClient) {
-
-		public boolean configured() {
-			return this.secretKey != null || this.secretKeyFile != null || this.publicKey != null
-					|| this.publicKeyFile != null || !this.allowedClientKeys.isEmpty()
-					|| this.allowedClientKeysFile != null || this.allowAnyClient;
-		}
-
-		@Override
-		public String toString() {
-			return "Settings[secretKey=" + ((this.secretKey != null) ? "(set)" : "null") + ", secretKeyFile="
-					+ this.secretKeyFile + ", publicKey=" + ((this.publicKey != null) ? "(set)" : "null")
-					+ ", publicKeyFile=" + this.publicKeyFile + ", allowedClientKeys=" + this.allowedClientKeys.size()
-					+ ", allowedClientKeysFile=" + this.allowedClientKeysFile + ", allowAnyClient=" + this.allowAnyClient + "]";
-		}
-
 	}
 
 }

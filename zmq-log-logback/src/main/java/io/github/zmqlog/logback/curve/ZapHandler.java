@@ -13,13 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import ch.qos.logback.core.spi.ContextAware;
-import io.github.zmqlog.logback.status.StatusThrottle;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 import zmq.ZError;
+
+import io.github.zmqlog.logback.status.StatusThrottle;
 
 /**
  * A ZAP handler (ZeroMQ RFC 27): the thread that tells a CURVE server socket whether the client

@@ -20,8 +20,9 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.pattern.CompositeConverter;
 import ch.qos.logback.core.pattern.Converter;
 import ch.qos.logback.core.status.Status;
-import io.github.zmqlog.logback.LevelNames;
 import org.jspecify.annotations.Nullable;
+
+import io.github.zmqlog.logback.LevelNames;
 
 /**
  * One body layout per level, built from patterns when the appender starts. The patterns' {@code %level}

@@ -2,6 +2,7 @@ package io.github.zmqlog.logback.format;
 
 import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+
 import io.github.zmqlog.logback.LevelNames;
 
 /**

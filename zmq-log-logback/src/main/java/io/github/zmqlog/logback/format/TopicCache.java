@@ -5,8 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import ch.qos.logback.classic.Level;
-import io.github.zmqlog.logback.LevelNames;
 import org.jspecify.annotations.Nullable;
+
+import io.github.zmqlog.logback.LevelNames;
 
 /**
  * The topic frames of the subtopics seen lately, per level, so that an event with a subtopic seen

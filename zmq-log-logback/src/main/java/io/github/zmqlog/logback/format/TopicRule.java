@@ -3,8 +3,9 @@ package io.github.zmqlog.logback.format;
 import java.nio.charset.StandardCharsets;
 
 import ch.qos.logback.classic.Level;
-import io.github.zmqlog.logback.LevelNames;
 import org.jspecify.annotations.Nullable;
+
+import io.github.zmqlog.logback.LevelNames;
 
 /**
  * PyZMQ's topic rule: the root topic, the level name and the subtopic, joined with {@code .}, an

@@ -8,8 +8,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.LayoutBase;
-import io.github.zmqlog.logback.LevelNames;
 import org.junit.jupiter.api.Test;
+
+import io.github.zmqlog.logback.LevelNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

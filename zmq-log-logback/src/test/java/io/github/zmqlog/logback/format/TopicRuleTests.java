@@ -3,8 +3,9 @@ package io.github.zmqlog.logback.format;
 import java.nio.charset.StandardCharsets;
 
 import ch.qos.logback.classic.Level;
-import io.github.zmqlog.logback.LevelNames;
 import org.junit.jupiter.api.Test;
+
+import io.github.zmqlog.logback.LevelNames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

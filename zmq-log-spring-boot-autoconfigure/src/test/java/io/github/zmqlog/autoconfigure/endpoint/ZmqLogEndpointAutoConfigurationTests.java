@@ -1,13 +1,14 @@
 package io.github.zmqlog.autoconfigure.endpoint;
 
-import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint;
-import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint;
+import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

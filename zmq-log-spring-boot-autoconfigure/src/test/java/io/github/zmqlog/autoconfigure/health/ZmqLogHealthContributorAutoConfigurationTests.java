@@ -1,13 +1,14 @@
 package io.github.zmqlog.autoconfigure.health;
 
-import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
-import io.github.zmqlog.health.ZmqLogHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
+import io.github.zmqlog.health.ZmqLogHealthIndicator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,5 @@
 package io.github.zmqlog.autoconfigure.metrics;
 
-import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
-import io.github.zmqlog.metrics.ZmqLogMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,6 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
+import io.github.zmqlog.metrics.ZmqLogMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

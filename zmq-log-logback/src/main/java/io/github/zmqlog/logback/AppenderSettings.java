@@ -1,0 +1,198 @@
+package io.github.zmqlog.logback;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.core.util.Duration;
+import ch.qos.logback.core.util.FileSize;
+import org.jspecify.annotations.Nullable;
+
+import io.github.zmqlog.logback.curve.CurveSecurity;
+import io.github.zmqlog.logback.format.LevelLayouts;
+import io.github.zmqlog.logback.format.SubtopicSources;
+import io.github.zmqlog.logback.format.TopicRule;
+import io.github.zmqlog.logback.transport.EndpointSyntax;
+import io.github.zmqlog.logback.transport.PublisherSettings;
+
+/**
+ * An appender's options, validated: what {@code start()} needs to open its publisher.
+ * {@link #validate} checks every option in one pass, without opening a socket, so that a start
+ * that fails names every problem at once.
+ *
+ * @param publisher what the publisher takes
+ * @param topicRule how topics are built
+ * @param subtopicSources where subtopic parts come from besides the message
+ * @param layouts the body layouts, started: whoever does not use them stops them
+ */
+record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, SubtopicSources subtopicSources,
+		LevelLayouts layouts) {
+
+	/**
+	 * Checks an appender's options.
+	 * @param appender the appender, as configured
+	 * @return the settings, or every problem found
+	 */
+	static Validated validate(ZmqLogAppender appender) {
+		List<ConfigurationProblem> found = new ArrayList<>();
+		endpoints(appender, found);
+		LevelNames names = appender.levelNamesOption().value();
+		if (names == null) {
+			found.add(invalidText("levelNames", appender.levelNamesOption(), "use LOGBACK or PYTHON"));
+		}
+		if (appender.thresholdOption().value() == null) {
+			found.add(invalidText("threshold", appender.thresholdOption(),
+					"use TRACE, DEBUG, INFO, WARN, ERROR or OFF"));
+		}
+		OverflowPolicy overflowPolicy = appender.overflowPolicyOption().value();
+		if (overflowPolicy == null) {
+			found.add(invalidText("overflowPolicy", appender.overflowPolicyOption(), "use DROP or BLOCK"));
+		}
+		if (appender.getQueueSize() < 1) {
+			found.add(invalidNumber("queueSize", appender.getQueueSize(), "it must be at least 1"));
+		}
+		if (appender.getSendHwm() < 0) {
+			found.add(invalidNumber("sendHwm", appender.getSendHwm(), "it must be 0 (no limit) or more"));
+		}
+		int maxMessageBytes = maxMessageBytes(appender.getMaxMessageSize(), found);
+		long maxBlockMillis = millis("maxBlockTime", appender.getMaxBlockTime(), found);
+		long sendTimeoutMillis = millis("sendTimeout", appender.getSendTimeout(), found);
+		long lingerMillis = millis("linger", appender.getLinger(), found);
+		millis("shutdownTimeout", appender.getShutdownTimeout(), found);
+		CurveSecurity curve = CurveSecurity.check(appender.getCurve(), !appender.getConnect().isEmpty(), found);
+		LevelLayouts layouts = layouts(appender, (names != null) ? names : ZmqLogAppender.DEFAULT_LEVEL_NAMES, found);
+		if (!found.isEmpty() || names == null || overflowPolicy == null || layouts == null) {
+			if (layouts != null) {
+				layouts.stop();
+			}
+			return new Validated(null, found);
+		}
+		PublisherSettings publisher = new PublisherSettings(String.valueOf(appender.getName()), appender.getBind(),
+				appender.getConnect(), appender.getQueueSize(), overflowPolicy,
+				TimeUnit.MILLISECONDS.toNanos(maxBlockMillis), appender.getSendHwm(), appender.isNoDrop(),
+				saturatedInt(sendTimeoutMillis), saturatedInt(lingerMillis), maxMessageBytes, curve,
+				appender.getZContext());
+		SubtopicConfiguration subtopic = appender.getSubtopic();
+		TopicRule topicRule = new TopicRule(appender.getRootTopic(), names, subtopic.effectiveDelimiter());
+		SubtopicSources sources = new SubtopicSources(subtopic.isLoggerName(), subtopic.isMarker(),
+				subtopic.getMdcKey());
+		return new Validated(new AppenderSettings(publisher, topicRule, sources, layouts), List.of());
+	}
+
+	/**
+	 * Returns the level a threshold names, Logback's and Python's names alike.
+	 * @param name the upper-case name
+	 * @return the level, or {@code null} when the name is none
+	 */
+	static @Nullable Level threshold(String name) {
+		return switch (name) {
+			case "TRACE", "ALL" -> Level.TRACE;
+			case "DEBUG" -> Level.DEBUG;
+			case "INFO" -> Level.INFO;
+			case "WARN", "WARNING" -> Level.WARN;
+			case "ERROR", "FATAL" -> Level.ERROR;
+			case "OFF" -> Level.OFF;
+			default -> null;
+		};
+	}
+
+	private static void endpoints(ZmqLogAppender appender, List<ConfigurationProblem> found) {
+		if (appender.getBind().isEmpty() && appender.getConnect().isEmpty()) {
+			found.add(new ConfigurationProblem("bind", null,
+					"No endpoint: set at least one 'bind' or 'connect' endpoint, e.g. tcp://127.0.0.1:5556"));
+		}
+		for (String endpoint : appender.getBind()) {
+			addIfPresent(found, "bind", endpoint, EndpointSyntax.problem(endpoint, true));
+		}
+		for (String endpoint : appender.getConnect()) {
+			addIfPresent(found, "connect", endpoint, EndpointSyntax.problem(endpoint, false));
+		}
+	}
+
+	private static int maxMessageBytes(@Nullable FileSize size, List<ConfigurationProblem> found) {
+		if (size == null) {
+			found.add(new ConfigurationProblem("maxMessageSize", null, "Invalid 'maxMessageSize': it must be set"));
+			return 0;
+		}
+		if (size.getSize() < ZmqLogAppender.MIN_MAX_MESSAGE_BYTES) {
+			String bytes = size.getSize() + " bytes";
+			found.add(new ConfigurationProblem("maxMessageSize", bytes, "Invalid 'maxMessageSize' " + bytes
+					+ ": it must be at least " + ZmqLogAppender.MIN_MAX_MESSAGE_BYTES + " bytes"));
+		}
+		// A body is one byte array: a larger limit cannot be reached.
+		return saturatedInt(size.getSize());
+	}
+
+	private static long millis(String option, @Nullable Duration duration, List<ConfigurationProblem> found) {
+		if (duration == null) {
+			found.add(new ConfigurationProblem(option, null, "Invalid '" + option + "': it must be set"));
+			return 0;
+		}
+		if (duration.getMilliseconds() < 0) {
+			found.add(new ConfigurationProblem(option, duration.toString(),
+					"Invalid '" + option + "': it must not be negative"));
+		}
+		return duration.getMilliseconds();
+	}
+
+	private static @Nullable LevelLayouts layouts(ZmqLogAppender appender, LevelNames names,
+			List<ConfigurationProblem> found) {
+		if (appender.getEncoder() != null) {
+			return LevelLayouts.ofEncoder(appender.getEncoder(), appender.isIncludeCallerData());
+		}
+		if (appender.getLayout() != null) {
+			return LevelLayouts.ofLayout(appender.getLayout(), appender.isIncludeCallerData());
+		}
+		String[] patterns = new String[LevelNames.COUNT];
+		for (Level level : LevelNames.LEVELS) {
+			patterns[LevelNames.ordinal(level)] = appender.getPattern(level);
+		}
+		try {
+			return LevelLayouts.ofPatterns(patterns, names, appender.getContext(), appender.isIncludeCallerData());
+		}
+		catch (LevelLayouts.InvalidPatternException ex) {
+			String option = ex.level().toString().toLowerCase(Locale.ROOT) + "Pattern";
+			found.add(new ConfigurationProblem(option, ex.pattern(),
+					"Invalid '" + option + "': " + ex.getMessage() + " (see the pattern compiler's error)"));
+			return null;
+		}
+	}
+
+	private static ConfigurationProblem invalidText(String option, ParsedOption<?> value, String hint) {
+		return new ConfigurationProblem(option, value.text(),
+				"Invalid '" + option + "' '" + value.text() + "': " + hint);
+	}
+
+	private static ConfigurationProblem invalidNumber(String option, long value, String hint) {
+		return new ConfigurationProblem(option, String.valueOf(value),
+				"Invalid '" + option + "' " + value + ": " + hint);
+	}
+
+	private static void addIfPresent(List<ConfigurationProblem> found, String option, String value,
+			@Nullable String problem) {
+		if (problem != null) {
+			found.add(new ConfigurationProblem(option, value, "Invalid '" + option + "': " + problem));
+		}
+	}
+
+	private static int saturatedInt(long value) {
+		return (int) Math.min(Integer.MAX_VALUE, value);
+	}
+
+	/**
+	 * The outcome of {@link AppenderSettings#validate}: the settings, or why there are none.
+	 *
+	 * @param settings the settings, or {@code null} when a problem was found
+	 * @param problems every problem found, empty when the settings are valid
+	 */
+	record Validated(@Nullable AppenderSettings settings, List<ConfigurationProblem> problems) {
+
+		Validated {
+			problems = List.copyOf(problems);
+		}
+
+	}
+
+}
