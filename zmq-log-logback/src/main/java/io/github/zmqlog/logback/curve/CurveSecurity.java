@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ch.qos.logback.core.spi.ContextAware;
-import io.github.zmqlog.logback.ConfigurationProblem;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+
+import io.github.zmqlog.logback.ConfigurationProblem;
 
 /**
  * The appender's CURVE settings, checked: the server's key pair and the client public keys allowed
@@ -20,19 +21,19 @@ import org.zeromq.ZMQ;
  */
 public final class CurveSecurity {
 
-	public static final String SECRET_KEY = "curveServerSecretKey";
+	private static final String SECRET_KEY = "curveServerSecretKey";
 
-	public static final String SECRET_KEY_FILE = "curveServerSecretKeyFile";
+	private static final String SECRET_KEY_FILE = "curveServerSecretKeyFile";
 
-	public static final String PUBLIC_KEY = "curveServerPublicKey";
+	private static final String PUBLIC_KEY = "curveServerPublicKey";
 
-	public static final String PUBLIC_KEY_FILE = "curveServerPublicKeyFile";
+	private static final String PUBLIC_KEY_FILE = "curveServerPublicKeyFile";
 
-	public static final String ALLOWED_CLIENT_KEY = "curveAllowedClientKey";
+	private static final String ALLOWED_CLIENT_KEY = "curveAllowedClientKey";
 
-	public static final String ALLOWED_CLIENT_KEYS_FILE = "curveAllowedClientKeysFile";
+	private static final String ALLOWED_CLIENT_KEYS_FILE = "curveAllowedClientKeysFile";
 
-	public static final String ALLOW_ANY_CLIENT = "curveAllowAnyClient";
+	private static final String ALLOW_ANY_CLIENT = "curveAllowAnyClient";
 
 	private final byte[] publicKey;
 
@@ -190,19 +191,27 @@ public final class CurveSecurity {
 		return registration;
 	}
 
+	/**
+	 * Returns how many client keys are allowed, from the list and the file.
+	 * @return the number of allowed client keys
+	 */
 	public int allowedClientKeyCount() {
 		return this.allowedClientKeys.size();
 	}
 
-	public boolean allowAnyClient() {
-		return this.allowAnyClient;
-	}
-
+	/**
+	 * Returns how many CURVE handshakes the ZAP handler refused since {@link #apply}.
+	 * @return the count, 0 before {@code apply}
+	 */
 	public long refusedClients() {
 		ZapHandler.Policy current = this.policy;
 		return (current != null) ? current.denied.get() : 0;
 	}
 
+	/**
+	 * Returns how many clients the ZAP handler admitted since {@link #apply}.
+	 * @return the count, 0 before {@code apply}
+	 */
 	public long admittedClients() {
 		ZapHandler.Policy current = this.policy;
 		return (current != null) ? current.allowed.get() : 0;
@@ -229,6 +238,10 @@ public final class CurveSecurity {
 			@Nullable String publicKeyFile, List<String> allowedClientKeys, @Nullable String allowedClientKeysFile,
 			boolean allowAnyClient) {
 
+		/**
+		 * Returns whether any CURVE option is set.
+		 * @return whether the socket is to be a CURVE server
+		 */
 		public boolean configured() {
 			return this.secretKey != null || this.secretKeyFile != null || this.publicKey != null
 					|| this.publicKeyFile != null || !this.allowedClientKeys.isEmpty()

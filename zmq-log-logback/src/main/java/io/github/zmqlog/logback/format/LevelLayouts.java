@@ -20,8 +20,9 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.pattern.CompositeConverter;
 import ch.qos.logback.core.pattern.Converter;
 import ch.qos.logback.core.status.Status;
-import io.github.zmqlog.logback.LevelNames;
 import org.jspecify.annotations.Nullable;
+
+import io.github.zmqlog.logback.LevelNames;
 
 /**
  * One body layout per level, built from patterns when the appender starts. The patterns' {@code %level}
@@ -158,7 +159,7 @@ public final class LevelLayouts {
 	 * @param level the event's level
 	 * @return whether to capture caller data on the logging thread
 	 */
-	public boolean needCallerData(Level level) {
+	boolean needCallerData(Level level) {
 		return this.callerData[LevelNames.ordinal(level)];
 	}
 
@@ -167,7 +168,7 @@ public final class LevelLayouts {
 	 * @param event the event
 	 * @return the body in UTF-8 (or the encoder's charset)
 	 */
-	public byte[] format(ILoggingEvent event) {
+	byte[] format(ILoggingEvent event) {
 		if (this.encoder != null) {
 			return this.encoder.encode(event);
 		}
@@ -213,10 +214,18 @@ public final class LevelLayouts {
 			this.pattern = pattern;
 		}
 
+		/**
+		 * Returns the level whose pattern does not compile.
+		 * @return the level
+		 */
 		public Level level() {
 			return this.level;
 		}
 
+		/**
+		 * Returns the pattern that does not compile.
+		 * @return the pattern
+		 */
 		public String pattern() {
 			return this.pattern;
 		}

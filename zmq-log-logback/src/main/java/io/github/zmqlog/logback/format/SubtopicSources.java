@@ -21,7 +21,7 @@ public record SubtopicSources(boolean loggerName, boolean marker, @Nullable Stri
 	/** No source: the delimiter alone, as PyZMQ. */
 	public static final SubtopicSources NONE = new SubtopicSources(false, false, null);
 
-	public boolean isEmpty() {
+	boolean isEmpty() {
 		return !this.loggerName && !this.marker && (this.mdcKey == null || this.mdcKey.isEmpty());
 	}
 

@@ -3,8 +3,9 @@ package io.github.zmqlog.logback.format;
 import java.nio.charset.StandardCharsets;
 
 import ch.qos.logback.classic.Level;
-import io.github.zmqlog.logback.LevelNames;
 import org.jspecify.annotations.Nullable;
+
+import io.github.zmqlog.logback.LevelNames;
 
 /**
  * PyZMQ's topic rule: the root topic, the level name and the subtopic, joined with {@code .}, an
@@ -56,7 +57,7 @@ public final class TopicRule {
 	 * @return the index of the first delimiter, or -1 when the template has none or splitting is
 	 * off
 	 */
-	public int delimiterIndex(@Nullable String template) {
+	int delimiterIndex(@Nullable String template) {
 		return (template == null || this.delimiter.isEmpty()) ? -1 : template.indexOf(this.delimiter);
 	}
 
@@ -64,7 +65,7 @@ public final class TopicRule {
 	 * Returns the length of the delimiter.
 	 * @return the number of characters the delimiter takes in a template
 	 */
-	public int delimiterLength() {
+	int delimiterLength() {
 		return this.delimiter.length();
 	}
 
@@ -74,7 +75,7 @@ public final class TopicRule {
 	 * @param subtopic the subtopic, {@code null} or empty for none
 	 * @return the topic in UTF-8 (a shared array when there is no subtopic: do not modify)
 	 */
-	public byte[] topic(Level level, @Nullable String subtopic) {
+	byte[] topic(Level level, @Nullable String subtopic) {
 		byte[] prefix = this.prefixes[LevelNames.ordinal(level)];
 		if (subtopic == null || subtopic.isEmpty()) {
 			return prefix;
