@@ -198,15 +198,27 @@ public final class CurveSecurity {
 		return registration;
 	}
 
+	/**
+	 * Returns how many client keys are allowed, from the list and the file.
+	 * @return the number of allowed client keys
+	 */
 	public int allowedClientKeyCount() {
 		return this.allowedClientKeys.size();
 	}
 
+	/**
+	 * Returns how many CURVE handshakes the ZAP handler refused since {@link #apply}.
+	 * @return the count, 0 before {@code apply}
+	 */
 	public long refusedClients() {
 		ZapHandler.Policy current = this.policy;
 		return (current != null) ? current.denied.get() : 0;
 	}
 
+	/**
+	 * Returns how many clients the ZAP handler admitted since {@link #apply}.
+	 * @return the count, 0 before {@code apply}
+	 */
 	public long admittedClients() {
 		ZapHandler.Policy current = this.policy;
 		return (current != null) ? current.allowed.get() : 0;

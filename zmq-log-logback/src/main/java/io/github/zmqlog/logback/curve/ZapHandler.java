@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +20,7 @@ import org.zeromq.ZMQException;
 import zmq.ZError;
 
 import io.github.zmqlog.logback.status.StatusThrottle;
+import io.github.zmqlog.logback.thread.ThreadStart;
 
 /**
  * A ZAP handler (ZeroMQ RFC 27): the thread that tells a CURVE server socket whether the client
@@ -38,9 +38,11 @@ import io.github.zmqlog.logback.status.StatusThrottle;
  */
 public final class ZapHandler {
 
-	public static final String ENDPOINT = "inproc://zeromq.zap.01";
+	private static final String ENDPOINT = "inproc://zeromq.zap.01";
 
 	private static final int POLL_MILLIS = 100;
+
+	private static final long START_TIMEOUT_MILLIS = 10_000;
 
 	private static final long STOP_TIMEOUT_MILLIS = 2_000;
 
@@ -64,8 +66,7 @@ public final class ZapHandler {
 
 	private ZapHandler(ZContext context) {
 		this.context = context;
-		this.thread = new Thread(this::run, "zmqlog-zap-" + threads.incrementAndGet());
-		this.thread.setDaemon(true);
+		this.thread = ThreadStart.daemon("zmqlog-zap-" + threads.incrementAndGet(), this::run);
 	}
 
 	/**
@@ -76,7 +77,7 @@ public final class ZapHandler {
 	 * @return the registration; close it after the socket is closed
 	 * @throws ZapException when the handler cannot bind
 	 */
-	public static Registration register(ZContext context, Policy policy) throws ZapException {
+	static Registration register(ZContext context, Policy policy) throws ZapException {
 		synchronized (handlers) {
 			ZapHandler handler = handlers.get(context);
 			if (handler == null) {
@@ -91,17 +92,12 @@ public final class ZapHandler {
 	}
 
 	private void start() throws ZapException {
-		this.thread.start();
-		try {
-			if (!this.bound.await(10, TimeUnit.SECONDS)) {
-				this.running = false;
-				throw new ZapException("the ZAP handler did not start within 10 s");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		ThreadStart.Outcome started = ThreadStart.startAndAwait(this.thread, this.bound, START_TIMEOUT_MILLIS);
+		if (started != ThreadStart.Outcome.READY) {
 			this.running = false;
-			throw new ZapException("interrupted while starting the ZAP handler");
+			throw new ZapException((started == ThreadStart.Outcome.TIMED_OUT)
+					? "the ZAP handler did not start within " + (START_TIMEOUT_MILLIS / 1000) + " s"
+					: "interrupted while starting the ZAP handler");
 		}
 		RuntimeException failure = this.bindFailure;
 		if (failure != null) {
@@ -238,7 +234,7 @@ public final class ZapHandler {
 	}
 
 	/** Whom one appender lets in, and how many it let in or refused. */
-	public static final class Policy {
+	static final class Policy {
 
 		private final Set<String> allowedKeys;
 

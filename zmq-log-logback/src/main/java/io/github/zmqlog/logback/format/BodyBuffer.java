@@ -22,7 +22,7 @@ public final class BodyBuffer {
 	 * Empties the buffer for the next body.
 	 * @return the buffer to write into
 	 */
-	public StringBuilder clear() {
+	StringBuilder clear() {
 		if (this.text.capacity() > RETAINED_CAPACITY) {
 			this.text = new StringBuilder(INITIAL_CAPACITY);
 		}
@@ -34,7 +34,7 @@ public final class BodyBuffer {
 	 * Encodes what was written since {@link #clear()}.
 	 * @return a new array holding the UTF-8 bytes, exactly as long as they are
 	 */
-	public byte[] encode() {
+	byte[] encode() {
 		int length = this.text.length();
 		if (this.chars.length < length) {
 			this.chars = new char[Math.max(length, this.chars.length * 2)];

@@ -159,7 +159,7 @@ public final class LevelLayouts {
 	 * @param level the event's level
 	 * @return whether to capture caller data on the logging thread
 	 */
-	public boolean needCallerData(Level level) {
+	boolean needCallerData(Level level) {
 		return this.callerData[LevelNames.ordinal(level)];
 	}
 
@@ -168,7 +168,7 @@ public final class LevelLayouts {
 	 * @param event the event
 	 * @return the body in UTF-8 (or the encoder's charset)
 	 */
-	public byte[] format(ILoggingEvent event) {
+	byte[] format(ILoggingEvent event) {
 		if (this.encoder != null) {
 			return this.encoder.encode(event);
 		}
@@ -214,10 +214,18 @@ public final class LevelLayouts {
 			this.pattern = pattern;
 		}
 
+		/**
+		 * Returns the level whose pattern does not compile.
+		 * @return the level
+		 */
 		public Level level() {
 			return this.level;
 		}
 
+		/**
+		 * Returns the pattern that does not compile.
+		 * @return the pattern
+		 */
 		public String pattern() {
 			return this.pattern;
 		}

@@ -9,7 +9,7 @@ import io.github.zmqlog.logback.LevelNames;
  * {@code %level} (also {@code %le} and {@code %p}) in the appender's own layouts, written with the
  * appender's {@link LevelNames}, so the body says {@code WARNING} where the topic does.
  */
-public final class LevelNameConverter extends ClassicConverter {
+final class LevelNameConverter extends ClassicConverter {
 
 	private final LevelNames levelNames;
 
@@ -17,7 +17,7 @@ public final class LevelNameConverter extends ClassicConverter {
 	 * Creates a converter.
 	 * @param levelNames the names to write
 	 */
-	public LevelNameConverter(LevelNames levelNames) {
+	LevelNameConverter(LevelNames levelNames) {
 		this.levelNames = levelNames;
 	}
 

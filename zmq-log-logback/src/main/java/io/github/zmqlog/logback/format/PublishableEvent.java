@@ -134,7 +134,7 @@ public final class PublishableEvent implements ILoggingEvent {
 	 * Returns where the subtopic ends in {@link #getSubtopicTemplate()}.
 	 * @return the index of the delimiter, or -1
 	 */
-	public int getSubtopicEnd() {
+	int getSubtopicEnd() {
 		return this.split;
 	}
 

@@ -32,6 +32,9 @@ public final class TopicCache {
 
 	private final byte[][] lastTopic = new byte[LevelNames.COUNT][];
 
+	/**
+	 * Creates an empty cache.
+	 */
 	public TopicCache() {
 		for (int i = 0; i < this.byLevel.length; i++) {
 			this.byLevel[i] = new HashMap<>();
@@ -71,7 +74,7 @@ public final class TopicCache {
 	 * @param subtopic the event's subtopic, {@code null} or empty for none
 	 * @return the topic frame (shared: do not modify)
 	 */
-	public byte[] topic(TopicRule rule, Level level, @Nullable String subtopic) {
+	byte[] topic(TopicRule rule, Level level, @Nullable String subtopic) {
 		if (subtopic == null || subtopic.isEmpty() || subtopic.length() > MAX_CACHED_SUBTOPIC_LENGTH) {
 			return rule.topic(level, subtopic);
 		}

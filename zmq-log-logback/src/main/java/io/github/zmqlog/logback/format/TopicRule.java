@@ -57,7 +57,7 @@ public final class TopicRule {
 	 * @return the index of the first delimiter, or -1 when the template has none or splitting is
 	 * off
 	 */
-	public int delimiterIndex(@Nullable String template) {
+	int delimiterIndex(@Nullable String template) {
 		return (template == null || this.delimiter.isEmpty()) ? -1 : template.indexOf(this.delimiter);
 	}
 

@@ -13,32 +13,51 @@ import io.github.zmqlog.logback.DropReason;
  */
 public final class DeliveryCounters {
 
+	/** Events handed to the publisher thread. */
 	public final LongAdder enqueued = new LongAdder();
 
+	/** Events the socket accepted. */
 	public final LongAdder sent = new LongAdder();
 
+	/** Events whose body was cut to the largest size (they are also sent). */
 	public final LongAdder truncated = new LongAdder();
 
 	private final LongAdder[] dropped = new LongAdder[DropReason.values().length];
 
+	/**
+	 * Creates counters, all zero.
+	 */
 	public DeliveryCounters() {
 		for (int i = 0; i < this.dropped.length; i++) {
 			this.dropped[i] = new LongAdder();
 		}
 	}
 
+	/**
+	 * Counts a dropped event.
+	 * @param reason why it was dropped
+	 */
 	public void drop(DropReason reason) {
 		this.dropped[reason.ordinal()].increment();
 	}
 
+	/**
+	 * Counts dropped events.
+	 * @param reason why they were dropped
+	 * @param count how many
+	 */
 	public void drop(DropReason reason, long count) {
 		this.dropped[reason.ordinal()].add(count);
 	}
 
-	public long dropped(DropReason reason) {
+	long dropped(DropReason reason) {
 		return this.dropped[reason.ordinal()].sum();
 	}
 
+	/**
+	 * Returns how many events were dropped for any reason.
+	 * @return the sum over every reason
+	 */
 	public long droppedTotal() {
 		long total = 0;
 		for (LongAdder adder : this.dropped) {
@@ -47,6 +66,10 @@ public final class DeliveryCounters {
 		return total;
 	}
 
+	/**
+	 * Returns how many events were dropped, by reason.
+	 * @return a count for every reason
+	 */
 	public Map<DropReason, Long> droppedByReason() {
 		Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
 		for (DropReason reason : DropReason.values()) {

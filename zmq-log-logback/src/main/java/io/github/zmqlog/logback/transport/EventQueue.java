@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * One thread at a time may consume. The publisher thread is the consumer until it closes; after
- * that, whoever drains takes the lock of {@link #drainTo(List)}.
+ * that, whoever drains takes the lock of {@link #drainAfterClose}.
  *
  * @param <E> the type of the elements
  */
-public final class EventQueue<E> {
+final class EventQueue<E> {
 
 	private final int capacity;
 
@@ -41,7 +41,7 @@ public final class EventQueue<E> {
 	 * Creates a queue.
 	 * @param capacity how many elements it holds at most
 	 */
-	public EventQueue(int capacity) {
+	EventQueue(int capacity) {
 		if (capacity < 1 || capacity > (1 << 30)) {
 			throw new IllegalArgumentException("capacity must be between 1 and 2^30, not " + capacity);
 		}
@@ -58,7 +58,7 @@ public final class EventQueue<E> {
 	 * @param element the element
 	 * @return whether it was added
 	 */
-	public boolean offer(E element) {
+	boolean offer(E element) {
 		long limit = this.producerLimit;
 		long index;
 		do {
@@ -81,7 +81,7 @@ public final class EventQueue<E> {
 	 * reads the consumer's index only when the producers' cached limit is reached.
 	 * @return {@code true} when the queue holds its capacity
 	 */
-	public boolean isFull() {
+	boolean isFull() {
 		long index = this.producerIndex.get();
 		if (index < this.producerLimit) {
 			return false;
@@ -117,7 +117,7 @@ public final class EventQueue<E> {
 	 * @param max the most elements to move
 	 * @return how many were moved
 	 */
-	public int drainTo(List<E> batch, int max) {
+	int drainTo(List<E> batch, int max) {
 		int moved = 0;
 		E element;
 		while (moved < max && (element = poll()) != null) {
@@ -129,11 +129,11 @@ public final class EventQueue<E> {
 
 	/**
 	 * Moves every element into a list, waiting for those whose slots are claimed but not yet
-	 * written; any thread, one at a time (used once the regular consumer has stopped).
+	 * written; any thread, one at a time, once the regular consumer has stopped.
 	 * @param rest the list to add to
 	 * @return how many were moved
 	 */
-	public synchronized int drainTo(List<E> rest) {
+	synchronized int drainAfterClose(List<E> rest) {
 		int moved = 0;
 		while (!isEmpty()) {
 			E element = poll();
@@ -151,7 +151,7 @@ public final class EventQueue<E> {
 	 * Returns whether no slot is claimed.
 	 * @return {@code true} when the queue holds nothing and no producer is adding
 	 */
-	public boolean isEmpty() {
+	boolean isEmpty() {
 		return this.producerIndex.get() == this.consumerIndex.get();
 	}
 
@@ -159,12 +159,16 @@ public final class EventQueue<E> {
 	 * Returns how many elements are queued, including those being written.
 	 * @return the current size, between 0 and the capacity
 	 */
-	public int size() {
+	int size() {
 		long size = this.producerIndex.get() - this.consumerIndex.get();
 		return (int) Math.max(0, Math.min(this.capacity, size));
 	}
 
-	public int capacity() {
+	/**
+	 * Returns how many elements the queue holds at most.
+	 * @return the capacity
+	 */
+	int capacity() {
 		return this.capacity;
 	}
 

@@ -48,7 +48,7 @@ class EventQueueTests {
 				assertThat(queue.drainTo(taken, 2)).isEqualTo(2);
 			}
 		}
-		queue.drainTo(taken);
+		queue.drainAfterClose(taken);
 		assertThat(taken).hasSize(1000);
 		for (int i = 0; i < 1000; i++) {
 			assertThat(taken.get(i)).isEqualTo(i);
@@ -119,9 +119,9 @@ class EventQueueTests {
 		}
 		List<Integer> taken = new ArrayList<>();
 		while (threads.stream().anyMatch(Thread::isAlive)) {
-			queue.drainTo(taken);
+			queue.drainAfterClose(taken);
 		}
-		queue.drainTo(taken);
+		queue.drainAfterClose(taken);
 		assertThat(taken).hasSize(40_000);
 		assertThat(queue.size()).isZero();
 	}

@@ -1,0 +1,63 @@
+package io.github.zmqlog.logback.thread;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a daemon thread that opens something (a socket, a ZAP handler) and waits, a bounded time,
+ * until it has counted down its latch. The thread is never interrupted, since JeroMQ is not
+ * interrupt-safe: a caller that gives up tells the thread so through a flag of its own.
+ */
+public final class ThreadStart {
+
+	private ThreadStart() {
+	}
+
+	/**
+	 * Creates a daemon thread, not started.
+	 * @param name the thread's name
+	 * @param body what it runs
+	 * @return the thread
+	 */
+	public static Thread daemon(String name, Runnable body) {
+		Thread thread = new Thread(body, name);
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	/**
+	 * Starts a thread and waits until it counts down a latch. An interrupted caller stays
+	 * interrupted.
+	 * @param thread the thread, not started yet
+	 * @param ready the latch the thread counts down once it is ready, or has failed to be
+	 * @param timeoutMillis how long to wait
+	 * @return whether the thread became ready, or why waiting for it ended
+	 */
+	public static Outcome startAndAwait(Thread thread, CountDownLatch ready, long timeoutMillis) {
+		thread.start();
+		try {
+			return ready.await(timeoutMillis, TimeUnit.MILLISECONDS) ? Outcome.READY : Outcome.TIMED_OUT;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Outcome.INTERRUPTED;
+		}
+	}
+
+	/**
+	 * How waiting for a thread to be ready ended.
+	 */
+	public enum Outcome {
+
+		/** The thread counted down its latch in time. */
+		READY,
+
+		/** The wait ran out first; the thread is still running. */
+		TIMED_OUT,
+
+		/** The caller was interrupted while waiting. */
+		INTERRUPTED
+
+	}
+
+}

@@ -1,0 +1,205 @@
+package io.github.zmqlog.logback.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import ch.qos.logback.core.spi.ContextAware;
+
+import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.OverflowPolicy;
+import io.github.zmqlog.logback.status.StatusThrottle;
+
+/**
+ * The hand-off from logging threads to the one consumer thread: a lock-free {@link EventQueue}, the
+ * overflow policy, and the two flags that keep every event counted without a lock.
+ *
+ * <p>
+ * Producers (any logging thread) call {@link #dropIfFull} and {@link #submit}. The consumer drains,
+ * parks in {@link #awaitEvent} with {@code sleeping} raised so that the next producer unparks it,
+ * and finally calls {@link #close}. A producer whose event lands after the consumer's last drain
+ * sees {@code closed} and takes the queue back itself, counting what it finds; whoever drains after
+ * the close takes {@link EventQueue#drainAfterClose}'s lock, so each event is counted once.
+ *
+ * @param <E> the type of the events
+ */
+final class Handoff<E> {
+
+	private static final long MIN_BLOCK_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+
+	private static final long MAX_BLOCK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	private final EventQueue<E> queue;
+
+	private final OverflowPolicy overflowPolicy;
+
+	private final long maxBlockNanos;
+
+	private final Thread consumer;
+
+	private final DeliveryCounters counters;
+
+	private final ContextAware status;
+
+	private final StatusThrottle queueFullStatus = new StatusThrottle();
+
+	private volatile boolean closed;
+
+	private volatile boolean sleeping;
+
+	/**
+	 * Creates a hand-off.
+	 * @param capacity how many events the queue holds
+	 * @param overflowPolicy what a full queue does
+	 * @param maxBlockNanos with {@link OverflowPolicy#BLOCK}, the longest wait for room
+	 * @param consumer the thread that drains the queue, unparked when there is work
+	 * @param counters where events are counted
+	 * @param status where a full queue is reported
+	 */
+	Handoff(int capacity, OverflowPolicy overflowPolicy, long maxBlockNanos, Thread consumer,
+			DeliveryCounters counters, ContextAware status) {
+		this.queue = new EventQueue<>(capacity);
+		this.overflowPolicy = overflowPolicy;
+		this.maxBlockNanos = maxBlockNanos;
+		this.consumer = consumer;
+		this.counters = counters;
+		this.status = status;
+	}
+
+	/**
+	 * Drops an event before it is frozen when the queue is full and the policy is to drop, so that
+	 * an overrun caller pays for counting it only; any thread.
+	 * @return whether the event was dropped and counted
+	 */
+	boolean dropIfFull() {
+		if (this.overflowPolicy == OverflowPolicy.DROP && this.queue.isFull()) {
+			dropQueueFull();
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Queues an event, applying the overflow policy; any thread.
+	 * @param event the event
+	 */
+	void submit(E event) {
+		boolean queued = this.queue.offer(event);
+		if (!queued && this.overflowPolicy == OverflowPolicy.BLOCK) {
+			queued = offerWaiting(event);
+		}
+		if (!queued) {
+			dropQueueFull();
+			return;
+		}
+		this.counters.enqueued.increment();
+		if (this.closed) {
+			// The consumer may have made its last drain before this event arrived.
+			this.counters.drop(DropReason.NOT_STARTED, drainAfterClose().size());
+		}
+		else if (this.sleeping) {
+			LockSupport.unpark(this.consumer);
+		}
+	}
+
+	private void dropQueueFull() {
+		this.counters.drop(DropReason.QUEUE_FULL);
+		if (this.queueFullStatus.allow()) {
+			this.status.addWarn("Queue of " + this.queue.capacity()
+					+ " events is full: dropping events (each drop is counted in the stats)");
+		}
+	}
+
+	/**
+	 * Waits up to the maximum block time for room in the queue, waking the consumer so that it
+	 * makes some. Without a lock to wait on, the caller parks in short, growing steps.
+	 */
+	private boolean offerWaiting(E event) {
+		long deadline = System.nanoTime() + this.maxBlockNanos;
+		long pause = MIN_BLOCK_PAUSE_NANOS;
+		while (!this.closed) {
+			LockSupport.unpark(this.consumer);
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			LockSupport.parkNanos(this, Math.min(pause, left));
+			if (Thread.interrupted()) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+			if (this.queue.offer(event)) {
+				return true;
+			}
+			pause = Math.min(pause * 2, MAX_BLOCK_PAUSE_NANOS);
+		}
+		return false;
+	}
+
+	/**
+	 * Moves up to {@code max} queued events into a list; the consumer only.
+	 * @param batch the list to add to
+	 * @param max the most events to move
+	 * @return how many were moved
+	 */
+	int drainTo(List<E> batch, int max) {
+		return this.queue.drainTo(batch, max);
+	}
+
+	/**
+	 * Returns whether nothing is queued and no producer is adding; any thread.
+	 * @return whether the queue is empty
+	 */
+	boolean isEmpty() {
+		return this.queue.isEmpty();
+	}
+
+	/**
+	 * Parks the consumer until a producer queues an event or the time is up; the consumer only.
+	 * Anyone else who unparks the consumer (a stop request) ends the wait too.
+	 * @param nanos the longest wait
+	 */
+	void awaitEvent(long nanos) {
+		this.sleeping = true;
+		// Raised before looking: a producer that queues after this look sees the flag and unparks.
+		if (this.queue.isEmpty()) {
+			LockSupport.parkNanos(this, nanos);
+		}
+		this.sleeping = false;
+	}
+
+	/**
+	 * Marks the consumer gone: from now on, producers count what they queue themselves.
+	 */
+	void close() {
+		this.closed = true;
+	}
+
+	/**
+	 * Takes every queued event, waiting for those being written; any thread, after {@link #close}.
+	 * @return the events
+	 */
+	List<E> drainAfterClose() {
+		List<E> rest = new ArrayList<>();
+		this.queue.drainAfterClose(rest);
+		return rest;
+	}
+
+	/**
+	 * Returns how many events are queued; any thread.
+	 * @return the queue's depth
+	 */
+	int size() {
+		return this.queue.size();
+	}
+
+	/**
+	 * Returns how many events the queue holds at most.
+	 * @return the capacity
+	 */
+	int capacity() {
+		return this.queue.capacity();
+	}
+
+}

@@ -1,0 +1,339 @@
+package io.github.zmqlog.logback.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import ch.qos.logback.core.spi.ContextAware;
+import org.jspecify.annotations.Nullable;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+import zmq.ZError;
+
+import io.github.zmqlog.logback.ConfigurationProblem;
+import io.github.zmqlog.logback.ConfigurationProblem.Kind;
+import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.curve.CurveSecurity;
+import io.github.zmqlog.logback.curve.ZapHandler;
+import io.github.zmqlog.logback.status.StatusThrottle;
+
+/**
+ * The publisher's XPUB socket, with the monitor that counts its peers and, with CURVE, its ZAP
+ * registration. XPUB sends exactly as PUB does, and also tells which prefixes subscribers asked
+ * for.
+ *
+ * <p>
+ * One thread opens, reads, sends and closes it. The bound and connected endpoints, subscriptions
+ * and subscriber count it collects, and {@link #endpointOption()}, may be read from any thread.
+ */
+final class XpubSocket {
+
+	private static final AtomicInteger monitors = new AtomicInteger();
+
+	private static final int HANDSHAKE_INTERVAL_MILLIS = 2000;
+
+	private static final int HEARTBEAT_INTERVAL_MILLIS = 1000;
+
+	private static final int HEARTBEAT_TIMEOUT_MILLIS = 3000;
+
+	private final List<String> bind;
+
+	private final List<String> connect;
+
+	private final int sendHwm;
+
+	private final boolean noDrop;
+
+	private final int sendTimeoutMillis;
+
+	private final int lingerMillis;
+
+	private final @Nullable CurveSecurity curve;
+
+	private final DeliveryCounters counters;
+
+	private final ContextAware status;
+
+	private final StatusThrottle sendFailedStatus = new StatusThrottle();
+
+	private final StatusThrottle subscriberFullStatus = new StatusThrottle();
+
+	private final List<String> boundEndpoints = new CopyOnWriteArrayList<>();
+
+	private final List<String> connectedEndpoints = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
+
+	private final AtomicInteger subscribers = new AtomicInteger();
+
+	private ZMQ.@Nullable Socket socket;
+
+	private ZMQ.@Nullable Socket monitor;
+
+	private ZapHandler.@Nullable Registration zap;
+
+	/** With noDrop: a wait for a slow subscriber expired and no message has gone through since. */
+	private boolean subscriberFull;
+
+	/**
+	 * Creates a socket, not open yet.
+	 * @param settings the endpoints and socket options
+	 * @param counters where sent and dropped messages are counted
+	 * @param status where refused messages and slow subscribers are reported
+	 */
+	XpubSocket(PublisherSettings settings, DeliveryCounters counters, ContextAware status) {
+		this.bind = settings.bind();
+		this.connect = settings.connect();
+		this.sendHwm = settings.sendHwm();
+		this.noDrop = settings.noDrop();
+		this.sendTimeoutMillis = settings.sendTimeoutMillis();
+		this.lingerMillis = settings.lingerMillis();
+		this.curve = settings.curve();
+		this.counters = counters;
+		this.status = status;
+	}
+
+	/**
+	 * Creates the socket and its monitor, sets the options, and binds and connects every endpoint.
+	 * Whatever was created before a failure is left for {@link #close}.
+	 * @param context the context to create the sockets in
+	 * @throws RuntimeException when something cannot be opened; {@link #describe} says what
+	 */
+	void open(ZContext context) {
+		ZMQ.Socket xpub = context.createSocket(SocketType.XPUB);
+		this.socket = xpub;
+		// Every subscription and unsubscription of every peer, so that two peers on one prefix count
+		// twice. A peer that leaves without unsubscribing is unsubscribed only from the prefixes no
+		// other peer holds: JeroMQ 0.6.0 reports no more.
+		xpub.setXpubVerboser(true);
+		this.monitor = monitor(context, xpub);
+		if (this.curve != null) {
+			// The ZAP handler must answer before the first client arrives: without one, ZeroMQ
+			// admits every client that completes the CURVE handshake.
+			this.zap = this.curve.apply(context, xpub, this.status);
+		}
+		xpub.setSndHWM(this.sendHwm);
+		xpub.setLinger(this.lingerMillis);
+		if (this.noDrop) {
+			// A subscriber sendHwm messages behind makes send wait, then fail, instead of losing
+			// the message silently.
+			xpub.setXpubNoDrop(true);
+			xpub.setSendTimeOut(this.sendTimeoutMillis);
+		}
+		// JeroMQ 0.6.0 stalls about one new connection in twenty until the handshake times out
+		// (30 s by default); a short timeout drops such a connection and the connecting side retries.
+		xpub.setHandshakeIvl(HANDSHAKE_INTERVAL_MILLIS);
+		// Heartbeats find a subscriber that vanished without closing its connection (a host that
+		// crashed), so the subscriber count and the socket's memory stay right. The timeout leaves
+		// room for a busy subscriber.
+		xpub.setHeartbeatIvl(HEARTBEAT_INTERVAL_MILLIS);
+		xpub.setHeartbeatTimeout(HEARTBEAT_TIMEOUT_MILLIS);
+		for (String endpoint : this.bind) {
+			try {
+				xpub.bind(endpoint);
+			}
+			catch (RuntimeException ex) {
+				throw new EndpointException("bind", endpoint, ex);
+			}
+			this.boundEndpoints.add(xpub.getLastEndpoint());
+		}
+		for (String endpoint : this.connect) {
+			try {
+				xpub.connect(endpoint);
+			}
+			catch (RuntimeException ex) {
+				throw new EndpointException("connect", endpoint, ex);
+			}
+			this.connectedEndpoints.add(endpoint);
+		}
+	}
+
+	private static ZMQ.Socket monitor(ZContext context, ZMQ.Socket socket) {
+		String address = "inproc://zmqlog-monitor-" + monitors.incrementAndGet();
+		socket.monitor(address, ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_CONNECTED | ZMQ.EVENT_DISCONNECTED);
+		ZMQ.Socket monitor = context.createSocket(SocketType.PAIR);
+		monitor.connect(address);
+		return monitor;
+	}
+
+	/**
+	 * Reads, without waiting, what subscribers asked for and who connected or left.
+	 */
+	void readPeers() {
+		ZMQ.Socket xpub = this.socket;
+		byte[] message;
+		while ((message = xpub.recv(ZMQ.DONTWAIT)) != null) {
+			if (message.length > 0) {
+				String prefix = new String(message, 1, message.length - 1, StandardCharsets.UTF_8);
+				if (message[0] == 1) {
+					this.subscriptions.merge(prefix, 1, Integer::sum);
+				}
+				else if (message[0] == 0) {
+					this.subscriptions.computeIfPresent(prefix, (key, count) -> (count > 1) ? count - 1 : null);
+				}
+			}
+		}
+		ZMQ.Event event;
+		while ((event = ZMQ.Event.recv(this.monitor, ZMQ.DONTWAIT)) != null) {
+			if (event.getEvent() == ZMQ.EVENT_DISCONNECTED) {
+				this.subscribers.updateAndGet((n) -> Math.max(0, n - 1));
+			}
+			else {
+				this.subscribers.incrementAndGet();
+			}
+		}
+	}
+
+	/**
+	 * Sends one message, the topic with {@code SNDMORE} and the body with {@code DONTWAIT}, and
+	 * counts it as sent or dropped.
+	 * @param topic the topic frame
+	 * @param body the body frame
+	 */
+	void send(byte[] topic, byte[] body) {
+		ZMQ.Socket xpub = this.socket;
+		try {
+			// With noDrop the topic frame waits up to sendTimeout for a full subscriber, unless the last
+			// wait expired and nothing went through since. The body never waits: the HWM counts
+			// whole messages.
+			int topicFlags = (this.noDrop && !this.subscriberFull) ? ZMQ.SNDMORE : ZMQ.SNDMORE | ZMQ.DONTWAIT;
+			if (xpub.send(topic, topicFlags) && xpub.send(body, ZMQ.DONTWAIT)) {
+				this.subscriberFull = false;
+				this.counters.sent.increment();
+				return;
+			}
+			if (this.noDrop && xpub.errno() == ZError.EAGAIN) {
+				this.subscriberFull = true;
+				this.counters.drop(DropReason.SUBSCRIBER_FULL);
+				if (this.subscriberFullStatus.allow()) {
+					this.status.addWarn("A subscriber is " + this.sendHwm + " messages behind: dropping events"
+							+ " for all subscribers (noDrop; each drop is counted in the stats)");
+				}
+				return;
+			}
+			sendFailed("the socket refused the message (errno " + xpub.errno() + ")", null);
+		}
+		catch (RuntimeException ex) {
+			sendFailed("could not send an event", ex);
+		}
+	}
+
+	private void sendFailed(String why, @Nullable Throwable ex) {
+		this.counters.drop(DropReason.SEND_FAILED);
+		if (this.sendFailedStatus.allow()) {
+			this.status.addWarn("Dropped an event: " + why + " (each drop is counted in the stats)", ex);
+		}
+	}
+
+	/**
+	 * Closes what {@link #open} created: the monitor, the socket, then the ZAP registration, which
+	 * the socket consults about every client until it is closed. The context is left to its owner.
+	 * @throws RuntimeException when JeroMQ fails to close the socket (the registration is closed
+	 * anyway)
+	 */
+	void close() {
+		ZMQ.Socket xpub = this.socket;
+		ZMQ.Socket peers = this.monitor;
+		this.socket = null;
+		this.monitor = null;
+		try {
+			if (xpub != null) {
+				xpub.monitor(null, 0);
+			}
+			if (peers != null) {
+				peers.close();
+			}
+			if (xpub != null) {
+				xpub.close();
+			}
+		}
+		finally {
+			ZapHandler.Registration registration = this.zap;
+			this.zap = null;
+			if (registration != null) {
+				registration.close();
+			}
+		}
+	}
+
+	/**
+	 * Says why {@link #open} failed, naming the option at fault.
+	 * @param ex what {@code open} threw
+	 * @return the problem
+	 */
+	ConfigurationProblem describe(RuntimeException ex) {
+		if (ex instanceof EndpointException endpointEx) {
+			Throwable cause = endpointEx.getCause();
+			boolean inUse = cause instanceof ZMQException zmq && zmq.getErrorCode() == ZError.EADDRINUSE;
+			String reason = (cause instanceof ZMQException zmq) ? ZError.toString(zmq.getErrorCode())
+					: String.valueOf(cause);
+			return new ConfigurationProblem(inUse ? Kind.ADDRESS_IN_USE : Kind.ENDPOINT, endpointEx.option,
+					endpointEx.endpoint, "could not " + endpointEx.option + " " + endpointEx.endpoint + ": " + reason);
+		}
+		if (ex instanceof ZapHandler.ZapException zapEx) {
+			return new ConfigurationProblem(Kind.CURVE, "curve", null, "could not start CURVE: " + zapEx.getMessage());
+		}
+		return new ConfigurationProblem(Kind.ENDPOINT, endpointOption(), null, "could not open the socket: " + ex);
+	}
+
+	/**
+	 * Returns the option to blame when opening fails as a whole; any thread.
+	 * @return {@code bind}, unless the socket only connects
+	 */
+	String endpointOption() {
+		return (this.bind.isEmpty() && !this.connect.isEmpty()) ? "connect" : "bind";
+	}
+
+	/**
+	 * Returns the endpoints bound so far, as the socket reports them; any thread.
+	 * @return the endpoints, a {@code *} port resolved
+	 */
+	List<String> boundEndpoints() {
+		return List.copyOf(this.boundEndpoints);
+	}
+
+	/**
+	 * Returns the endpoints connected so far; any thread.
+	 * @return the endpoints
+	 */
+	List<String> connectedEndpoints() {
+		return List.copyOf(this.connectedEndpoints);
+	}
+
+	/**
+	 * Returns the prefixes subscribers asked for, as last read; any thread.
+	 * @return each prefix with how many times it was asked for
+	 */
+	Map<String, Integer> subscriptions() {
+		return Map.copyOf(this.subscriptions);
+	}
+
+	/**
+	 * Returns how many peers are connected, as last read; any thread.
+	 * @return the count
+	 */
+	int subscribers() {
+		return this.subscribers.get();
+	}
+
+	/** A bind or connect that failed. */
+	private static final class EndpointException extends RuntimeException {
+
+		private final String option;
+
+		private final String endpoint;
+
+		EndpointException(String option, String endpoint, Throwable cause) {
+			super(option + " " + endpoint, cause);
+			this.option = option;
+			this.endpoint = endpoint;
+		}
+
+	}
+
+}

@@ -1,0 +1,188 @@
+package io.github.zmqlog.logback.transport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.OverflowPolicy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The hand-off from logging threads to the publisher thread: its overflow policies, waking the
+ * consumer, and counting every event, also after the consumer has closed.
+ */
+@Timeout(60)
+class HandoffTests {
+
+	private static final long LONG_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+	private final DeliveryCounters counters = new DeliveryCounters();
+
+	private final StatusRecorder status = new StatusRecorder();
+
+	/** A consumer that never runs: unparking it does nothing. */
+	private final Thread absentConsumer = new Thread(() -> {
+	});
+
+	@Test
+	void dropCountsEveryEventAFullQueueTurnsAwayAndWarnsOnce() {
+		Handoff<String> handoff = handoff(2, OverflowPolicy.DROP, 0, this.absentConsumer);
+		assertThat(handoff.dropIfFull()).isFalse();
+		handoff.submit("a");
+		handoff.submit("b");
+		assertThat(handoff.dropIfFull()).isTrue();
+		handoff.submit("c");
+		assertThat(this.counters.enqueued.sum()).isEqualTo(2);
+		assertThat(this.counters.dropped(DropReason.QUEUE_FULL)).isEqualTo(2);
+		assertThat(this.counters.droppedTotal()).isEqualTo(2);
+		assertThat(handoff.size()).isEqualTo(2);
+		assertThat(handoff.capacity()).isEqualTo(2);
+		assertThat(this.status.warnings()).singleElement()
+			.isEqualTo("Queue of 2 events is full: dropping events (each drop is counted in the stats)");
+	}
+
+	@Test
+	void blockDoesNotDropBeforeWaiting() {
+		Handoff<String> handoff = handoff(1, OverflowPolicy.BLOCK, 0, this.absentConsumer);
+		handoff.submit("a");
+		assertThat(handoff.dropIfFull()).isFalse();
+		assertThat(this.counters.droppedTotal()).isZero();
+	}
+
+	@Test
+	void blockWaitsAtMostTheMaximumBlockTimeThenDrops() {
+		long maxBlockNanos = TimeUnit.MILLISECONDS.toNanos(100);
+		Handoff<String> handoff = handoff(1, OverflowPolicy.BLOCK, maxBlockNanos, this.absentConsumer);
+		handoff.submit("a");
+		long start = System.nanoTime();
+		handoff.submit("b");
+		long waited = System.nanoTime() - start;
+		assertThat(waited).isGreaterThanOrEqualTo(maxBlockNanos).isLessThan(TimeUnit.SECONDS.toNanos(5));
+		assertThat(this.counters.enqueued.sum()).isEqualTo(1);
+		assertThat(this.counters.dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
+	}
+
+	@Test
+	void blockQueuesOnceTheConsumerMakesRoom() throws Exception {
+		Handoff<String> handoff = handoff(1, OverflowPolicy.BLOCK, LONG_WAIT_NANOS, Thread.currentThread());
+		handoff.submit("a");
+		Thread producer = new Thread(() -> handoff.submit("b"));
+		producer.start();
+		await().until(() -> producer.getState() == Thread.State.TIMED_WAITING);
+		List<String> taken = new ArrayList<>();
+		assertThat(handoff.drainTo(taken, 1)).isEqualTo(1);
+		producer.join(TimeUnit.SECONDS.toMillis(10));
+		assertThat(producer.isAlive()).isFalse();
+		assertThat(handoff.drainTo(taken, 1)).isEqualTo(1);
+		assertThat(taken).containsExactly("a", "b");
+		assertThat(this.counters.enqueued.sum()).isEqualTo(2);
+		assertThat(this.counters.droppedTotal()).isZero();
+	}
+
+	@Test
+	void blockGivesUpAtOnceWhenTheConsumerHasClosed() {
+		Handoff<String> handoff = handoff(1, OverflowPolicy.BLOCK, LONG_WAIT_NANOS, this.absentConsumer);
+		handoff.submit("a");
+		handoff.close();
+		long start = System.nanoTime();
+		handoff.submit("b");
+		assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+		assertThat(this.counters.dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
+	}
+
+	@Test
+	void aQueuedEventWakesAParkedConsumer() throws Exception {
+		AtomicReference<Handoff<String>> handoff = new AtomicReference<>();
+		Thread consumer = new Thread(() -> handoff.get().awaitEvent(LONG_WAIT_NANOS));
+		handoff.set(handoff(4, OverflowPolicy.DROP, 0, consumer));
+		consumer.start();
+		await().until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
+		handoff.get().submit("a");
+		consumer.join(TimeUnit.SECONDS.toMillis(10));
+		assertThat(consumer.isAlive()).isFalse();
+	}
+
+	@Test
+	void theConsumerDoesNotParkWhileSomethingIsQueued() {
+		Handoff<String> handoff = handoff(4, OverflowPolicy.DROP, 0, Thread.currentThread());
+		handoff.submit("a");
+		long start = System.nanoTime();
+		handoff.awaitEvent(LONG_WAIT_NANOS);
+		assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+	}
+
+	@Test
+	void anEventQueuedAfterTheCloseIsCountedByItsProducer() {
+		Handoff<String> handoff = handoff(4, OverflowPolicy.DROP, 0, this.absentConsumer);
+		handoff.close();
+		handoff.submit("late");
+		assertThat(this.counters.enqueued.sum()).isEqualTo(1);
+		assertThat(this.counters.dropped(DropReason.NOT_STARTED)).isEqualTo(1);
+		assertThat(handoff.size()).isZero();
+	}
+
+	@Test
+	void everyEventIsTakenOrCountedOnceWhenTheConsumerClosesUnderLoad() throws Exception {
+		int producers = 4;
+		int perProducer = 50_000;
+		AtomicReference<Handoff<Integer>> handoff = new AtomicReference<>();
+		long[] consumed = new long[1];
+		CountDownLatch go = new CountDownLatch(1);
+		CountDownLatch producing = new CountDownLatch(producers);
+		Thread consumer = new Thread(() -> {
+			List<Integer> batch = new ArrayList<>();
+			// Closes while the producers still run, unless they are all done first.
+			while (consumed[0] < 1000 && producing.getCount() > 0) {
+				consumed[0] += handoff.get().drainTo(batch, 256);
+				batch.clear();
+			}
+			handoff.get().close();
+			consumed[0] += handoff.get().drainAfterClose().size();
+		});
+		handoff.set(handoff(64, OverflowPolicy.DROP, 0, consumer));
+		List<Thread> threads = new ArrayList<>();
+		for (int p = 0; p < producers; p++) {
+			Thread producer = new Thread(() -> {
+				awaitQuietly(go);
+				for (int i = 0; i < perProducer; i++) {
+					handoff.get().submit(i);
+				}
+				producing.countDown();
+			});
+			producer.start();
+			threads.add(producer);
+		}
+		consumer.start();
+		go.countDown();
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		consumer.join();
+		long enqueued = this.counters.enqueued.sum();
+		assertThat(enqueued + this.counters.dropped(DropReason.QUEUE_FULL)).isEqualTo((long) producers * perProducer);
+		assertThat(consumed[0] + this.counters.dropped(DropReason.NOT_STARTED)).isEqualTo(enqueued);
+		assertThat(handoff.get().size()).isZero();
+	}
+
+	private <E> Handoff<E> handoff(int capacity, OverflowPolicy policy, long maxBlockNanos, Thread consumer) {
+		return new Handoff<>(capacity, policy, maxBlockNanos, consumer, this.counters, this.status);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
