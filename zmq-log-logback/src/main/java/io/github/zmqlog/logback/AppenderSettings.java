@@ -11,7 +11,7 @@ import ch.qos.logback.core.util.FileSize;
 import org.jspecify.annotations.Nullable;
 
 import io.github.zmqlog.logback.curve.CurveSecurity;
-import io.github.zmqlog.logback.format.LevelLayouts;
+import io.github.zmqlog.logback.format.BodyFormat;
 import io.github.zmqlog.logback.format.SubtopicSources;
 import io.github.zmqlog.logback.format.TopicRule;
 import io.github.zmqlog.logback.transport.EndpointSyntax;
@@ -28,7 +28,7 @@ import io.github.zmqlog.logback.transport.PublisherSettings;
  * @param layouts the body layouts, started: whoever does not use them stops them
  */
 record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, SubtopicSources subtopicSources,
-		LevelLayouts layouts) {
+		BodyFormat layouts) {
 
 	/**
 	 * Checks an appender's options.
@@ -62,7 +62,7 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		long lingerMillis = millis("linger", appender.getLinger(), found);
 		millis("shutdownTimeout", appender.getShutdownTimeout(), found);
 		CurveSecurity curve = CurveSecurity.check(appender.getCurve(), !appender.getConnect().isEmpty(), found);
-		LevelLayouts layouts = layouts(appender, (names != null) ? names : ZmqLogAppender.DEFAULT_LEVEL_NAMES, found);
+		BodyFormat layouts = layouts(appender, (names != null) ? names : ZmqLogAppender.DEFAULT_LEVEL_NAMES, found);
 		if (!found.isEmpty() || names == null || overflowPolicy == null || layouts == null) {
 			if (layouts != null) {
 				layouts.stop();
@@ -137,22 +137,22 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		return duration.getMilliseconds();
 	}
 
-	private static @Nullable LevelLayouts layouts(ZmqLogAppender appender, LevelNames names,
+	private static @Nullable BodyFormat layouts(ZmqLogAppender appender, LevelNames names,
 			List<ConfigurationProblem> found) {
 		if (appender.getEncoder() != null) {
-			return LevelLayouts.ofEncoder(appender.getEncoder(), appender.isIncludeCallerData());
+			return BodyFormat.ofEncoder(appender.getEncoder(), appender.isIncludeCallerData());
 		}
 		if (appender.getLayout() != null) {
-			return LevelLayouts.ofLayout(appender.getLayout(), appender.isIncludeCallerData());
+			return BodyFormat.ofLayout(appender.getLayout(), appender.isIncludeCallerData());
 		}
 		String[] patterns = new String[LevelNames.COUNT];
 		for (Level level : LevelNames.LEVELS) {
 			patterns[LevelNames.ordinal(level)] = appender.getPattern(level);
 		}
 		try {
-			return LevelLayouts.ofPatterns(patterns, names, appender.getContext(), appender.isIncludeCallerData());
+			return BodyFormat.ofPatterns(patterns, names, appender.getContext(), appender.isIncludeCallerData());
 		}
-		catch (LevelLayouts.InvalidPatternException ex) {
+		catch (BodyFormat.InvalidPatternException ex) {
 			String option = ex.level().toString().toLowerCase(Locale.ROOT) + "Pattern";
 			found.add(new ConfigurationProblem(option, ex.pattern(),
 					"Invalid '" + option + "': " + ex.getMessage() + " (see the pattern compiler's error)"));

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
 
 import io.github.zmqlog.logback.curve.CurveSecurity;
-import io.github.zmqlog.logback.format.LevelLayouts;
+import io.github.zmqlog.logback.format.BodyFormat;
 import io.github.zmqlog.logback.format.PublishableEvent;
 import io.github.zmqlog.logback.format.SubtopicSources;
 import io.github.zmqlog.logback.format.TopicRule;
@@ -158,7 +158,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private volatile @Nullable TopicRule topicRule;
 
-	private @Nullable LevelLayouts layouts;
+	private @Nullable BodyFormat layouts;
 
 	private volatile @Nullable ZmqLogPublisher publisher;
 

@@ -29,7 +29,7 @@ import io.github.zmqlog.logback.CurveConfiguration;
 import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.SubtopicConfiguration;
 import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.logback.status.JeroMqErrorStatus;
+import io.github.zmqlog.logback.status.JeroMqErrorHandler;
 
 /**
  * Auto-configuration that publishes the application's Logback logs over ZeroMQ: a
@@ -56,7 +56,7 @@ public final class ZmqLogAutoConfiguration {
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	ZContext zmqLogContext(ZmqLogShutdown shutdown) {
-		ZContext context = JeroMqErrorStatus.newZContext(loggerContext());
+		ZContext context = JeroMqErrorHandler.newZContext(loggerContext());
 		shutdown.closeOnClose(context); // after the appender, by ZmqLogShutdown
 		return context;
 	}

@@ -21,7 +21,7 @@ import org.zeromq.ZContext;
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.logback.status.JeroMqErrorStatus;
+import io.github.zmqlog.logback.status.JeroMqErrorHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +47,7 @@ class ZmqLogAutoConfigurationTests {
 			assertThat(RootLoggerAttacher.isAttached(appender)).isTrue();
 			assertThat(context.getBean(ZContext.class).getNotificationExceptionHandler())
 				.as("JeroMQ's I/O errors go to Logback's status, not to stderr")
-				.isInstanceOf(JeroMqErrorStatus.class);
+				.isInstanceOf(JeroMqErrorHandler.class);
 		});
 	}
 

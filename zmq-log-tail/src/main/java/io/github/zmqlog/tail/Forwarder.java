@@ -48,7 +48,7 @@ public final class Forwarder {
 	 * Binds both endpoints and forwards until {@link #stop} is called.
 	 */
 	public void run() {
-		IoThreadErrors errors = new IoThreadErrors(System.err);
+		JeroMqErrorHandler errors = new JeroMqErrorHandler(System.err);
 		ZContext zmq = errors.newContext();
 		try {
 			this.context = zmq;

@@ -55,7 +55,7 @@ public final class Watcher {
 	 * @return how many messages were printed
 	 */
 	public long run() {
-		IoThreadErrors errors = new IoThreadErrors(System.err);
+		JeroMqErrorHandler errors = new JeroMqErrorHandler(System.err);
 		ZContext context = errors.newContext();
 		try {
 			ZMQ.Socket socket = context.createSocket(SocketType.SUB);

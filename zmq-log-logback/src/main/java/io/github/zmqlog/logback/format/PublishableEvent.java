@@ -68,7 +68,7 @@ public final class PublishableEvent implements ILoggingEvent {
 	 * @param sources where else subtopic parts come from
 	 * @return the event to queue
 	 */
-	public static PublishableEvent freeze(ILoggingEvent event, TopicRule rule, LevelLayouts layouts,
+	public static PublishableEvent freeze(ILoggingEvent event, TopicRule rule, BodyFormat layouts,
 			SubtopicSources sources) {
 		String template = event.getMessage();
 		int split = rule.delimiterIndex(template);

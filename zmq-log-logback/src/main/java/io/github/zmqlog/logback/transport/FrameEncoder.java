@@ -6,7 +6,7 @@ import ch.qos.logback.core.spi.ContextAware;
 
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.format.BodyBuffer;
-import io.github.zmqlog.logback.format.LevelLayouts;
+import io.github.zmqlog.logback.format.BodyFormat;
 import io.github.zmqlog.logback.format.PublishableEvent;
 import io.github.zmqlog.logback.format.TopicCache;
 import io.github.zmqlog.logback.format.TopicRule;
@@ -22,7 +22,7 @@ final class FrameEncoder {
 
 	private static final String TRUNCATION_MARKER = "...[truncated from %d bytes]\n";
 
-	private final LevelLayouts layouts;
+	private final BodyFormat layouts;
 
 	private final int maxMessageBytes;
 
@@ -50,7 +50,7 @@ final class FrameEncoder {
 	 * @param counters where events that cannot be framed, and cut bodies, are counted
 	 * @param status where formatting failures are reported
 	 */
-	FrameEncoder(int slots, TopicRule topicRule, LevelLayouts layouts, int maxMessageBytes, DeliveryCounters counters,
+	FrameEncoder(int slots, TopicRule topicRule, BodyFormat layouts, int maxMessageBytes, DeliveryCounters counters,
 			ContextAware status) {
 		this.frames = new byte[slots * 2][];
 		this.topicRule = topicRule;

@@ -14,10 +14,10 @@ import org.zeromq.ZContext;
 import io.github.zmqlog.logback.ConfigurationProblem;
 import io.github.zmqlog.logback.ConfigurationProblem.Kind;
 import io.github.zmqlog.logback.DropReason;
-import io.github.zmqlog.logback.format.LevelLayouts;
+import io.github.zmqlog.logback.format.BodyFormat;
 import io.github.zmqlog.logback.format.PublishableEvent;
 import io.github.zmqlog.logback.format.TopicRule;
-import io.github.zmqlog.logback.status.JeroMqErrorStatus;
+import io.github.zmqlog.logback.status.JeroMqErrorHandler;
 import io.github.zmqlog.logback.thread.ThreadStart;
 
 /**
@@ -69,7 +69,7 @@ public final class ZmqLogPublisher {
 	 * @param layouts the body layouts
 	 * @param counters the appender's counts
 	 */
-	public ZmqLogPublisher(PublisherSettings settings, ContextAware status, TopicRule topicRule, LevelLayouts layouts,
+	public ZmqLogPublisher(PublisherSettings settings, ContextAware status, TopicRule topicRule, BodyFormat layouts,
 			DeliveryCounters counters) {
 		this.status = status;
 		this.counters = counters;
@@ -148,7 +148,7 @@ public final class ZmqLogPublisher {
 		try {
 			try {
 				context = (this.sharedContext != null) ? this.sharedContext
-						: JeroMqErrorStatus.newZContext(this.status.getContext());
+						: JeroMqErrorHandler.newZContext(this.status.getContext());
 				this.socket.open(context);
 			}
 			catch (RuntimeException ex) {

@@ -72,7 +72,7 @@ class TopicCacheTests {
 		LoggingEvent event = new LoggingEvent(TopicCacheTests.class.getName(), context.getLogger("test"), level,
 				template, null, new Object[] { argument });
 		TopicRule rule = new TopicRule("unused", LevelNames.LOGBACK, "::");
-		LevelLayouts layouts = LevelLayouts.ofLayout(new EchoLayout(), false);
+		BodyFormat layouts = BodyFormat.ofLayout(new EchoLayout(), false);
 		return PublishableEvent.freeze(event, rule, layouts, SubtopicSources.NONE);
 	}
 

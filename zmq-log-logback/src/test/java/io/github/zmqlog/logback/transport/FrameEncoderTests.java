@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.LevelNames;
-import io.github.zmqlog.logback.format.LevelLayouts;
+import io.github.zmqlog.logback.format.BodyFormat;
 import io.github.zmqlog.logback.format.PublishableEvent;
 import io.github.zmqlog.logback.format.SubtopicSources;
 import io.github.zmqlog.logback.format.TopicRule;
@@ -39,7 +39,7 @@ class FrameEncoderTests {
 	private final StatusRecorder status = new StatusRecorder();
 
 	private final FrameEncoder encoder = new FrameEncoder(4, this.rule,
-			LevelLayouts.ofLayout(new MessageLayout(), false), MAX_MESSAGE_BYTES, this.counters, this.status);
+			BodyFormat.ofLayout(new MessageLayout(), false), MAX_MESSAGE_BYTES, this.counters, this.status);
 
 	FrameEncoderTests() {
 		this.loggerContext.setMDCAdapter(new LogbackMDCAdapter());
@@ -100,7 +100,7 @@ class FrameEncoderTests {
 
 	@Test
 	void aBodyThatCannotBeFormattedIsCountedAndReported() {
-		FrameEncoder failing = new FrameEncoder(1, this.rule, LevelLayouts.ofLayout(new FailingLayout(), false),
+		FrameEncoder failing = new FrameEncoder(1, this.rule, BodyFormat.ofLayout(new FailingLayout(), false),
 				MAX_MESSAGE_BYTES, this.counters, this.status);
 		assertThat(failing.prepare(event("message"), 0)).isFalse();
 		assertThat(failing.prepare(event("message"), 0)).isFalse();
@@ -121,7 +121,7 @@ class FrameEncoderTests {
 	private PublishableEvent event(String message) {
 		LoggingEvent event = new LoggingEvent(FrameEncoderTests.class.getName(), this.loggerContext.getLogger("test"),
 				Level.INFO, message, null, null);
-		return PublishableEvent.freeze(event, this.rule, LevelLayouts.ofLayout(new MessageLayout(), false),
+		return PublishableEvent.freeze(event, this.rule, BodyFormat.ofLayout(new MessageLayout(), false),
 				SubtopicSources.NONE);
 	}
 

@@ -30,7 +30,7 @@ import io.github.zmqlog.logback.LevelNames;
  * print one itself, as Logback's own layouts do. Read-only once built, so the publisher thread uses
  * it without locks.
  */
-public final class LevelLayouts {
+public final class BodyFormat {
 
 	private final Layout<ILoggingEvent>[] byLevel;
 
@@ -43,7 +43,7 @@ public final class LevelLayouts {
 	/** The compiled converters of each owned pattern layout, run straight into a reused buffer. */
 	private final @Nullable Converter<ILoggingEvent>[] heads;
 
-	private LevelLayouts(Layout<ILoggingEvent>[] byLevel, @Nullable Encoder<ILoggingEvent> encoder,
+	private BodyFormat(Layout<ILoggingEvent>[] byLevel, @Nullable Encoder<ILoggingEvent> encoder,
 			List<PatternLayout> owned, boolean[] callerData, @Nullable Converter<ILoggingEvent>[] heads) {
 		this.byLevel = byLevel;
 		this.encoder = encoder;
@@ -63,7 +63,7 @@ public final class LevelLayouts {
 	 * why in Logback's status)
 	 */
 	@SuppressWarnings("unchecked")
-	public static LevelLayouts ofPatterns(String[] patterns, LevelNames levelNames, Context context,
+	public static BodyFormat ofPatterns(String[] patterns, LevelNames levelNames, Context context,
 			boolean alwaysCallerData) {
 		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
 		List<PatternLayout> owned = new ArrayList<>();
@@ -95,7 +95,7 @@ public final class LevelLayouts {
 			}
 			byLevel[i] = layout;
 		}
-		return new LevelLayouts(byLevel, null, owned, callerData, heads);
+		return new BodyFormat(byLevel, null, owned, callerData, heads);
 	}
 
 	/**
@@ -105,12 +105,12 @@ public final class LevelLayouts {
 	 * @return the layouts
 	 */
 	@SuppressWarnings("unchecked")
-	public static LevelLayouts ofLayout(Layout<ILoggingEvent> layout, boolean callerData) {
+	public static BodyFormat ofLayout(Layout<ILoggingEvent> layout, boolean callerData) {
 		Layout<ILoggingEvent>[] byLevel = new Layout[LevelNames.COUNT];
 		Arrays.fill(byLevel, layout);
 		boolean[] byLevelCallerData = new boolean[LevelNames.COUNT];
 		Arrays.fill(byLevelCallerData, callerData);
-		return new LevelLayouts(byLevel, null, List.of(), byLevelCallerData, new Converter[LevelNames.COUNT]);
+		return new BodyFormat(byLevel, null, List.of(), byLevelCallerData, new Converter[LevelNames.COUNT]);
 	}
 
 	/**
@@ -120,10 +120,10 @@ public final class LevelLayouts {
 	 * @return the layouts
 	 */
 	@SuppressWarnings("unchecked")
-	public static LevelLayouts ofEncoder(Encoder<ILoggingEvent> encoder, boolean callerData) {
+	public static BodyFormat ofEncoder(Encoder<ILoggingEvent> encoder, boolean callerData) {
 		boolean[] byLevelCallerData = new boolean[LevelNames.COUNT];
 		Arrays.fill(byLevelCallerData, callerData);
-		return new LevelLayouts(new Layout[LevelNames.COUNT], encoder, List.of(), byLevelCallerData,
+		return new BodyFormat(new Layout[LevelNames.COUNT], encoder, List.of(), byLevelCallerData,
 				new Converter[LevelNames.COUNT]);
 	}
 

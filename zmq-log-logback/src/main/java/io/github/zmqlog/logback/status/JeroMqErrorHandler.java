@@ -11,11 +11,11 @@ import org.zeromq.ZContext;
  * a context closes ({@code ClosedChannelException} in {@code Signaler.send}, a termination
  * acknowledged to a socket already gone); an application's shutdown must not end with that.
  */
-public final class JeroMqErrorStatus extends ContextAwareBase implements Thread.UncaughtExceptionHandler {
+public final class JeroMqErrorHandler extends ContextAwareBase implements Thread.UncaughtExceptionHandler {
 
 	private final StatusThrottle throttle = new StatusThrottle();
 
-	private JeroMqErrorStatus(Context context) {
+	private JeroMqErrorHandler(Context context) {
 		setContext(context);
 	}
 
@@ -26,7 +26,7 @@ public final class JeroMqErrorStatus extends ContextAwareBase implements Thread.
 	 */
 	public static ZContext newZContext(Context context) {
 		ZContext zContext = new ZContext(1);
-		zContext.setNotificationExceptionHandler(new JeroMqErrorStatus(context));
+		zContext.setNotificationExceptionHandler(new JeroMqErrorHandler(context));
 		return zContext;
 	}
 

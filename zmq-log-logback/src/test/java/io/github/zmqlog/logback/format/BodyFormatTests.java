@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import io.github.zmqlog.logback.LevelNames;
-import io.github.zmqlog.logback.format.LevelLayouts.InvalidPatternException;
+import io.github.zmqlog.logback.format.BodyFormat.InvalidPatternException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The body of each level: the bytes its pattern, layout or encoder gives, whether it needs caller
  * data, and the reused buffer giving the same bytes as a string would.
  */
-class LevelLayoutsTests {
+class BodyFormatTests {
 
 	/** The appender's default pattern for INFO. */
 	private static final String INFO_PATTERN = "%msg%n";
@@ -49,9 +49,9 @@ class LevelLayoutsTests {
 
 	private final Logger logger;
 
-	private @Nullable LevelLayouts layouts;
+	private @Nullable BodyFormat layouts;
 
-	LevelLayoutsTests() {
+	BodyFormatTests() {
 		this.context.setName("test");
 		this.context.setMDCAdapter(new LogbackMDCAdapter());
 		this.logger = this.context.getLogger("com.example.Shop");
@@ -67,7 +67,7 @@ class LevelLayoutsTests {
 
 	@Test
 	void defaultPatternsGiveTheMessageForInfoAndTheCallerForTheOtherLevels() {
-		LevelLayouts layouts = ofPatterns(LevelNames.LOGBACK, PATTERN, PATTERN, INFO_PATTERN, PATTERN, PATTERN);
+		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, PATTERN, PATTERN, INFO_PATTERN, PATTERN, PATTERN);
 		for (Level level : LevelNames.LEVELS) {
 			String expected = (level == Level.INFO) ? NON_ASCII + NEWLINE
 					: level + " Shop.java:42 - " + NON_ASCII + NEWLINE;
@@ -78,7 +78,7 @@ class LevelLayoutsTests {
 
 	@Test
 	void eachLevelGetsItsOwnPattern() {
-		LevelLayouts layouts = ofPatterns(LevelNames.LOGBACK, "trace %msg%n", "debug %msg%n", "info %msg%n",
+		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, "trace %msg%n", "debug %msg%n", "info %msg%n",
 				"warn %msg%n", "error %msg%n");
 		for (Level level : LevelNames.LEVELS) {
 			assertThat(text(layouts.format(event(level, "m")))).isEqualTo(level.toString().toLowerCase() + " m" + NEWLINE);
@@ -90,7 +90,7 @@ class LevelLayoutsTests {
 			"%C{0}", "%caller{1}%msg", "%-20(%file) %msg", "%replace(%method){'x', 'y'} %msg",
 			"[%replace(%-8(%line)){'1', '2'}] %msg" })
 	void callerDataIsNeededByThePatternsThatPrintIt(String pattern) {
-		LevelLayouts layouts = ofPatterns(LevelNames.LOGBACK, INFO_PATTERN, INFO_PATTERN, INFO_PATTERN, pattern,
+		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, INFO_PATTERN, INFO_PATTERN, INFO_PATTERN, pattern,
 				INFO_PATTERN);
 		assertThat(callerData(layouts)).containsExactly(false, false, false, true, false);
 	}
@@ -99,7 +99,7 @@ class LevelLayoutsTests {
 	@ValueSource(strings = { "%msg%n", "%d{ISO8601} %-5level [%thread] %logger{36} %mdc %kvp - %msg%n%ex",
 			"%replace(%msg){'file', 'line'}", "file:line method class caller" })
 	void callerDataIsNotNeededByPatternsThatDoNotPrintIt(String pattern) {
-		LevelLayouts layouts = ofPatterns(LevelNames.LOGBACK, pattern, pattern, pattern, pattern, pattern);
+		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, pattern, pattern, pattern, pattern, pattern);
 		assertThat(callerData(layouts)).containsOnly(false);
 	}
 
@@ -107,23 +107,23 @@ class LevelLayoutsTests {
 	void forcedCallerDataIsCapturedForEveryLevel() {
 		String[] patterns = new String[LevelNames.COUNT];
 		Arrays.fill(patterns, INFO_PATTERN);
-		this.layouts = LevelLayouts.ofPatterns(patterns, LevelNames.LOGBACK, this.context, true);
+		this.layouts = BodyFormat.ofPatterns(patterns, LevelNames.LOGBACK, this.context, true);
 		assertThat(callerData(this.layouts)).containsOnly(true);
 	}
 
 	@Test
 	void layoutAndEncoderCaptureCallerDataAsTold() {
 		PatternLayout callerLayout = startedLayout(PATTERN);
-		assertThat(callerData(LevelLayouts.ofLayout(callerLayout, false))).containsOnly(false);
-		assertThat(callerData(LevelLayouts.ofLayout(startedLayout(INFO_PATTERN), true))).containsOnly(true);
+		assertThat(callerData(BodyFormat.ofLayout(callerLayout, false))).containsOnly(false);
+		assertThat(callerData(BodyFormat.ofLayout(startedLayout(INFO_PATTERN), true))).containsOnly(true);
 		PatternLayoutEncoder encoder = startedEncoder(INFO_PATTERN);
-		assertThat(callerData(LevelLayouts.ofEncoder(encoder, false))).containsOnly(false);
-		assertThat(callerData(LevelLayouts.ofEncoder(encoder, true))).containsOnly(true);
+		assertThat(callerData(BodyFormat.ofEncoder(encoder, false))).containsOnly(false);
+		assertThat(callerData(BodyFormat.ofEncoder(encoder, true))).containsOnly(true);
 	}
 
 	@Test
 	void bufferGivesTheSameBytesAsAString() {
-		LevelLayouts layouts = ofPatterns(LevelNames.LOGBACK, PATTERN, PATTERN, INFO_PATTERN, PATTERN, PATTERN);
+		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, PATTERN, PATTERN, INFO_PATTERN, PATTERN, PATTERN);
 		BodyBuffer buffer = new BodyBuffer();
 		// Longer than the buffer starts, then beyond what it keeps, then short again on the grown buffer.
 		String[] messages = { "short", NON_ASCII, "x".repeat(2_000), NON_ASCII.repeat(100), "y".repeat(100_000),
@@ -140,7 +140,7 @@ class LevelLayoutsTests {
 
 	@Test
 	void stackTraceFollowsAPatternThatDoesNotPrintOne() {
-		LevelLayouts layouts = ofPatterns(LevelNames.LOGBACK, PATTERN, PATTERN, INFO_PATTERN, PATTERN, PATTERN);
+		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, PATTERN, PATTERN, INFO_PATTERN, PATTERN, PATTERN);
 		IllegalStateException failure = new IllegalStateException("checkout failed",
 				new IllegalArgumentException("no such item: " + NON_ASCII));
 		for (Level level : LevelNames.LEVELS) {
@@ -157,7 +157,7 @@ class LevelLayoutsTests {
 	@Test
 	void layoutOfItsOwnerFormatsEveryLevel() {
 		PatternLayout layout = startedLayout("%-5level [%logger{0}] %msg%n");
-		LevelLayouts layouts = LevelLayouts.ofLayout(layout, false);
+		BodyFormat layouts = BodyFormat.ofLayout(layout, false);
 		BodyBuffer buffer = new BodyBuffer();
 		for (Level level : LevelNames.LEVELS) {
 			ILoggingEvent event = event(level, NON_ASCII);
@@ -173,7 +173,7 @@ class LevelLayoutsTests {
 	@Test
 	void patternLayoutEncoderWritesTheBody() {
 		PatternLayoutEncoder encoder = startedEncoder("%level %logger: %msg%n");
-		LevelLayouts layouts = LevelLayouts.ofEncoder(encoder, false);
+		BodyFormat layouts = BodyFormat.ofEncoder(encoder, false);
 		for (Level level : LevelNames.LEVELS) {
 			ILoggingEvent event = event(level, NON_ASCII);
 			assertThat(layouts.format(event))
@@ -189,7 +189,7 @@ class LevelLayoutsTests {
 		encoder.setPattern("%msg");
 		encoder.setCharset(StandardCharsets.ISO_8859_1);
 		encoder.start();
-		assertThat(LevelLayouts.ofEncoder(encoder, false).format(event(Level.INFO, "caf\u00e9")))
+		assertThat(BodyFormat.ofEncoder(encoder, false).format(event(Level.INFO, "caf\u00e9")))
 			.containsExactly('c', 'a', 'f', 0xE9);
 	}
 
@@ -198,7 +198,7 @@ class LevelLayoutsTests {
 		JsonEncoder encoder = new JsonEncoder();
 		encoder.setContext(this.context);
 		encoder.start();
-		LevelLayouts layouts = LevelLayouts.ofEncoder(encoder, false);
+		BodyFormat layouts = BodyFormat.ofEncoder(encoder, false);
 		ILoggingEvent event = event(Level.WARN, NON_ASCII);
 		byte[] body = layouts.format(event);
 		assertThat(body).isEqualTo(encoder.encode(event));
@@ -229,14 +229,14 @@ class LevelLayoutsTests {
 	@Test
 	void errorsReportedBeforeDoNotFailGoodPatterns() {
 		this.context.getStatusManager().add(new ErrorStatus("an earlier, unrelated error", this));
-		LevelLayouts layouts = ofPatterns(LevelNames.LOGBACK, PATTERN, PATTERN, INFO_PATTERN, PATTERN, PATTERN);
+		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, PATTERN, PATTERN, INFO_PATTERN, PATTERN, PATTERN);
 		assertThat(text(layouts.format(event(Level.INFO, "fine")))).isEqualTo("fine" + NEWLINE);
 	}
 
 	@Test
 	void pythonLevelNamesAreWrittenByEveryLevelWord() {
 		String pattern = "%level|%le|%-8p|%msg%n";
-		LevelLayouts layouts = ofPatterns(LevelNames.PYTHON, pattern, pattern, pattern, pattern, pattern);
+		BodyFormat layouts = ofPatterns(LevelNames.PYTHON, pattern, pattern, pattern, pattern, pattern);
 		BodyBuffer buffer = new BodyBuffer();
 		String[] expected = { "DEBUG|DEBUG|DEBUG   |m", "DEBUG|DEBUG|DEBUG   |m", "INFO|INFO|INFO    |m",
 				"WARNING|WARNING|WARNING |m", "ERROR|ERROR|ERROR   |m" };
@@ -249,14 +249,14 @@ class LevelLayoutsTests {
 
 	@Test
 	void logbackLevelNamesAreLogbacksOwn() {
-		LevelLayouts layouts = ofPatterns(LevelNames.LOGBACK, PATTERN, PATTERN, INFO_PATTERN, "%level|%le|%-8p|%msg",
+		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, PATTERN, PATTERN, INFO_PATTERN, "%level|%le|%-8p|%msg",
 				PATTERN);
 		assertThat(text(layouts.format(event(Level.WARN, "m")))).isEqualTo("WARN|WARN|WARN    |m");
 		assertThat(text(layouts.format(event(Level.TRACE, "m")))).startsWith("TRACE ");
 	}
 
-	private LevelLayouts ofPatterns(LevelNames levelNames, String... patterns) {
-		this.layouts = LevelLayouts.ofPatterns(patterns, levelNames, this.context, false);
+	private BodyFormat ofPatterns(LevelNames levelNames, String... patterns) {
+		this.layouts = BodyFormat.ofPatterns(patterns, levelNames, this.context, false);
 		return this.layouts;
 	}
 
@@ -285,7 +285,7 @@ class LevelLayoutsTests {
 		return event;
 	}
 
-	private static Boolean[] callerData(LevelLayouts layouts) {
+	private static Boolean[] callerData(BodyFormat layouts) {
 		return Arrays.stream(LevelNames.LEVELS).map(layouts::needCallerData).toArray(Boolean[]::new);
 	}
 

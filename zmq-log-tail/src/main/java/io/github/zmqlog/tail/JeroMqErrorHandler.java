@@ -11,13 +11,13 @@ import org.zeromq.ZContext;
  * closed ({@code ClosedChannelException} in {@code Signaler.send}), which is harmless then and
  * must not end a Ctrl-C with a stack trace.
  */
-final class IoThreadErrors implements Thread.UncaughtExceptionHandler {
+final class JeroMqErrorHandler implements Thread.UncaughtExceptionHandler {
 
 	private final PrintStream err;
 
 	private volatile boolean closing;
 
-	IoThreadErrors(PrintStream err) {
+	JeroMqErrorHandler(PrintStream err) {
 		this.err = err;
 	}
 

@@ -10,11 +10,11 @@ import org.zeromq.ZContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IoThreadErrorsTests {
+class JeroMqErrorHandlerTests {
 
 	private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-	private final IoThreadErrors errors = new IoThreadErrors(new PrintStream(this.bytes, true, StandardCharsets.UTF_8));
+	private final JeroMqErrorHandler errors = new JeroMqErrorHandler(new PrintStream(this.bytes, true, StandardCharsets.UTF_8));
 
 	@Test
 	void whileOpenEachErrorIsOneLine() {

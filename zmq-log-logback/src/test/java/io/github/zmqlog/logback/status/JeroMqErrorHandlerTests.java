@@ -11,18 +11,18 @@ import org.zeromq.ZContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link JeroMqErrorStatus}.
+ * Tests for {@link JeroMqErrorHandler}.
  */
-class JeroMqErrorStatusTests {
+class JeroMqErrorHandlerTests {
 
 	private final LoggerContext loggerContext = new LoggerContext();
 
 	@Test
 	void errorsOfTheContextsIoThreadBecomeOneWarningPerInterval() {
-		ZContext context = JeroMqErrorStatus.newZContext(this.loggerContext);
+		ZContext context = JeroMqErrorHandler.newZContext(this.loggerContext);
 		try {
 			Thread.UncaughtExceptionHandler handler = context.getNotificationExceptionHandler();
-			assertThat(handler).isInstanceOf(JeroMqErrorStatus.class);
+			assertThat(handler).isInstanceOf(JeroMqErrorHandler.class);
 			IllegalStateException first = new IllegalStateException(new ClosedChannelException());
 			handler.uncaughtException(new Thread("iothread-2"), first);
 			handler.uncaughtException(new Thread("iothread-2"), new IllegalStateException("again"));
