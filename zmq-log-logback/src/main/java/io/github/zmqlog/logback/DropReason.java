@@ -8,7 +8,7 @@ public enum DropReason {
 	/** The queue was full (with {@link OverflowPolicy#BLOCK}, still full after {@code maxBlockTime}). */
 	QUEUE_FULL,
 
-	/** The topic frame alone was longer than {@code maxMessageBytes}. */
+	/** The topic frame alone was longer than {@code maxMessageSize}. */
 	TOO_LARGE,
 
 	/** The appender was not started: never started, failed to start, or stopped. */

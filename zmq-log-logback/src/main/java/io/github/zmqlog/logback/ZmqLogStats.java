@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param enqueued events handed to the publisher thread
  * @param sent events the socket accepted (a PUB socket still drops silently for a subscriber past
  * its high-water mark unless {@code noDrop} is set, and when there is none)
- * @param truncated events whose body was cut to {@code maxMessageBytes} (they are also sent)
+ * @param truncated events whose body was cut to {@code maxMessageSize} (they are also sent)
  * @param dropped events not published, by reason; every reason is present
  * @param queueDepth events waiting in the queue now
  * @param queueCapacity the queue's capacity

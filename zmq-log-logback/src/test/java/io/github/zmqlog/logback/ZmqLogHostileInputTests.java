@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Hostile input: each event is published (as checked on the wire) or counted, and no exception
  * reaches the application from the appender. Where Logback itself throws before the appender
  * runs, the test says so. Lone surrogates in topic and body, {@code {}} in the subtopic and a
- * topic longer than {@code maxMessageBytes} are covered by {@link ZmqLogAppenderRoundTripTests}.
+ * topic longer than {@code maxMessageSize} are covered by {@link ZmqLogAppenderRoundTripTests}.
  */
 @Timeout(60)
 class ZmqLogHostileInputTests {

@@ -13,7 +13,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads what the PyZMQ subscriber scripts ({@code sub.py}, {@code curve_sub.py}) print. Apart from
- * {@link PyZmq}, so that modules using the test-jar without Jackson can still use that.
+ * {@link PyZmq}, so that modules whose tests have no Jackson can still use that.
  */
 public final class PyZmqJson {
 
