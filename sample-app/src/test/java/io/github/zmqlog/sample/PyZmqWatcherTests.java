@@ -6,13 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.testsupport.EnabledIfPyZmq;
-import io.github.zmqlog.testsupport.PyZmq;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.EnabledIfPyZmq;
+import io.github.zmqlog.testsupport.PyZmq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ class PyZmqWatcherTests {
 
 	@Test
 	void pyzmqWatcherPrintsTheHeartbeat() throws Exception {
-		Process watcher = PyZmq.module("zmq.log", this.appender.getStats().boundEndpoints().get(0));
+		Process watcher = PyZmq.module("zmq.log", this.appender.getStats().socket().boundEndpoints().get(0));
 		try {
 			// The heartbeat logs every second; the first that reaches the watcher is printed.
 			CompletableFuture<String> heartbeat = CompletableFuture.supplyAsync(() -> {

@@ -2,7 +2,6 @@ package io.github.zmqlog.sample;
 
 import java.time.Duration;
 
-import io.github.zmqlog.logback.ZmqLogAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import tools.jackson.databind.JsonNode;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,13 +55,13 @@ class SampleActuatorTests {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			subscriber.recv(ZMQ.DONTWAIT);
 			JsonNode zmqlog = this.http.getJson("/actuator/zmqlog");
-			assertThat(zmqlog.at("/status/subscribers").asInt()).isEqualTo(1);
-			assertThat(zmqlog.at("/status/subscriptions/sample.WARN.orders").asInt()).isEqualTo(1);
+			assertThat(zmqlog.at("/status/socket/subscribers").asInt()).isEqualTo(1);
+			assertThat(zmqlog.at("/status/socket/subscriptions/sample.WARN.orders").asInt()).isEqualTo(1);
 		});
 		JsonNode zmqlog = this.http.getJson("/actuator/zmqlog");
 		assertThat(zmqlog.at("/attached").asBoolean()).isTrue();
-		assertThat(zmqlog.at("/status/rootTopic").asString()).isEqualTo("sample");
-		assertThat(zmqlog.at("/status/publisherThreadState").asString()).isIn("TIMED_WAITING", "WAITING", "RUNNABLE");
+		assertThat(zmqlog.at("/configuration/rootTopic").asString()).isEqualTo("sample");
+		assertThat(zmqlog.at("/status/publisher/threadState").asString()).isIn("TIMED_WAITING", "WAITING", "RUNNABLE");
 		assertThat(zmqlog.at("/configuration/bind/0").asString()).isEqualTo("tcp://127.0.0.1:*");
 		assertThat(zmqlog.at("/jeromqVersion").asString()).isEqualTo("0.6.0");
 		JsonNode health = this.http.getJson("/actuator/health/zmqlog");
@@ -119,7 +120,7 @@ class SampleActuatorTests {
 	}
 
 	private ZMQ.Socket subscribe(String prefix) {
-		return Subscribers.subscribe(this.zmq, this.appender.getStats().boundEndpoints().get(0), prefix);
+		return Subscribers.subscribe(this.zmq, this.appender.getStats().socket().boundEndpoints().get(0), prefix);
 	}
 
 }

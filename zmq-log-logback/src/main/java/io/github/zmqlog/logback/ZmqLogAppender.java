@@ -14,6 +14,9 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.Duration;
+import org.jspecify.annotations.Nullable;
+import org.zeromq.ZContext;
+
 import io.github.zmqlog.logback.curve.CurveSecurity;
 import io.github.zmqlog.logback.format.LevelLayouts;
 import io.github.zmqlog.logback.format.PublishableEvent;
@@ -24,8 +27,6 @@ import io.github.zmqlog.logback.transport.DeliveryCounters;
 import io.github.zmqlog.logback.transport.EndpointSyntax;
 import io.github.zmqlog.logback.transport.PublisherSettings;
 import io.github.zmqlog.logback.transport.ZmqLogPublisher;
-import org.jspecify.annotations.Nullable;
-import org.zeromq.ZContext;
 
 /**
  * A Logback appender that publishes every event over a ZeroMQ PUB socket as PyZMQ's
@@ -103,6 +104,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	private final Object lifecycleLock = new Object();
 
 	private final DeliveryCounters counters = new DeliveryCounters();
+
+	private final ZmqLogCounters counterView = new ZmqLogCounters(this.counters, () -> this.publisher);
 
 	private final StatusThrottle freezeFailedStatus = new StatusThrottle();
 
@@ -438,15 +441,31 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	public ZmqLogStats getStats() {
 		ZmqLogPublisher current = this.publisher;
-		DeliveryCounters c = this.counters;
 		boolean alive = current != null && current.isAlive();
-		return new ZmqLogStats(isStarted(), alive, (current != null) ? current.threadState().name() : "NEW",
-				this.paused, this.rootTopic, this.threshold.toUpperCase(Locale.ROOT), c.enqueued.sum(), c.sent.sum(),
-				c.truncated.sum(), c.droppedByReason(), (current != null) ? current.queueDepth() : 0,
-				(current != null) ? current.queueCapacity() : this.queueSize,
-				(current != null) ? current.boundEndpoints() : List.of(),
+		ZmqLogStats.Queue queue = new ZmqLogStats.Queue((current != null) ? current.queueDepth() : 0,
+				(current != null) ? current.queueCapacity() : this.queueSize);
+		ZmqLogStats.Socket socket = new ZmqLogStats.Socket((current != null) ? current.boundEndpoints() : List.of(),
 				(current != null) ? current.connectedEndpoints() : List.of(), alive ? current.subscribers() : 0,
-				alive ? current.subscriptions() : Map.of(), currentFailure(current));
+				alive ? current.subscriptions() : Map.of());
+		ZmqLogStats.Publisher publisherStats = new ZmqLogStats.Publisher(alive,
+				(current != null) ? current.threadState().name() : "NEW", currentFailure(current));
+		return new ZmqLogStats(isStarted(), this.counterView.snapshot(), queue, socket, publisherStats, curveStats());
+	}
+
+	/**
+	 * Returns a live view of this appender's counts, cheaper to read than {@link #getStats()}.
+	 * @return the view, the same for the appender's lifetime
+	 */
+	public ZmqLogCounters getCounters() {
+		return this.counterView;
+	}
+
+	private ZmqLogStats.Curve curveStats() {
+		CurveSecurity current = this.curve;
+		boolean running = current != null;
+		return new ZmqLogStats.Curve(curveSettings().configured(), running ? current.allowedClientKeyCount() : 0,
+				this.curveAllowAnyClient, running ? current.admittedClients() : 0,
+				running ? current.refusedClients() : 0);
 	}
 
 	private @Nullable String currentFailure(@Nullable ZmqLogPublisher current) {
@@ -915,45 +934,6 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	public boolean isCurveAllowAnyClient() {
 		return this.curveAllowAnyClient;
-	}
-
-	/**
-	 * Returns whether any CURVE option is set, so that the next start makes the socket a CURVE
-	 * server (or fails, naming the option at fault).
-	 * @return whether CURVE is configured
-	 */
-	public boolean isCurveEnabled() {
-		return curveSettings().configured();
-	}
-
-	/**
-	 * Returns how many client keys the running socket allows, from the list and the file; the keys
-	 * themselves are not exposed.
-	 * @return the number of allowed client keys, 0 when not started with CURVE
-	 */
-	public int getCurveAllowedClientKeyCount() {
-		CurveSecurity current = this.curve;
-		return (current != null) ? current.allowedClientKeyCount() : 0;
-	}
-
-	/**
-	 * Returns how many clients the CURVE socket admitted since the last start (a client that
-	 * reconnects is counted again).
-	 * @return the count; 0 without CURVE
-	 */
-	public long getCurveAdmittedClients() {
-		CurveSecurity current = this.curve;
-		return (current != null) ? current.admittedClients() : 0;
-	}
-
-	/**
-	 * Returns how many CURVE handshakes were refused since the last start: clients not on the
-	 * allowlist (a refused client may keep retrying, each attempt counted).
-	 * @return the count; 0 without CURVE
-	 */
-	public long getCurveRefusedClients() {
-		CurveSecurity current = this.curve;
-		return (current != null) ? current.refusedClients() : 0;
 	}
 
 	private static @Nullable String emptyToNull(@Nullable String value) {

@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.github.zmqlog.testsupport.EnabledIfPyZmq;
-import io.github.zmqlog.testsupport.PyZmq;
-import io.github.zmqlog.testsupport.PyZmqJson;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.zeromq.ZMQ;
 import tools.jackson.databind.JsonNode;
+
+import io.github.zmqlog.testsupport.EnabledIfPyZmq;
+import io.github.zmqlog.testsupport.PyZmq;
+import io.github.zmqlog.testsupport.PyZmqJson;
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +55,7 @@ class PyZmqCurveInteropTests {
 				assertThat(first.get("topic").asString()).isEqualTo("app.INFO.sync");
 				javaControl.awaitSubscribed(fixture.logger, "app");
 				long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-				while (fixture.appender.getCurveRefusedClients() == 0) {
+				while (fixture.appender.getStats().curve().refusedClients() == 0) {
 					assertThat(System.nanoTime() - deadline).as("the unknown key refused within 20 s").isNegative();
 					assertThat(javaControl.receive(Duration.ofMillis(20))).isNull();
 				}

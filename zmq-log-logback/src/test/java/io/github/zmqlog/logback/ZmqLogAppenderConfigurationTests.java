@@ -8,12 +8,13 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import ch.qos.logback.core.status.Status;
-import io.github.zmqlog.logback.ConfigurationProblem.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import io.github.zmqlog.logback.ConfigurationProblem.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -126,7 +127,7 @@ class ZmqLogAppenderConfigurationTests {
 			fixture.logger.addAppender(fixture.appender);
 			fixture.logger.warn("below the threshold");
 			fixture.logger.error("at the threshold");
-			assertThat(fixture.appender.getStats().enqueued()).isEqualTo(1);
+			assertThat(fixture.appender.getCounters().enqueued()).isEqualTo(1);
 		}
 	}
 
@@ -152,7 +153,7 @@ class ZmqLogAppenderConfigurationTests {
 			fixture.appender.start();
 			fixture.logger.addAppender(fixture.appender);
 			assertThatNoException().isThrownBy(() -> fixture.logger.error("lost", new IllegalStateException()));
-			assertThat(fixture.appender.getStats().dropped(DropReason.NOT_STARTED)).isEqualTo(1);
+			assertThat(fixture.appender.getCounters().dropped(DropReason.NOT_STARTED)).isEqualTo(1);
 		}
 	}
 
@@ -174,8 +175,8 @@ class ZmqLogAppenderConfigurationTests {
 		List<Status> errors = fixture.errors();
 		assertThat(errors).hasSize(1);
 		assertThat(errors.get(0).getMessage()).contains(error);
-		assertThat(fixture.appender.getStats().failure()).contains(error);
-		assertThat(fixture.appender.getStats().publisherAlive()).isFalse();
+		assertThat(fixture.appender.getStats().publisher().failure()).contains(error);
+		assertThat(fixture.appender.getStats().publisher().alive()).isFalse();
 	}
 
 }

@@ -10,9 +10,10 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +51,7 @@ class ZmqLogAppenderXmlConfigurationTests {
 			ZmqLogAppender appender = (ZmqLogAppender) context.getLogger("ROOT").getAppender("ZMQ");
 			assertThat(appender.isStarted()).isTrue();
 			assertThat(appender.getBind()).containsExactly("tcp://127.0.0.1:*", "tcp://127.0.0.1:*", "inproc://xml-test");
-			assertThat(appender.getStats().boundEndpoints()).hasSize(3);
+			assertThat(appender.getStats().socket().boundEndpoints()).hasSize(3);
 			assertThat(appender.getRootTopic()).isEqualTo("orders");
 			assertThat(appender.getLevelNames()).isEqualTo("python");
 			assertThat(appender.getSubtopicDelimiter()).isEqualTo("|");
@@ -63,7 +64,8 @@ class ZmqLogAppenderXmlConfigurationTests {
 			assertThat(appender.getLinger().getMilliseconds()).isEqualTo(2000);
 			assertThat(appender.getShutdownTimeout().getMilliseconds()).isEqualTo(3000);
 			assertThat(appender.getMaxMessageBytes()).isEqualTo(4096);
-			try (TestSubscriber subscriber = new TestSubscriber(appender.getStats().boundEndpoints().get(0), "")) {
+			String endpoint = appender.getStats().socket().boundEndpoints().get(0);
+			try (TestSubscriber subscriber = new TestSubscriber(endpoint, "")) {
 				subscriber.awaitSubscribed(context.getLogger("app"), "orders", "|");
 				context.getLogger("com.example.Db").warn("db|pool exhausted");
 				TestSubscriber.Message message = subscriber.receive(Duration.ofSeconds(10));
@@ -115,7 +117,8 @@ class ZmqLogAppenderXmlConfigurationTests {
 			// Joran ignores the empty element: the delimiter keeps its default.
 			assertThat(appender.getSubtopicDelimiter()).isEqualTo("::");
 			assertThat(appender.isSplitSubtopics()).isFalse();
-			try (TestSubscriber subscriber = new TestSubscriber(appender.getStats().boundEndpoints().get(0), "INFO")) {
+			String endpoint = appender.getStats().socket().boundEndpoints().get(0);
+			try (TestSubscriber subscriber = new TestSubscriber(endpoint, "INFO")) {
 				ch.qos.logback.classic.Logger logger = context.getLogger("app");
 				TestSubscriber.Message first = subscriber.awaitFirst(() -> logger.info("db::ping"));
 				assertThat(first.topic()).isEqualTo("INFO");

@@ -2,12 +2,13 @@ package io.github.zmqlog.metrics;
 
 import java.util.Locale;
 
-import io.github.zmqlog.logback.DropReason;
-import io.github.zmqlog.logback.ZmqLogAppender;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+
+import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.ZmqLogAppender;
 
 /**
  * Micrometer meters of ZeroMQ log publishing: {@code zmqlog.events.sent},
@@ -28,22 +29,22 @@ public class ZmqLogMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		FunctionCounter.builder("zmqlog.events.sent", this.appender, (a) -> a.getStats().sent())
+		FunctionCounter.builder("zmqlog.events.sent", this.appender, (a) -> a.getCounters().sent())
 			.description("Log events the ZeroMQ socket accepted")
 			.baseUnit("events")
 			.register(registry);
 		for (DropReason reason : DropReason.values()) {
-			FunctionCounter.builder("zmqlog.events.dropped", this.appender, (a) -> a.getStats().dropped(reason))
+			FunctionCounter.builder("zmqlog.events.dropped", this.appender, (a) -> a.getCounters().dropped(reason))
 				.description("Log events not published, by reason")
 				.baseUnit("events")
 				.tag("reason", reason.name().toLowerCase(Locale.ROOT))
 				.register(registry);
 		}
-		Gauge.builder("zmqlog.queue.size", this.appender, (a) -> a.getStats().queueDepth())
+		Gauge.builder("zmqlog.queue.size", this.appender, (a) -> a.getCounters().queueDepth())
 			.description("Log events waiting for the publisher thread")
 			.baseUnit("events")
 			.register(registry);
-		Gauge.builder("zmqlog.subscribers", this.appender, (a) -> a.getStats().subscribers())
+		Gauge.builder("zmqlog.subscribers", this.appender, (a) -> a.getCounters().subscribers())
 			.description("Peers connected to the ZeroMQ log socket")
 			.register(registry);
 	}

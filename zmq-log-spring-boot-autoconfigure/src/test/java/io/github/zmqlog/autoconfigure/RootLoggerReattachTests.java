@@ -2,14 +2,15 @@ package io.github.zmqlog.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.zmqlog.logback.RootLoggerAttacher;
-import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.zmqlog.logback.RootLoggerAttacher;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +69,7 @@ class RootLoggerReattachTests {
 	}
 
 	static String endpoint(ZmqLogAppender appender) {
-		return appender.getStats().boundEndpoints().get(0);
+		return appender.getStats().socket().boundEndpoints().get(0);
 	}
 
 }

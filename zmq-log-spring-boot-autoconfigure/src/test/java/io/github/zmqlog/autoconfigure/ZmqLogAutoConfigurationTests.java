@@ -6,10 +6,6 @@ import java.net.ServerSocket;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import io.github.zmqlog.logback.DropReason;
-import io.github.zmqlog.logback.RootLoggerAttacher;
-import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.logback.status.JeroMqErrorStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
@@ -21,6 +17,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.env.MockEnvironment;
 import org.zeromq.ZContext;
+
+import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.RootLoggerAttacher;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.logback.status.JeroMqErrorStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,7 @@ class ZmqLogAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ZmqLogAppender.class).hasSingleBean(ZContext.class);
 			ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 			assertThat(appender.isStarted()).isTrue();
-			assertThat(appender.getStats().boundEndpoints()).singleElement()
+			assertThat(appender.getStats().socket().boundEndpoints()).singleElement()
 				.asString()
 				.startsWith("tcp://127.0.0.1:");
 			assertThat(RootLoggerAttacher.isAttached(appender)).isTrue();
@@ -135,11 +136,11 @@ class ZmqLogAutoConfigurationTests {
 	void thresholdFiltersLowerLevels() {
 		this.contextRunner.withPropertyValues("zmqlog.threshold=warn").run((context) -> {
 			ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
-			long before = appender.getStats().enqueued();
+			long before = appender.getCounters().enqueued();
 			org.slf4j.Logger logger = LoggerFactory.getLogger("threshold.test");
 			logger.info("filtered out");
 			logger.warn("published");
-			assertThat(appender.getStats().enqueued() - before).isEqualTo(1);
+			assertThat(appender.getCounters().enqueued() - before).isEqualTo(1);
 		});
 	}
 
@@ -160,7 +161,7 @@ class ZmqLogAutoConfigurationTests {
 			assertThat(appender.isStarted()).isTrue();
 			context.close();
 			assertThat(appender.isStarted()).isFalse();
-			assertThat(appender.getStats().publisherAlive()).isFalse();
+			assertThat(appender.getStats().publisher().alive()).isFalse();
 		});
 	}
 
@@ -230,9 +231,9 @@ class ZmqLogAutoConfigurationTests {
 					assertThat(appender.isStarted()).isFalse();
 					assertThat(appender.getProblems()).singleElement()
 						.satisfies((problem) -> assertThat(problem.isAddressInUse()).isTrue());
-					assertThat(appender.getStats().failure()).contains("Address already in use");
+					assertThat(appender.getStats().publisher().failure()).contains("Address already in use");
 					LoggerFactory.getLogger("failfast.test").warn("counted, not published");
-					assertThat(appender.getStats().dropped(DropReason.NOT_STARTED)).isPositive();
+					assertThat(appender.getCounters().dropped(DropReason.NOT_STARTED)).isPositive();
 				});
 		}
 	}

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +18,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.zeromq.ZMQ;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,10 +53,10 @@ class ZmqLogCurveAutoConfigurationTests {
 			.run((context) -> {
 				ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 				assertThat(appender.isStarted()).isTrue();
-				assertThat(appender.isCurveEnabled()).isTrue();
-				assertThat(appender.getCurveAllowedClientKeyCount()).isEqualTo(2);
+				assertThat(appender.getStats().curve().enabled()).isTrue();
+				assertThat(appender.getStats().curve().allowedClientKeys()).isEqualTo(2);
 				try (TestSubscriber subscriber = new TestSubscriber(TestSubscriber.curve(server.publicKey, client),
-						appender.getStats().boundEndpoints().get(0), "")) {
+						appender.getStats().socket().boundEndpoints().get(0), "")) {
 					subscriber.awaitSubscribed(LoggerFactory.getLogger("curve"), "");
 					LoggerFactory.getLogger("curve").warn("through CURVE");
 					assertThat(subscriber.receive(Duration.ofSeconds(10)).body()).contains("through CURVE");
@@ -77,7 +78,7 @@ class ZmqLogCurveAutoConfigurationTests {
 				ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 				assertThat(appender.isStarted()).isTrue();
 				assertThat(appender.getCurveServerSecretKeyFile()).isEqualTo(secret.toString());
-				assertThat(appender.getCurveAllowedClientKeyCount()).isEqualTo(1);
+				assertThat(appender.getStats().curve().allowedClientKeys()).isEqualTo(1);
 			});
 	}
 

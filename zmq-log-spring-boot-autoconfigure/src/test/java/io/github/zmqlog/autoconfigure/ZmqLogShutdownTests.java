@@ -2,13 +2,14 @@ package io.github.zmqlog.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.zmqlog.logback.RootLoggerAttacher;
-import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.zmqlog.logback.RootLoggerAttacher;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,7 @@ class ZmqLogShutdownTests {
 			assertThat(message.body()).isEqualTo("goodbye from @PreDestroy\n");
 			assertThat(took).isLessThan(Duration.ofSeconds(2));
 			assertThat(appender.isStarted()).isFalse();
-			assertThat(appender.getStats().droppedTotal()).isZero();
+			assertThat(appender.getCounters().droppedTotal()).isZero();
 			assertThat(RootLoggerAttacher.isAttached(appender)).isFalse();
 		}
 	}

@@ -7,8 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +19,9 @@ import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,8 +43,8 @@ class ZmqLogStructuredFormatTests {
 			Logger logger = (Logger) LoggerFactory.getLogger("com.example.Orders");
 			ListAppender<ILoggingEvent> captured = new ListAppender<>();
 			captured.start();
-			try (TestSubscriber subscriber = new TestSubscriber(appender.getStats().boundEndpoints().get(0),
-					"app.INFO")) {
+			String endpoint = appender.getStats().socket().boundEndpoints().get(0);
+			try (TestSubscriber subscriber = new TestSubscriber(endpoint, "app.INFO")) {
 				subscriber.awaitFirst(() -> logger.info("ping"));
 				logger.addAppender(captured);
 				MDC.put("tenant", "acme");

@@ -9,14 +9,16 @@ import java.util.function.Consumer;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.LayoutBase;
-import io.github.zmqlog.logback.RootLoggerAttacher;
-import io.github.zmqlog.logback.ZmqLogAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+
+import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.RootLoggerAttacher;
+import io.github.zmqlog.logback.ZmqLogAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,8 +87,8 @@ class ZmqLogHealthIndicatorTests {
 		fatal.start();
 		start((appender) -> appender.setLayout(fatal));
 		LoggerFactory.getLogger("health.test").info("kills the publisher");
-		await().until(() -> !this.appender.getStats().publisherAlive());
-		assertThat(this.appender.getStats().dropped(io.github.zmqlog.logback.DropReason.SEND_FAILED)).isEqualTo(1);
+		await().until(() -> !this.appender.getStats().publisher().alive());
+		assertThat(this.appender.getCounters().dropped(DropReason.SEND_FAILED)).isEqualTo(1);
 		Health health = new ZmqLogHealthIndicator(this.appender).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails().get("reason")).asString()

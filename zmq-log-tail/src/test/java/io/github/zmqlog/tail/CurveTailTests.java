@@ -17,11 +17,12 @@ import java.util.concurrent.TimeoutException;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import io.github.zmqlog.logback.ZmqLogAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.ZMQ;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -146,7 +147,7 @@ class CurveTailTests {
 		logger.addAppender(appender);
 		try {
 			assertThat(appender.isStarted()).isTrue();
-			String endpoint = appender.getStats().boundEndpoints().get(0);
+			String endpoint = appender.getStats().socket().boundEndpoints().get(0);
 			ByteArrayOutputStream allowedOut = new ByteArrayOutputStream();
 			ByteArrayOutputStream otherOut = new ByteArrayOutputStream();
 			Watcher allowed = new Watcher(TailOptions.parse(Map.of(), "--count", "1", "-t", "app.WARN",
@@ -169,7 +170,7 @@ class CurveTailTests {
 				}
 			}
 			assertThat(allowedRun.get()).isEqualTo(1);
-			await().atMost(Duration.ofSeconds(20)).until(() -> appender.getCurveRefusedClients() > 0);
+			await().atMost(Duration.ofSeconds(20)).until(() -> appender.getStats().curve().refusedClients() > 0);
 			assertThat(other.stop(Duration.ofSeconds(5))).isTrue();
 			assertThat(otherRun.get()).isZero();
 			assertThat(otherOut.toString(StandardCharsets.UTF_8)).isEmpty();

@@ -7,14 +7,15 @@ import java.util.concurrent.TimeUnit;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.testsupport.ChildJvm;
-import io.github.zmqlog.testsupport.Faults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.ChildJvm;
+import io.github.zmqlog.testsupport.Faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,9 +62,9 @@ class ForwarderRestartTests {
 				}
 			}
 			assertThat(appender.isStarted()).as("the appender was never restarted").isTrue();
-			assertThat(appender.getStats().connectedEndpoints()).containsExactly(frontend);
+			assertThat(appender.getStats().socket().connectedEndpoints()).containsExactly(frontend);
 			Faults.report("restart-forwarder", "runs=2 (SIGKILL between them)" + figures + " droppedByAppender="
-					+ appender.getStats().droppedTotal());
+					+ appender.getCounters().droppedTotal());
 		}
 		finally {
 			appender.stop();

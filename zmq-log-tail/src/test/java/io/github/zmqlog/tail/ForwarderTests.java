@@ -10,11 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import io.github.zmqlog.logback.ZmqLogAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import io.github.zmqlog.logback.ZmqLogAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -80,7 +81,7 @@ class ForwarderTests {
 		for (Instance instance : instances) {
 			if (instance.name.startsWith(prefix)) {
 				await().atMost(Duration.ofSeconds(20))
-					.until(() -> instance.appender.getStats().subscriptions().containsKey(prefix));
+					.until(() -> instance.appender.getStats().socket().subscriptions().containsKey(prefix));
 			}
 		}
 		for (Instance instance : instances) {

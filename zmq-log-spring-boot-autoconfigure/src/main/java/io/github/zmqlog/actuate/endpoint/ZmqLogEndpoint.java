@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 
 import ch.qos.logback.classic.Level;
-import io.github.zmqlog.logback.RootLoggerAttacher;
-import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.logback.ZmqLogStats;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -19,6 +16,10 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.logging.LogLevel;
 import org.zeromq.ZMQ;
+
+import io.github.zmqlog.logback.RootLoggerAttacher;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.logback.ZmqLogStats;
 
 /**
  * {@code /actuator/zmqlog}: what ZeroMQ log publishing is doing (counts, endpoints, subscribers and
@@ -76,6 +77,9 @@ public class ZmqLogEndpoint {
 
 	private Map<String, Object> configuration() {
 		Map<String, Object> configuration = new LinkedHashMap<>();
+		configuration.put("rootTopic", this.appender.getRootTopic());
+		configuration.put("threshold", this.appender.getThreshold().toUpperCase(java.util.Locale.ROOT));
+		configuration.put("paused", this.appender.isPaused());
 		configuration.put("bind", this.appender.getBind());
 		configuration.put("connect", this.appender.getConnect());
 		configuration.put("levelNames", this.appender.getLevelNames());
@@ -103,26 +107,7 @@ public class ZmqLogEndpoint {
 		configuration.put("linger", this.appender.getLinger().toString());
 		configuration.put("shutdownTimeout", this.appender.getShutdownTimeout().toString());
 		configuration.put("maxMessageBytes", this.appender.getMaxMessageBytes());
-		configuration.put("curve", curve(this.appender));
 		return configuration;
-	}
-
-	/**
-	 * Describes CURVE without keys: whether it is on, how many client keys are allowed, and how
-	 * many clients were admitted and refused.
-	 * @param appender the appender
-	 * @return the description
-	 */
-	public static Map<String, Object> curve(ZmqLogAppender appender) {
-		Map<String, Object> curve = new LinkedHashMap<>();
-		curve.put("enabled", appender.isCurveEnabled());
-		if (appender.isCurveEnabled()) {
-			curve.put("allowedClientKeys", appender.getCurveAllowedClientKeyCount());
-			curve.put("allowAnyClient", appender.isCurveAllowAnyClient());
-			curve.put("admittedClients", appender.getCurveAdmittedClients());
-			curve.put("refusedClients", appender.getCurveRefusedClients());
-		}
-		return curve;
 	}
 
 	private static String jeromqVersion() {

@@ -3,11 +3,6 @@ package io.github.zmqlog.actuate.endpoint;
 import java.time.Duration;
 
 import ch.qos.logback.classic.LoggerContext;
-import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint.ZmqLogDescriptor;
-import io.github.zmqlog.logback.DropReason;
-import io.github.zmqlog.logback.RootLoggerAttacher;
-import io.github.zmqlog.logback.ZmqLogAppender;
-import io.github.zmqlog.testsupport.TestSubscriber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +10,12 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.logging.LogLevel;
+
+import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint.ZmqLogDescriptor;
+import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.RootLoggerAttacher;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,7 +55,7 @@ class ZmqLogEndpointTests {
 		ZmqLogDescriptor descriptor = this.endpoint.zmqlog();
 		assertThat(descriptor.attached()).isTrue();
 		assertThat(descriptor.status().started()).isTrue();
-		assertThat(descriptor.status().publisherThreadState()).isIn("WAITING", "TIMED_WAITING", "RUNNABLE");
+		assertThat(descriptor.status().publisher().threadState()).isIn("WAITING", "TIMED_WAITING", "RUNNABLE");
 		assertThat(descriptor.configuration()).containsEntry("bind", java.util.List.of("tcp://127.0.0.1:*"))
 			.containsEntry("levelNames", "LOGBACK")
 			.containsEntry("noDrop", false)
@@ -71,12 +72,12 @@ class ZmqLogEndpointTests {
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				assertThat(subscriber.receive(Duration.ofMillis(10))).isNull();
 				ZmqLogDescriptor descriptor = this.endpoint.zmqlog();
-				assertThat(descriptor.status().subscribers()).isEqualTo(1);
-				assertThat(descriptor.status().subscriptions()).containsOnlyKeys("app.ERROR", "app.WARN.db");
+				assertThat(descriptor.status().socket().subscribers()).isEqualTo(1);
+				assertThat(descriptor.status().socket().subscriptions()).containsOnlyKeys("app.ERROR", "app.WARN.db");
 			});
 		}
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.endpoint.zmqlog().status().subscribers()).isZero());
+			.untilAsserted(() -> assertThat(this.endpoint.zmqlog().status().socket().subscribers()).isZero());
 	}
 
 	@Test
@@ -84,7 +85,7 @@ class ZmqLogEndpointTests {
 		try (TestSubscriber subscriber = new TestSubscriber(endpoint(), "")) {
 			subscriber.awaitSubscribed(log, "app");
 			ZmqLogDescriptor descriptor = this.endpoint.configure("renamed", null, null);
-			assertThat(descriptor.status().rootTopic()).isEqualTo("renamed");
+			assertThat(descriptor.configuration()).containsEntry("rootTopic", "renamed");
 			log.info("after the change");
 			TestSubscriber.Message message = subscriber.receive(Duration.ofSeconds(10));
 			assertThat(message.topic()).isEqualTo("renamed.INFO");
@@ -95,26 +96,26 @@ class ZmqLogEndpointTests {
 	@Test
 	void writeChangesTheThreshold() {
 		this.endpoint.configure(null, LogLevel.ERROR, null);
-		long before = this.appender.getStats().enqueued();
+		long before = this.appender.getCounters().enqueued();
 		log.warn("below the threshold");
 		log.error("at the threshold");
-		assertThat(this.appender.getStats().enqueued() - before).isEqualTo(1);
-		assertThat(this.endpoint.zmqlog().status().threshold()).isEqualTo("ERROR");
+		assertThat(this.appender.getCounters().enqueued() - before).isEqualTo(1);
+		assertThat(this.endpoint.zmqlog().configuration()).containsEntry("threshold", "ERROR");
 	}
 
 	@Test
 	void writePausesAndResumes() {
-		assertThat(this.endpoint.configure(null, null, true).status().paused()).isTrue();
+		assertThat(this.endpoint.configure(null, null, true).configuration()).containsEntry("paused", true);
 		log.info("counted as paused");
-		assertThat(this.appender.getStats().dropped(DropReason.PAUSED)).isEqualTo(1);
-		assertThat(this.endpoint.configure(null, null, false).status().paused()).isFalse();
-		long before = this.appender.getStats().enqueued();
+		assertThat(this.appender.getCounters().dropped(DropReason.PAUSED)).isEqualTo(1);
+		assertThat(this.endpoint.configure(null, null, false).configuration()).containsEntry("paused", false);
+		long before = this.appender.getCounters().enqueued();
 		log.info("published again");
-		assertThat(this.appender.getStats().enqueued() - before).isEqualTo(1);
+		assertThat(this.appender.getCounters().enqueued() - before).isEqualTo(1);
 	}
 
 	private String endpoint() {
-		return this.appender.getStats().boundEndpoints().get(0);
+		return this.appender.getStats().socket().boundEndpoints().get(0);
 	}
 
 }
