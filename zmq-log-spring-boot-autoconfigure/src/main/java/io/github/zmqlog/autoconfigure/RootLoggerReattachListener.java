@@ -1,13 +1,14 @@
 package io.github.zmqlog.autoconfigure;
 
-import io.github.zmqlog.logback.RootLoggerAttacher;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
+import org.springframework.util.ClassUtils;
+
+import io.github.zmqlog.logback.RootLoggerAttacher;
 
 /**
  * Attaches the appenders of running applications again right after Spring Boot has reset Logback.
@@ -21,8 +22,9 @@ public class RootLoggerReattachListener implements GenericApplicationListener {
 	/** Just after Spring Boot's {@link LoggingApplicationListener}. */
 	public static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
 
-	private static final boolean LOGBACK_PRESENT = isPresent("ch.qos.logback.classic.LoggerContext")
-			&& isPresent("org.zeromq.ZContext");
+	/** The optional dependencies the appender needs, all on the class path. */
+	private static final boolean LOGBACK_JEROMQ_AND_APPENDER_PRESENT = isPresent("ch.qos.logback.classic.LoggerContext")
+			&& isPresent("org.zeromq.ZContext") && isPresent("io.github.zmqlog.logback.RootLoggerAttacher");
 
 	@Override
 	public boolean supportsEventType(ResolvableType eventType) {
@@ -33,7 +35,7 @@ public class RootLoggerReattachListener implements GenericApplicationListener {
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
-		if (LOGBACK_PRESENT) {
+		if (LOGBACK_JEROMQ_AND_APPENDER_PRESENT) {
 			RootLoggerAttacher.reattachAll();
 		}
 	}
@@ -44,17 +46,7 @@ public class RootLoggerReattachListener implements GenericApplicationListener {
 	}
 
 	private static boolean isPresent(String className) {
-		try {
-			Class.forName(className, false, classLoader());
-			return true;
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return false;
-		}
-	}
-
-	private static @Nullable ClassLoader classLoader() {
-		return RootLoggerReattachListener.class.getClassLoader();
+		return ClassUtils.isPresent(className, RootLoggerReattachListener.class.getClassLoader());
 	}
 
 }
