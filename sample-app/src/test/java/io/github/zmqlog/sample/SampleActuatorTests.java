@@ -110,6 +110,16 @@ class SampleActuatorTests {
 			.isEqualTo(200);
 		assertThat(this.http.get("/actuator/metrics/zmqlog.queue.size").statusCode()).isEqualTo(200);
 		assertThat(this.http.get("/actuator/metrics/zmqlog.subscribers").statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/metrics/zmqlog.events.sent?tag=appender:zmqLogAppender").statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void endpointDescribesTheAppenderUnderItsName() {
+		JsonNode named = this.http.getJson("/actuator/zmqlog/zmqLogAppender");
+		assertThat(named.at("/configuration/rootTopic").asString()).isEqualTo("sample");
+		assertThat(named.at("/status/started").asBoolean()).isTrue();
+		assertThat(this.http.get("/actuator/zmqlog/missing").statusCode()).isEqualTo(404);
 	}
 
 	@Test
