@@ -10,8 +10,6 @@ import java.util.Map;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.StandaloneAppender;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.testsupport.TestSubscriber;
 
@@ -128,24 +127,16 @@ class ZmqLogMetricsTests {
 	}
 
 	private ZmqLogAppender start(String name) {
-		LoggerContext context = new LoggerContext();
-		context.setName(name);
-		context.setMDCAdapter(new LogbackMDCAdapter());
-		ZmqLogAppender appender = new ZmqLogAppender();
-		appender.setName(name);
-		appender.setContext(context);
-		appender.addBind("tcp://127.0.0.1:*");
-		appender.start();
-		assertThat(appender.isStarted()).isTrue();
+		ZmqLogAppender appender = StandaloneAppender.start(name);
 		this.appenders.add(appender);
-		Logger logger = context.getLogger("metrics.test");
+		Logger logger = logger(appender);
 		logger.setLevel(Level.INFO);
 		logger.addAppender(appender);
 		return appender;
 	}
 
 	private static Logger logger(ZmqLogAppender appender) {
-		return ((LoggerContext) appender.getContext()).getLogger("metrics.test");
+		return StandaloneAppender.loggerContext(appender).getLogger("metrics.test");
 	}
 
 }

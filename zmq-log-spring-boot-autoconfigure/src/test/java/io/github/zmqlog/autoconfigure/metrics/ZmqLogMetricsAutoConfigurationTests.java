@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import io.github.zmqlog.autoconfigure.TwoAppenders;
 import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
 import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.StandaloneAppender;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.metrics.ZmqLogMetrics;
 
@@ -55,7 +56,7 @@ class ZmqLogMetricsAutoConfigurationTests {
 			context.getBean(ZmqLogMetrics.class).bindTo(registry);
 			ZmqLogAppender second = context.getBean("second", ZmqLogAppender.class);
 			second.setPaused(true);
-			TwoAppenders.loggerContext(second).getLogger("metrics.test").info("dropped while paused");
+			StandaloneAppender.loggerContext(second).getLogger("metrics.test").info("dropped while paused");
 			assertThat(second.getCounters().dropped(DropReason.PAUSED)).isEqualTo(1);
 			assertThat(registry.get("zmqlog.events.dropped").tag("appender", "second").tag("reason", "paused")
 				.functionCounter()
