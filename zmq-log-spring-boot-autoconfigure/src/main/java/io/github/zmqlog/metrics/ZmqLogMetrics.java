@@ -41,7 +41,8 @@ public class ZmqLogMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.appenders.forEach((name, appender) -> bindTo(registry, Tags.of(APPENDER_TAG, name), appender.getCounters()));
+		this.appenders
+			.forEach((name, appender) -> bindTo(registry, Tags.of(APPENDER_TAG, name), appender.getCounters()));
 	}
 
 	private void bindTo(MeterRegistry registry, Tags tags, ZmqLogCounters counters) {
