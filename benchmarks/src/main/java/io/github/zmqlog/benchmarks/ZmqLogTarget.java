@@ -84,7 +84,7 @@ final class ZmqLogTarget implements Target {
 
 	@Override
 	public String endpoint() {
-		return this.appender.getStats().boundEndpoints().get(0);
+		return this.appender.getStats().socket().boundEndpoints().get(0);
 	}
 
 	@Override
@@ -92,10 +92,11 @@ final class ZmqLogTarget implements Target {
 		long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
 		while (System.nanoTime() - deadline < 0) {
 			ZmqLogStats stats = this.appender.getStats();
+			ZmqLogStats.Counts counts = stats.counts();
 			// Once drained, enqueued = sent + the drops counted after queueing.
-			long afterQueue = stats.dropped(DropReason.TOO_LARGE) + stats.dropped(DropReason.SEND_FAILED)
-					+ stats.dropped(DropReason.SHUTDOWN) + stats.dropped(DropReason.NOT_STARTED);
-			if (stats.queueDepth() == 0 && stats.enqueued() <= stats.sent() + afterQueue) {
+			long afterQueue = counts.dropped(DropReason.TOO_LARGE) + counts.dropped(DropReason.SEND_FAILED)
+					+ counts.dropped(DropReason.SHUTDOWN) + counts.dropped(DropReason.NOT_STARTED);
+			if (stats.queue().depth() == 0 && counts.enqueued() <= counts.sent() + afterQueue) {
 				return;
 			}
 			LockSupport.parkNanos(1_000_000);
@@ -104,12 +105,12 @@ final class ZmqLogTarget implements Target {
 
 	@Override
 	public Map<String, Long> counters() {
-		ZmqLogStats stats = this.appender.getStats();
+		ZmqLogStats.Counts counts = this.appender.getStats().counts();
 		Map<String, Long> counters = new LinkedHashMap<>();
-		counters.put("enqueued", stats.enqueued());
-		counters.put("sent", stats.sent());
-		counters.put("dropped", stats.droppedTotal());
-		stats.dropped().forEach((reason, count) -> {
+		counters.put("enqueued", counts.enqueued());
+		counters.put("sent", counts.sent());
+		counters.put("dropped", counts.droppedTotal());
+		counts.dropped().forEach((reason, count) -> {
 			if (count > 0) {
 				counters.put("dropped." + reason.name(), count);
 			}

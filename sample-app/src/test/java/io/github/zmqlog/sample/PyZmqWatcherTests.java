@@ -30,7 +30,7 @@ class PyZmqWatcherTests {
 
 	@Test
 	void pyzmqWatcherPrintsTheHeartbeat() throws Exception {
-		Process watcher = PyZmq.module("zmq.log", this.appender.getStats().boundEndpoints().get(0));
+		Process watcher = PyZmq.module("zmq.log", this.appender.getStats().socket().boundEndpoints().get(0));
 		try {
 			// The heartbeat logs every second; the first that reaches the watcher is printed.
 			CompletableFuture<String> heartbeat = CompletableFuture.supplyAsync(() -> {

@@ -55,13 +55,13 @@ class SampleActuatorTests {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			subscriber.recv(ZMQ.DONTWAIT);
 			JsonNode zmqlog = this.http.getJson("/actuator/zmqlog");
-			assertThat(zmqlog.at("/status/subscribers").asInt()).isEqualTo(1);
-			assertThat(zmqlog.at("/status/subscriptions/sample.WARN.orders").asInt()).isEqualTo(1);
+			assertThat(zmqlog.at("/status/socket/subscribers").asInt()).isEqualTo(1);
+			assertThat(zmqlog.at("/status/socket/subscriptions/sample.WARN.orders").asInt()).isEqualTo(1);
 		});
 		JsonNode zmqlog = this.http.getJson("/actuator/zmqlog");
 		assertThat(zmqlog.at("/attached").asBoolean()).isTrue();
-		assertThat(zmqlog.at("/status/rootTopic").asString()).isEqualTo("sample");
-		assertThat(zmqlog.at("/status/publisherThreadState").asString()).isIn("TIMED_WAITING", "WAITING", "RUNNABLE");
+		assertThat(zmqlog.at("/configuration/rootTopic").asString()).isEqualTo("sample");
+		assertThat(zmqlog.at("/status/publisher/threadState").asString()).isIn("TIMED_WAITING", "WAITING", "RUNNABLE");
 		assertThat(zmqlog.at("/configuration/bind/0").asString()).isEqualTo("tcp://127.0.0.1:*");
 		assertThat(zmqlog.at("/jeromqVersion").asString()).isEqualTo("0.6.0");
 		JsonNode health = this.http.getJson("/actuator/health/zmqlog");
@@ -110,6 +110,16 @@ class SampleActuatorTests {
 			.isEqualTo(200);
 		assertThat(this.http.get("/actuator/metrics/zmqlog.queue.size").statusCode()).isEqualTo(200);
 		assertThat(this.http.get("/actuator/metrics/zmqlog.subscribers").statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/metrics/zmqlog.events.sent?tag=appender:zmqLogAppender").statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void endpointDescribesTheAppenderUnderItsName() {
+		JsonNode named = this.http.getJson("/actuator/zmqlog/zmqLogAppender");
+		assertThat(named.at("/configuration/rootTopic").asString()).isEqualTo("sample");
+		assertThat(named.at("/status/started").asBoolean()).isTrue();
+		assertThat(this.http.get("/actuator/zmqlog/missing").statusCode()).isEqualTo(404);
 	}
 
 	@Test
@@ -120,7 +130,7 @@ class SampleActuatorTests {
 	}
 
 	private ZMQ.Socket subscribe(String prefix) {
-		return Subscribers.subscribe(this.zmq, this.appender.getStats().boundEndpoints().get(0), prefix);
+		return Subscribers.subscribe(this.zmq, this.appender.getStats().socket().boundEndpoints().get(0), prefix);
 	}
 
 }

@@ -40,18 +40,18 @@ class SampleActuatorWriteTests {
 	@Test
 	void writeChangesTheRootTopicAndTheSubscriberSeesIt() {
 		Http http = new Http(this.port);
-		ZMQ.Socket subscriber = Subscribers.subscribe(this.zmq, this.appender.getStats().boundEndpoints().get(0),
-				"renamed.WARN");
+		String endpoint = this.appender.getStats().socket().boundEndpoints().get(0);
+		ZMQ.Socket subscriber = Subscribers.subscribe(this.zmq, endpoint, "renamed.WARN.rename");
 		JsonNode response = new tools.jackson.databind.ObjectMapper()
 			.readTree(http.postJson("/actuator/zmqlog", "{\"rootTopic\":\"renamed\"}").body());
-		assertThat(response.at("/status/rootTopic").asString()).isEqualTo("renamed");
+		assertThat(response.at("/configuration/rootTopic").asString()).isEqualTo("renamed");
 		subscriber.setReceiveTimeOut(100);
 		String topic = null;
 		for (int i = 0; topic == null && i < 200; i++) {
-			http.log("warn", "db::after the rename");
+			http.log("warn", "rename::after the rename");
 			topic = subscriber.recvStr();
 		}
-		assertThat(topic).isEqualTo("renamed.WARN.db");
+		assertThat(topic).isEqualTo("renamed.WARN.rename");
 		assertThat(subscriber.recvStr()).endsWith(" - after the rename\n");
 	}
 

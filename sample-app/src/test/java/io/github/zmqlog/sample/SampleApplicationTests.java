@@ -72,7 +72,7 @@ class SampleApplicationTests {
 	}
 
 	private ZMQ.Socket subscribe(String prefix) {
-		return Subscribers.subscribe(this.zmq, this.appender.getStats().boundEndpoints().get(0), prefix);
+		return Subscribers.subscribe(this.zmq, this.appender.getStats().socket().boundEndpoints().get(0), prefix);
 	}
 
 }

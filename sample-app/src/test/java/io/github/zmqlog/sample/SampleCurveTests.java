@@ -67,7 +67,7 @@ class SampleCurveTests {
 
 	@Test
 	void allowedSubscriberReceivesAndNoKeyShowsAnywhere(CapturedOutput output) {
-		String endpoint = this.appender.getStats().boundEndpoints().get(0);
+		String endpoint = this.appender.getStats().socket().boundEndpoints().get(0);
 		try (TestSubscriber subscriber = new TestSubscriber(TestSubscriber.curve(server.publicKey, allowed), endpoint,
 				"sample.WARN.orders");
 				TestSubscriber refused = new TestSubscriber(TestSubscriber.curve(server.publicKey, stranger), endpoint,
@@ -75,15 +75,15 @@ class SampleCurveTests {
 			TestSubscriber.Message first = subscriber.awaitFirst(() -> this.http.log("warn", "orders::over CURVE"));
 			assertThat(first.body()).contains("over CURVE");
 			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while (this.appender.getCurveRefusedClients() == 0) {
+			while (this.appender.getStats().curve().refusedClients() == 0) {
 				assertThat(System.nanoTime() - deadline).as("a refused client within 20 s").isNegative();
 				assertThat(refused.receive(Duration.ofMillis(20))).isNull();
 			}
 		}
 		JsonNode zmqlog = this.http.getJson("/actuator/zmqlog");
-		assertThat(zmqlog.at("/configuration/curve/enabled").asBoolean()).isTrue();
-		assertThat(zmqlog.at("/configuration/curve/allowedClientKeys").asInt()).isEqualTo(2);
-		assertThat(zmqlog.at("/configuration/curve/refusedClients").asLong()).isPositive();
+		assertThat(zmqlog.at("/status/curve/enabled").asBoolean()).isTrue();
+		assertThat(zmqlog.at("/status/curve/allowedClientKeys").asInt()).isEqualTo(2);
+		assertThat(zmqlog.at("/status/curve/refusedClients").asLong()).isPositive();
 		JsonNode health = this.http.getJson("/actuator/health/zmqlog");
 		assertThat(health.at("/status").asString()).isEqualTo("UP");
 		assertThat(health.at("/details/curve/allowedClientKeys").asInt()).isEqualTo(2);

@@ -104,6 +104,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private final DeliveryCounters counters = new DeliveryCounters();
 
+	private final ZmqLogCounters counterView = new ZmqLogCounters(this.counters, () -> this.publisher);
+
 	private final StatusThrottle freezeFailedStatus = new StatusThrottle();
 
 	private final List<String> bind = new ArrayList<>();
@@ -303,15 +305,31 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	public ZmqLogStats getStats() {
 		ZmqLogPublisher current = this.publisher;
-		DeliveryCounters c = this.counters;
 		boolean alive = current != null && current.isAlive();
-		return new ZmqLogStats(isStarted(), alive, (current != null) ? current.threadState().name() : "NEW",
-				this.paused, this.rootTopic, getThreshold(), c.enqueued.sum(), c.sent.sum(),
-				c.truncated.sum(), c.droppedByReason(), (current != null) ? current.queueDepth() : 0,
-				(current != null) ? current.queueCapacity() : this.queueSize,
-				(current != null) ? current.boundEndpoints() : List.of(),
+		ZmqLogStats.Queue queue = new ZmqLogStats.Queue((current != null) ? current.queueDepth() : 0,
+				(current != null) ? current.queueCapacity() : this.queueSize);
+		ZmqLogStats.Socket socket = new ZmqLogStats.Socket((current != null) ? current.boundEndpoints() : List.of(),
 				(current != null) ? current.connectedEndpoints() : List.of(), alive ? current.subscribers() : 0,
-				alive ? current.subscriptions() : Map.of(), currentFailure(current));
+				alive ? current.subscriptions() : Map.of());
+		ZmqLogStats.Publisher publisherStats = new ZmqLogStats.Publisher(alive,
+				(current != null) ? current.threadState().name() : "NEW", currentFailure(current));
+		return new ZmqLogStats(isStarted(), this.counterView.snapshot(), queue, socket, publisherStats, curveStats());
+	}
+
+	/**
+	 * Returns a live view of this appender's counts, cheaper to read than {@link #getStats()}.
+	 * @return the view, the same for the appender's lifetime
+	 */
+	public ZmqLogCounters getCounters() {
+		return this.counterView;
+	}
+
+	private ZmqLogStats.Curve curveStats() {
+		CurveSecurity current = this.curveSecurity;
+		boolean running = current != null;
+		return new ZmqLogStats.Curve(this.curve.isConfigured(), running ? current.allowedClientKeyCount() : 0,
+				this.curve.isAllowAnyClient(), running ? current.admittedClients() : 0,
+				running ? current.refusedClients() : 0);
 	}
 
 	private @Nullable String currentFailure(@Nullable ZmqLogPublisher current) {
@@ -468,39 +486,6 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	public void setSubtopic(SubtopicConfiguration subtopic) {
 		this.subtopic = subtopic;
-	}
-
-	/**
-	 * Returns the text that ends a subtopic at the start of a message template:
-	 * {@code getSubtopic().getDelimiter()}.
-	 * @return the delimiter
-	 */
-	public String getSubtopicDelimiter() {
-		return this.subtopic.getDelimiter();
-	}
-
-	/**
-	 * Returns whether the logger name is a subtopic part: {@code getSubtopic().isLoggerName()}.
-	 * @return whether the logger name is added
-	 */
-	public boolean isSubtopicFromLoggerName() {
-		return this.subtopic.isLoggerName();
-	}
-
-	/**
-	 * Returns whether the first marker's name is a subtopic part: {@code getSubtopic().isMarker()}.
-	 * @return whether the marker is added
-	 */
-	public boolean isSubtopicFromMarker() {
-		return this.subtopic.isMarker();
-	}
-
-	/**
-	 * Returns the MDC key whose value is a subtopic part: {@code getSubtopic().getMdcKey()}.
-	 * @return the key, or {@code null}
-	 */
-	public @Nullable String getSubtopicMdcKey() {
-		return this.subtopic.getMdcKey();
 	}
 
 	/**
@@ -686,15 +671,6 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		this.maxMessageSize = maxMessageSize;
 	}
 
-	/**
-	 * Returns the largest body in bytes, as {@link #setMaxMessageSize} set it.
-	 * @return the number of bytes, at most {@link Integer#MAX_VALUE}; 0 when not set
-	 */
-	public int getMaxMessageBytes() {
-		FileSize size = this.maxMessageSize;
-		return (size != null) ? (int) Math.min(Integer.MAX_VALUE, size.getSize()) : 0;
-	}
-
 	public CurveConfiguration getCurve() {
 		return this.curve;
 	}
@@ -706,54 +682,6 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	public void setCurve(CurveConfiguration curve) {
 		this.curve = curve;
-	}
-
-	/**
-	 * Returns whether every client that completes the CURVE handshake may subscribe:
-	 * {@code getCurve().isAllowAnyClient()}.
-	 * @return whether any client is admitted
-	 */
-	public boolean isCurveAllowAnyClient() {
-		return this.curve.isAllowAnyClient();
-	}
-
-	/**
-	 * Returns whether any CURVE option is set, so that the next start makes the socket a CURVE
-	 * server (or fails, naming the option at fault).
-	 * @return whether CURVE is configured
-	 */
-	public boolean isCurveEnabled() {
-		return this.curve.isConfigured();
-	}
-
-	/**
-	 * Returns how many client keys the running socket allows, from the list and the file; the keys
-	 * themselves are not exposed.
-	 * @return the number of allowed client keys, 0 when not started with CURVE
-	 */
-	public int getCurveAllowedClientKeyCount() {
-		CurveSecurity current = this.curveSecurity;
-		return (current != null) ? current.allowedClientKeyCount() : 0;
-	}
-
-	/**
-	 * Returns how many clients the CURVE socket admitted since the last start (a client that
-	 * reconnects is counted again).
-	 * @return the count; 0 without CURVE
-	 */
-	public long getCurveAdmittedClients() {
-		CurveSecurity current = this.curveSecurity;
-		return (current != null) ? current.admittedClients() : 0;
-	}
-
-	/**
-	 * Returns how many CURVE handshakes were refused since the last start: clients not on the
-	 * allowlist (a refused client may keep retrying, each attempt counted).
-	 * @return the count; 0 without CURVE
-	 */
-	public long getCurveRefusedClients() {
-		CurveSecurity current = this.curveSecurity;
-		return (current != null) ? current.refusedClients() : 0;
 	}
 
 	public @Nullable ZContext getZContext() {

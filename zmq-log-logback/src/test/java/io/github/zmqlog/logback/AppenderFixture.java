@@ -63,7 +63,7 @@ final class AppenderFixture implements AutoCloseable {
 	 * @return the first bound endpoint, with its port
 	 */
 	String endpoint() {
-		return this.appender.getStats().boundEndpoints().get(0);
+		return this.appender.getStats().socket().boundEndpoints().get(0);
 	}
 
 	/**

@@ -219,7 +219,7 @@ class AppenderSettingsTests {
 		assertThat(appender.getLevelNames()).isEqualTo(ZmqLogAppender.DEFAULT_LEVEL_NAMES.name());
 		assertThat(appender.getOverflowPolicy()).isEqualTo(ZmqLogAppender.DEFAULT_OVERFLOW_POLICY.name());
 		assertThat(appender.getThreshold()).isEqualTo("TRACE");
-		assertThat(appender.getMaxMessageBytes()).isEqualTo(ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES);
+		assertThat(appender.getMaxMessageSize().getSize()).isEqualTo(ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES);
 	}
 
 	private static AppenderSettings valid(ZmqLogAppender appender) {

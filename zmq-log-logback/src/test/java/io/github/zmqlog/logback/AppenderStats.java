@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Waits on an appender's stats and compares snapshots, for the fault and soak tests.
+ * Waits on an appender's counts and compares snapshots, for the fault and soak tests.
  */
 final class AppenderStats {
 
@@ -15,18 +15,19 @@ final class AppenderStats {
 	}
 
 	/**
-	 * Waits until the appender has sent everything it queued, and returns its stats then.
+	 * Waits until the appender has sent everything it queued, and returns its counts then.
 	 * @param appender the appender
-	 * @return the stats
+	 * @return the counts
 	 */
-	static ZmqLogStats settled(ZmqLogAppender appender) {
+	static ZmqLogStats.Counts settled(ZmqLogAppender appender) {
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
 			ZmqLogStats stats = appender.getStats();
-			return stats.queueDepth() == 0 && stats.sent() + stats.droppedTotal() - stats.dropped(DropReason.QUEUE_FULL)
-					- stats.dropped(DropReason.NOT_STARTED) - stats.dropped(DropReason.PAUSED)
-					- stats.dropped(DropReason.RECURSIVE) == stats.enqueued();
+			ZmqLogStats.Counts counts = stats.counts();
+			return stats.queue().depth() == 0 && counts.sent() + counts.droppedTotal()
+					- counts.dropped(DropReason.QUEUE_FULL) - counts.dropped(DropReason.NOT_STARTED)
+					- counts.dropped(DropReason.PAUSED) - counts.dropped(DropReason.RECURSIVE) == counts.enqueued();
 		});
-		return appender.getStats();
+		return appender.getStats().counts();
 	}
 
 	/**
@@ -35,14 +36,15 @@ final class AppenderStats {
 	 * @param before the snapshot
 	 * @param logged events logged since
 	 * @param timeout how long to wait
-	 * @return the stats then
+	 * @return the counts then
 	 */
-	static ZmqLogStats processed(ZmqLogAppender appender, ZmqLogStats before, long logged, Duration timeout) {
+	static ZmqLogStats.Counts processed(ZmqLogAppender appender, ZmqLogStats.Counts before, long logged,
+			Duration timeout) {
 		await().atMost(timeout).until(() -> {
-			ZmqLogStats stats = appender.getStats();
-			return (stats.sent() - before.sent()) + (stats.droppedTotal() - before.droppedTotal()) == logged;
+			ZmqLogStats.Counts counts = appender.getStats().counts();
+			return (counts.sent() - before.sent()) + (counts.droppedTotal() - before.droppedTotal()) == logged;
 		});
-		return appender.getStats();
+		return appender.getStats().counts();
 	}
 
 	/**
@@ -51,7 +53,7 @@ final class AppenderStats {
 	 * @param after the later snapshot
 	 * @return e.g. {@code QUEUE_FULL=1200 SUBSCRIBER_FULL=3}, or {@code none}
 	 */
-	static String drops(ZmqLogStats before, ZmqLogStats after) {
+	static String drops(ZmqLogStats.Counts before, ZmqLogStats.Counts after) {
 		Map<DropReason, Long> dropped = after.dropped();
 		String text = dropped.keySet()
 			.stream()

@@ -39,7 +39,7 @@ public final class PublishingApp {
 		logger.setLevel(Level.INFO);
 		logger.addAppender(appender);
 		Runtime.getRuntime().addShutdownHook(new Thread(context::stop));
-		out.println("started " + appender.getStats().boundEndpoints().get(0));
+		out.println("started " + appender.getStats().socket().boundEndpoints().get(0));
 		long interval = Long.parseLong(args[3]);
 		for (long tick = 1;; tick++) {
 			logger.info("tick::run {} tick {}", args[2], tick);

@@ -55,7 +55,7 @@ class PyZmqCurveInteropTests {
 				assertThat(first.get("topic").asString()).isEqualTo("app.INFO.sync");
 				javaControl.awaitSubscribed(fixture.logger, "app");
 				long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-				while (fixture.appender.getCurveRefusedClients() == 0) {
+				while (fixture.appender.getStats().curve().refusedClients() == 0) {
 					assertThat(System.nanoTime() - deadline).as("the unknown key refused within 20 s").isNegative();
 					assertThat(javaControl.receive(Duration.ofMillis(20))).isNull();
 				}

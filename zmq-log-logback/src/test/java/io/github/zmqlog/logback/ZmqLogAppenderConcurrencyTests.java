@@ -40,10 +40,10 @@ class ZmqLogAppenderConcurrencyTests {
 			subscriber.awaitSubscribed(fixture.logger, "load");
 			// The publisher counts a message just after sending it: let the last ping's count land.
 			await().atMost(Duration.ofSeconds(10)).until(() -> {
-				ZmqLogStats stats = fixture.appender.getStats();
-				return stats.sent() == stats.enqueued();
+				ZmqLogStats.Counts counts = fixture.appender.getStats().counts();
+				return counts.sent() == counts.enqueued();
 			});
-			ZmqLogStats before = fixture.appender.getStats();
+			ZmqLogStats.Counts before = fixture.appender.getStats().counts();
 			ExecutorService receiver = Executors.newSingleThreadExecutor();
 			Future<long[]> counts = receiver.submit(() -> receiveUntilQuiet(subscriber.socket()));
 			long started = System.nanoTime();
@@ -66,10 +66,10 @@ class ZmqLogAppenderConcurrencyTests {
 			}
 			long loggedNanos = System.nanoTime() - started;
 			loggers.shutdown();
-			await().atMost(Duration.ofSeconds(60)).until(() -> fixture.appender.getStats().queueDepth() == 0);
+			await().atMost(Duration.ofSeconds(60)).until(() -> fixture.appender.getStats().queue().depth() == 0);
 			long[] received = counts.get(90, TimeUnit.SECONDS);
 			receiver.shutdown();
-			ZmqLogStats after = fixture.appender.getStats();
+			ZmqLogStats.Counts after = fixture.appender.getStats().counts();
 			long logged = (long) THREADS * EVENTS_PER_THREAD;
 			long sent = after.sent() - before.sent();
 			long dropped = after.droppedTotal() - before.droppedTotal();

@@ -128,7 +128,7 @@ class ZmqLogAppenderConfigurationTests {
 			fixture.logger.addAppender(fixture.appender);
 			fixture.logger.warn("below the threshold");
 			fixture.logger.error("at the threshold");
-			assertThat(fixture.appender.getStats().enqueued()).isEqualTo(1);
+			assertThat(fixture.appender.getCounters().enqueued()).isEqualTo(1);
 		}
 	}
 
@@ -154,7 +154,7 @@ class ZmqLogAppenderConfigurationTests {
 			fixture.appender.start();
 			fixture.logger.addAppender(fixture.appender);
 			assertThatNoException().isThrownBy(() -> fixture.logger.error("lost", new IllegalStateException()));
-			assertThat(fixture.appender.getStats().dropped(DropReason.NOT_STARTED)).isEqualTo(1);
+			assertThat(fixture.appender.getCounters().dropped(DropReason.NOT_STARTED)).isEqualTo(1);
 		}
 	}
 
@@ -176,8 +176,8 @@ class ZmqLogAppenderConfigurationTests {
 		List<Status> errors = fixture.errors();
 		assertThat(errors).hasSize(1);
 		assertThat(errors.get(0).getMessage()).contains(error);
-		assertThat(fixture.appender.getStats().failure()).contains(error);
-		assertThat(fixture.appender.getStats().publisherAlive()).isFalse();
+		assertThat(fixture.appender.getStats().publisher().failure()).contains(error);
+		assertThat(fixture.appender.getStats().publisher().alive()).isFalse();
 	}
 
 }

@@ -50,7 +50,7 @@ class ZmqLogAppenderCurveTests {
 				TestSubscriber unknownKey = curveSubscriber(fixture, stranger)) {
 			assertThat(fixture.appender.isStarted()).as(fixture.errors().toString()).isTrue();
 			control.awaitSubscribed(fixture.logger, "");
-			assertThat(fixture.appender.getCurveAdmittedClients()).isPositive();
+			assertThat(fixture.appender.getStats().curve().admittedClients()).isPositive();
 			awaitRefusal(fixture.appender, noKey, unknownKey);
 			assertReceivesNothingWhileControlReceives(fixture, control, List.of(noKey, unknownKey));
 		}
@@ -106,7 +106,7 @@ class ZmqLogAppenderCurveTests {
 			appender.getCurve().setAllowedClientKeysFile(allowlist.toString());
 		}); TestSubscriber client = curveSubscriber(fixture, allowed)) {
 			assertThat(fixture.appender.isStarted()).as(fixture.errors().toString()).isTrue();
-			assertThat(fixture.appender.getCurveAllowedClientKeyCount()).isEqualTo(2);
+			assertThat(fixture.appender.getStats().curve().allowedClientKeys()).isEqualTo(2);
 			client.awaitSubscribed(fixture.logger, "");
 		}
 	}
@@ -184,14 +184,14 @@ class ZmqLogAppenderCurveTests {
 				firstControl.awaitSubscribed(first.logger, "first");
 				secondControl.awaitSubscribed(second.logger, "second");
 				awaitRefusal(second.appender, wrongList);
-				assertThat(first.appender.getCurveRefusedClients()).isZero();
+				assertThat(first.appender.getStats().curve().refusedClients()).isZero();
 				assertReceivesNothingWhileControlReceives(second, secondControl, List.of(wrongList));
 			}
 			first.appender.stop();
 			// The handler keeps serving the other appender.
 			try (TestSubscriber stillRefused = curveSubscriber(second, allowed)) {
-				long before = second.appender.getCurveRefusedClients();
-				awaitCondition(() -> second.appender.getCurveRefusedClients() > before, stillRefused,
+				long before = second.appender.getStats().curve().refusedClients();
+				awaitCondition(() -> second.appender.getStats().curve().refusedClients() > before, stillRefused,
 						"a refusal after the first appender stopped");
 			}
 		}
@@ -255,9 +255,9 @@ class ZmqLogAppenderCurveTests {
 		try {
 			ZmqLogAppender appender = (ZmqLogAppender) context.getLogger("ROOT").getAppender("ZMQ");
 			assertThat(appender.isStarted()).isTrue();
-			assertThat(appender.getCurveAllowedClientKeyCount()).isEqualTo(3);
+			assertThat(appender.getStats().curve().allowedClientKeys()).isEqualTo(3);
 			try (TestSubscriber client = new TestSubscriber(TestSubscriber.curve(server.publicKey, stranger),
-					appender.getStats().boundEndpoints().get(0), "")) {
+					appender.getStats().socket().boundEndpoints().get(0), "")) {
 				client.awaitSubscribed(context.getLogger("app"), "");
 			}
 			assertNoKeyIn(statuses(context));
@@ -292,7 +292,7 @@ class ZmqLogAppenderCurveTests {
 				});
 			List<String> texts = new ArrayList<>(statuses(fixture.context));
 			fixture.appender.getProblems().forEach((p) -> texts.add(p.message() + " " + p.value()));
-			texts.add(String.valueOf(fixture.appender.getStats().failure()));
+			texts.add(String.valueOf(fixture.appender.getStats().publisher().failure()));
 			assertNoKeyIn(texts);
 		}
 	}
@@ -326,7 +326,7 @@ class ZmqLogAppenderCurveTests {
 	 * socket that nobody reads does not retry).
 	 */
 	private static void awaitRefusal(ZmqLogAppender appender, TestSubscriber... strangers) {
-		awaitCondition(() -> appender.getCurveRefusedClients() > 0, strangers[strangers.length - 1],
+		awaitCondition(() -> appender.getStats().curve().refusedClients() > 0, strangers[strangers.length - 1],
 				"a refused CURVE handshake");
 		for (TestSubscriber other : strangers) {
 			assertThat(other.receive(Duration.ofMillis(10))).isNull();

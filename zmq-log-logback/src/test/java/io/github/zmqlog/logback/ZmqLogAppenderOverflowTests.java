@@ -32,13 +32,14 @@ class ZmqLogAppenderOverflowTests {
 				slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
 			}
 			ZmqLogStats stats = fixture.appender.getStats();
-			assertThat(stats.queueDepth()).isEqualTo(QUEUE_SIZE);
-			assertThat(stats.enqueued()).isEqualTo(1 + QUEUE_SIZE);
-			assertThat(stats.dropped(DropReason.QUEUE_FULL)).isEqualTo(10_000 - QUEUE_SIZE);
+			assertThat(stats.queue().depth()).isEqualTo(QUEUE_SIZE);
+			assertThat(stats.counts().enqueued()).isEqualTo(1 + QUEUE_SIZE);
+			assertThat(stats.counts().dropped(DropReason.QUEUE_FULL)).isEqualTo(10_000 - QUEUE_SIZE);
 			assertThat(java.time.Duration.ofNanos(slowestNanos)).as("slowest call").isLessThan(java.time.Duration.ofSeconds(1));
 			layout.release.countDown();
-			await().atMost(java.time.Duration.ofSeconds(10)).until(() -> fixture.appender.getStats().sent() == 1 + QUEUE_SIZE);
-			assertThat(fixture.appender.getStats().droppedTotal()).isEqualTo(10_000 - QUEUE_SIZE);
+			await().atMost(java.time.Duration.ofSeconds(10))
+				.until(() -> fixture.appender.getCounters().sent() == 1 + QUEUE_SIZE);
+			assertThat(fixture.appender.getCounters().droppedTotal()).isEqualTo(10_000 - QUEUE_SIZE);
 		}
 	}
 
@@ -59,9 +60,9 @@ class ZmqLogAppenderOverflowTests {
 			java.time.Duration waited = java.time.Duration.ofNanos(System.nanoTime() - start);
 			assertThat(waited).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(250))
 				.isLessThan(java.time.Duration.ofSeconds(5));
-			assertThat(fixture.appender.getStats().dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
+			assertThat(fixture.appender.getCounters().dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
 			layout.release.countDown();
-			await().atMost(java.time.Duration.ofSeconds(10)).until(() -> fixture.appender.getStats().sent() == 2);
+			await().atMost(java.time.Duration.ofSeconds(10)).until(() -> fixture.appender.getCounters().sent() == 2);
 		}
 	}
 
@@ -81,8 +82,8 @@ class ZmqLogAppenderOverflowTests {
 			releaser.start();
 			fixture.logger.info("queued once there is room");
 			releaser.join();
-			await().atMost(java.time.Duration.ofSeconds(10)).until(() -> fixture.appender.getStats().sent() == 3);
-			assertThat(fixture.appender.getStats().droppedTotal()).isZero();
+			await().atMost(java.time.Duration.ofSeconds(10)).until(() -> fixture.appender.getCounters().sent() == 3);
+			assertThat(fixture.appender.getCounters().droppedTotal()).isZero();
 		}
 	}
 

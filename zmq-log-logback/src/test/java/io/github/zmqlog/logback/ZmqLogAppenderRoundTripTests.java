@@ -241,7 +241,7 @@ class ZmqLogAppenderRoundTripTests {
 			TestSubscriber.Message message = subscriber.receive(RECEIVE);
 			assertThat(message.bodyBytes()).hasSizeLessThanOrEqualTo(100);
 			assertThat(message.body()).startsWith("éé").endsWith("...[truncated from 2001 bytes]\n").doesNotContain("\uFFFD");
-			assertThat(fixture.appender.getStats().truncated()).isEqualTo(1);
+			assertThat(fixture.appender.getCounters().truncated()).isEqualTo(1);
 		}
 	}
 
@@ -255,7 +255,7 @@ class ZmqLogAppenderRoundTripTests {
 			fixture.logger.info("x".repeat(100) + "::too long a topic");
 			fixture.logger.info("after");
 			assertThat(subscriber.receive(RECEIVE).body()).isEqualTo("after\n");
-			assertThat(fixture.appender.getStats().dropped(DropReason.TOO_LARGE)).isEqualTo(1);
+			assertThat(fixture.appender.getCounters().dropped(DropReason.TOO_LARGE)).isEqualTo(1);
 		}
 	}
 
@@ -271,7 +271,7 @@ class ZmqLogAppenderRoundTripTests {
 				appender.setRootTopic("fleet");
 				appender.addConnect(endpoint);
 			})) {
-				assertThat(fixture.appender.getStats().connectedEndpoints()).containsExactly(endpoint);
+				assertThat(fixture.appender.getStats().socket().connectedEndpoints()).containsExactly(endpoint);
 				sub.setReceiveTimeOut(100);
 				byte[] topic = null;
 				for (int i = 0; topic == null && i < 200; i++) {
@@ -308,7 +308,7 @@ class ZmqLogAppenderRoundTripTests {
 			assertThat(subscriber.receive(2, RECEIVE)).extracting(TestSubscriber.Message::body)
 				.containsExactly("trigger\n", "after\n");
 			assertThat(subscriber.receive(NOTHING_MORE)).isNull();
-			assertThat(fixture.appender.getStats().dropped(DropReason.RECURSIVE)).isEqualTo(1);
+			assertThat(fixture.appender.getCounters().dropped(DropReason.RECURSIVE)).isEqualTo(1);
 		}
 	}
 

@@ -29,11 +29,11 @@ class ZmqLogAppenderShutdownTests {
 			}
 			fixture.appender.stop();
 			assertThat(fixture.appender.isStarted()).isFalse();
-			assertThat(fixture.appender.getStats().publisherAlive()).isFalse();
+			assertThat(fixture.appender.getStats().publisher().alive()).isFalse();
 			List<TestSubscriber.Message> messages = subscriber.receive(count, Duration.ofSeconds(10));
 			assertThat(messages.get(0).body()).isEqualTo("event 0\n");
 			assertThat(messages.get(count - 1).body()).isEqualTo("event " + (count - 1) + "\n");
-			assertThat(fixture.appender.getStats().droppedTotal()).isZero();
+			assertThat(fixture.appender.getCounters().droppedTotal()).isZero();
 		}
 	}
 
@@ -68,7 +68,7 @@ class ZmqLogAppenderShutdownTests {
 			fixture.appender.stop();
 			fixture.logger.info("too late");
 			fixture.logger.warn("also too late");
-			assertThat(fixture.appender.getStats().dropped(DropReason.NOT_STARTED)).isEqualTo(2);
+			assertThat(fixture.appender.getCounters().dropped(DropReason.NOT_STARTED)).isEqualTo(2);
 		}
 	}
 
@@ -79,7 +79,7 @@ class ZmqLogAppenderShutdownTests {
 			String endpoint = fixture.endpoint();
 			fixture.appender.start();
 			assertThat(fixture.endpoint()).isEqualTo(endpoint);
-			assertThat(fixture.appender.getStats().boundEndpoints()).hasSize(1);
+			assertThat(fixture.appender.getStats().socket().boundEndpoints()).hasSize(1);
 			fixture.appender.stop();
 			fixture.appender.stop();
 			assertThat(fixture.errors()).isEmpty();

@@ -52,7 +52,7 @@ class ZmqLogFaultTests {
 			appender.setNoDrop(true);
 		}); ChildJvm subscriber = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "load")) {
 			Faults.sync(subscriber, fixture.logger);
-			ZmqLogStats before = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			long started = System.nanoTime();
 			runThreads(threads, (thread) -> {
 				for (int i = 0; i < perThread; i++) {
@@ -61,7 +61,7 @@ class ZmqLogFaultTests {
 			});
 			long loggingMillis = millisSince(started);
 			long logged = (long) threads * perThread;
-			ZmqLogStats after = AppenderStats.processed(fixture.appender, before, logged, PROCESSED);
+			ZmqLogStats.Counts after = AppenderStats.processed(fixture.appender, before, logged, PROCESSED);
 			long processedMillis = millisSince(started);
 			String[] end = Faults.end(subscriber, fixture.logger);
 			long received = Long.parseLong(end[0]);
@@ -88,8 +88,8 @@ class ZmqLogFaultTests {
 				ChildJvm survivor = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "kill")) {
 			Faults.sync(killed, fixture.logger);
 			Faults.sync(survivor, fixture.logger);
-			await().atMost(Duration.ofSeconds(10)).until(() -> fixture.appender.getStats().subscribers() == 2);
-			ZmqLogStats before = AppenderStats.settled(fixture.appender);
+			await().atMost(Duration.ofSeconds(10)).until(() -> fixture.appender.getStats().socket().subscribers() == 2);
+			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			CountDownLatch third = new CountDownLatch(1);
 			ExecutorService killer = Executors.newSingleThreadExecutor();
 			Future<Long> killedAt = killer.submit(() -> {
@@ -115,15 +115,15 @@ class ZmqLogFaultTests {
 			long loggingMillis = millisSince(started);
 			long killMillis = killedAt.get(30, TimeUnit.SECONDS);
 			killer.shutdown();
-			ZmqLogStats after = AppenderStats.processed(fixture.appender, before, events, PROCESSED);
-			await().atMost(Duration.ofSeconds(10)).until(() -> fixture.appender.getStats().subscribers() == 1);
+			ZmqLogStats.Counts after = AppenderStats.processed(fixture.appender, before, events, PROCESSED);
+			await().atMost(Duration.ofSeconds(10)).until(() -> fixture.appender.getStats().socket().subscribers() == 1);
 			String[] end = Faults.end(survivor, fixture.logger);
 			long received = Long.parseLong(end[0]);
 			long dropped = after.droppedTotal() - before.droppedTotal();
 			Faults.report("kill-subscriber", "logged=" + events + " received=" + received + " dropped=" + dropped + " ["
 					+ AppenderStats.drops(before, after) + "] slowestCall=" + TimeUnit.NANOSECONDS.toMicros(slowestNanos)
 					+ "us loggingTime=" + loggingMillis + "ms kill=" + killMillis + "ms");
-			assertThat(fixture.appender.getStats().publisherAlive()).isTrue();
+			assertThat(fixture.appender.getStats().publisher().alive()).isTrue();
 			assertThat(fixture.errors()).isEmpty();
 			assertThat(Duration.ofNanos(slowestNanos)).as("slowest logging call").isLessThan(Duration.ofMillis(500));
 			assertThat(received + dropped).as("received by the survivor + dropped").isEqualTo(events);
@@ -169,7 +169,7 @@ class ZmqLogFaultTests {
 				ChildJvm reading = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "slow")) {
 			slow.awaitSubscribed(fixture.logger, "slow");
 			Faults.sync(reading, fixture.logger);
-			ZmqLogStats before = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			long slowestNanos = 0;
 			long started = System.nanoTime();
 			for (int i = 0; i < events; i++) {
@@ -178,7 +178,7 @@ class ZmqLogFaultTests {
 				slowestNanos = Math.max(slowestNanos, System.nanoTime() - call);
 			}
 			long loggingMillis = millisSince(started);
-			ZmqLogStats after = AppenderStats.processed(fixture.appender, before, events, PROCESSED);
+			ZmqLogStats.Counts after = AppenderStats.processed(fixture.appender, before, events, PROCESSED);
 			long processedMillis = millisSince(started);
 			// Now the slow subscriber reads: everything the socket still holds for it, until the end marker.
 			ExecutorService reader = Executors.newSingleThreadExecutor();
@@ -295,7 +295,7 @@ class ZmqLogFaultTests {
 			appender.setShutdownTimeout(ch.qos.logback.core.util.Duration.buildByMilliseconds(shutdownTimeout.toMillis()));
 		}); ChildJvm subscriber = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "shutdown")) {
 			Faults.sync(subscriber, fixture.logger);
-			ZmqLogStats before = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			AtomicBoolean running = new AtomicBoolean(true);
 			AtomicLong logged = new AtomicLong();
 			ExecutorService loggers = Executors.newFixedThreadPool(4);
@@ -309,20 +309,22 @@ class ZmqLogFaultTests {
 					logged.addAndGet(mine);
 				}));
 			}
-			await().atMost(Duration.ofSeconds(30)).until(() -> fixture.appender.getStats().sent() - before.sent() > 50_000);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> fixture.appender.getCounters().sent() - before.sent() > 50_000);
 			long start = System.nanoTime();
 			fixture.appender.stop();
 			long stopMillis = millisSince(start);
 			// The application keeps logging for a moment after the stop.
-			await().atMost(Duration.ofSeconds(30)).until(() -> fixture.appender.getStats().dropped(DropReason.NOT_STARTED)
-					- before.dropped(DropReason.NOT_STARTED) > 1000);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> fixture.appender.getCounters().dropped(DropReason.NOT_STARTED)
+						- before.dropped(DropReason.NOT_STARTED) > 1000);
 			running.set(false);
 			for (Future<?> future : done) {
 				future.get(30, TimeUnit.SECONDS);
 			}
 			loggers.shutdown();
-			await().atMost(Duration.ofSeconds(30)).until(() -> !fixture.appender.getStats().publisherAlive());
-			ZmqLogStats after = fixture.appender.getStats();
+			await().atMost(Duration.ofSeconds(30)).until(() -> !fixture.appender.getStats().publisher().alive());
+			ZmqLogStats.Counts after = fixture.appender.getStats().counts();
 			long sent = after.sent() - before.sent();
 			long received = awaitCount(subscriber, sent, Duration.ofSeconds(30));
 			long dropped = after.droppedTotal() - before.droppedTotal();
@@ -376,12 +378,12 @@ class ZmqLogFaultTests {
 			appender.setMaxBlockTime(ch.qos.logback.core.util.Duration.buildBySeconds(30));
 		}); ChildJvm subscriber = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "cost")) {
 			Faults.sync(subscriber, fixture.logger);
-			ZmqLogStats before = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			long started = System.nanoTime();
 			for (int i = 0; i < burst; i++) {
 				fixture.logger.info("event {}", i);
 			}
-			ZmqLogStats after = AppenderStats.processed(fixture.appender, before, burst, PROCESSED);
+			ZmqLogStats.Counts after = AppenderStats.processed(fixture.appender, before, burst, PROCESSED);
 			long burstMillis = millisSince(started);
 			long received = awaitCount(subscriber, burst, Duration.ofSeconds(60));
 			long receivedMillis = millisSince(started);
@@ -399,7 +401,7 @@ class ZmqLogFaultTests {
 		}); ChildJvm subscriber = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "latency",
 				"--latency")) {
 			Faults.sync(subscriber, fixture.logger);
-			ZmqLogStats before = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			long started = System.nanoTime();
 			for (int i = 0; i < paced; i++) {
 				fixture.logger.info("event {} t={}", i, System.nanoTime());
@@ -408,7 +410,7 @@ class ZmqLogFaultTests {
 					LockSupport.parkNanos(started + (i + 1) * 50_000L - System.nanoTime());
 				}
 			}
-			ZmqLogStats after = AppenderStats.processed(fixture.appender, before, paced, PROCESSED);
+			ZmqLogStats.Counts after = AppenderStats.processed(fixture.appender, before, paced, PROCESSED);
 			String[] end = Faults.end(subscriber, fixture.logger);
 			Faults.report("no-drop-cost-latency", "round=" + round + " noDrop=" + noDrop + " logged=" + paced + " received=" + end[0]
 					+ " dropped=" + (after.droppedTotal() - before.droppedTotal()) + " latencyMicros " + end[2] + " "

@@ -134,7 +134,7 @@ class ZmqLogHostileInputTests {
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> appender.setRootTopic("app"));
 				TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO")) {
 			subscriber.awaitSubscribed(fixture.logger, "app");
-			ZmqLogStats before = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			Object chatty = new Object() {
 				@Override
 				public String toString() {
@@ -149,7 +149,7 @@ class ZmqLogHostileInputTests {
 			assertThat(messages).extracting(TestSubscriber.Message::topic).containsExactly("app.INFO.inner",
 					"app.INFO.outer");
 			assertThat(messages.get(1).body()).isEqualTo("value chatty\n");
-			ZmqLogStats after = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts after = AppenderStats.settled(fixture.appender);
 			assertThat(after.sent() - before.sent()).isEqualTo(2);
 			assertThat(after.droppedTotal() - before.droppedTotal()).isZero();
 		}
@@ -211,7 +211,7 @@ class ZmqLogHostileInputTests {
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> appender.setRootTopic("app"));
 				TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.ERROR")) {
 			subscriber.awaitSubscribed(fixture.logger, "app");
-			ZmqLogStats before = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			assertThatThrownBy(() -> fixture.logger.error("never built", hostile))
 				.isInstanceOf(IllegalStateException.class)
 				.hasMessage("no toString for you")
@@ -219,7 +219,7 @@ class ZmqLogHostileInputTests {
 						(frame) -> assertThat(frame.getClassName()).isEqualTo("ch.qos.logback.classic.spi.ThrowableProxy")));
 			fixture.logger.error("after");
 			assertThat(subscriber.receive(RECEIVE).body()).contains("after");
-			ZmqLogStats after = fixture.appender.getStats();
+			ZmqLogStats.Counts after = fixture.appender.getStats().counts();
 			assertThat(after.enqueued() - before.enqueued()).as("only 'after' reached the appender").isEqualTo(1);
 			assertThat(after.droppedTotal()).isEqualTo(before.droppedTotal());
 		}
@@ -244,15 +244,15 @@ class ZmqLogHostileInputTests {
 				fixture.logger.info("event {}", i);
 			}
 			Instant deadline = Instant.now().plusSeconds(10);
-			while (fixture.appender.getStats().publisherAlive() && Instant.now().isBefore(deadline)) {
+			while (fixture.appender.getStats().publisher().alive() && Instant.now().isBefore(deadline)) {
 				Thread.onSpinWait();
 			}
 			ZmqLogStats stats = fixture.appender.getStats();
-			assertThat(stats.publisherAlive()).isFalse();
+			assertThat(stats.publisher().alive()).isFalse();
 			// Events formatted in the same batch as the failing one were not sent yet.
-			assertThat(stats.sent()).isLessThanOrEqualTo(9);
-			assertThat(stats.sent() + stats.droppedTotal()).isEqualTo(500);
-			assertThat(stats.dropped(DropReason.SEND_FAILED)).isPositive();
+			assertThat(stats.counts().sent()).isLessThanOrEqualTo(9);
+			assertThat(stats.counts().sent() + stats.counts().droppedTotal()).isEqualTo(500);
+			assertThat(stats.counts().dropped(DropReason.SEND_FAILED)).isPositive();
 		}
 	}
 
@@ -273,14 +273,14 @@ class ZmqLogHostileInputTests {
 			appender.setLayout(picky);
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO")) {
 			subscriber.awaitSubscribed(fixture.logger, "app");
-			ZmqLogStats before = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			assertThatNoException().isThrownBy(() -> fixture.logger.info("unformattable"));
 			fixture.logger.info("after");
 			assertThat(subscriber.receive(RECEIVE).body()).isEqualTo("after\n");
-			ZmqLogStats after = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts after = AppenderStats.settled(fixture.appender);
 			assertThat(after.dropped(DropReason.SEND_FAILED) - before.dropped(DropReason.SEND_FAILED)).isEqualTo(1);
 			assertThat(after.sent() - before.sent()).isEqualTo(1);
-			assertThat(after.publisherAlive()).isTrue();
+			assertThat(fixture.appender.getStats().publisher().alive()).isTrue();
 		}
 	}
 
@@ -300,11 +300,11 @@ class ZmqLogHostileInputTests {
 			configuration.accept(appender);
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO", "app.ERROR")) {
 			subscriber.awaitSubscribed(fixture.logger, "app");
-			ZmqLogStats before = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			assertThatNoException().isThrownBy(() -> log.accept(fixture.logger));
 			TestSubscriber.Message message = subscriber.receive(RECEIVE);
 			assertThat(message).as("the event on the wire").isNotNull();
-			ZmqLogStats after = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts after = AppenderStats.settled(fixture.appender);
 			check.accept(message, after);
 			assertThat(after.sent() - before.sent()).as("sent").isEqualTo(1);
 			assertThat(after.droppedTotal() - before.droppedTotal()).as("dropped").isZero();
@@ -315,7 +315,7 @@ class ZmqLogHostileInputTests {
 	@FunctionalInterface
 	private interface Check {
 
-		void accept(TestSubscriber.Message message, ZmqLogStats stats);
+		void accept(TestSubscriber.Message message, ZmqLogStats.Counts counts);
 
 	}
 

@@ -44,7 +44,7 @@ class ZmqLogSoakTests {
 		try (AppenderFixture fixture = AppenderFixture.start("soak", (appender) -> appender.setRootTopic("soak"));
 				ChildJvm subscriber = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "soak")) {
 			Faults.sync(subscriber, fixture.logger);
-			ZmqLogStats before = AppenderStats.settled(fixture.appender);
+			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			List<Long> samples = new ArrayList<>();
 			long batchNanos = TimeUnit.MILLISECONDS.toNanos(10);
 			int perBatch = EVENTS_PER_SECOND / 100;
@@ -62,7 +62,8 @@ class ZmqLogSoakTests {
 				LockSupport.parkNanos(started + batch * batchNanos - System.nanoTime());
 			}
 			long soakMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-			ZmqLogStats after = AppenderStats.processed(fixture.appender, before, logged, java.time.Duration.ofSeconds(60));
+			ZmqLogStats.Counts after = AppenderStats.processed(fixture.appender, before, logged,
+					java.time.Duration.ofSeconds(60));
 			String[] end = Faults.end(subscriber, fixture.logger);
 			long received = Long.parseLong(end[0]);
 			long dropped = after.droppedTotal() - before.droppedTotal();

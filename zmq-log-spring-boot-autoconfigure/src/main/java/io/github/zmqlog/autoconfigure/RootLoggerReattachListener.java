@@ -7,6 +7,9 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
+import org.springframework.util.ClassUtils;
+
+import io.github.zmqlog.logback.RootLoggerAttacher;
 
 import io.github.zmqlog.logback.RootLoggerAttacher;
 
@@ -22,8 +25,9 @@ public class RootLoggerReattachListener implements GenericApplicationListener {
 	/** Just after Spring Boot's {@link LoggingApplicationListener}. */
 	public static final int ORDER = LoggingApplicationListener.DEFAULT_ORDER + 1;
 
-	private static final boolean LOGBACK_PRESENT = isPresent("ch.qos.logback.classic.LoggerContext")
-			&& isPresent("org.zeromq.ZContext");
+	/** The optional dependencies the appender needs, all on the class path. */
+	private static final boolean LOGBACK_JEROMQ_AND_APPENDER_PRESENT = isPresent("ch.qos.logback.classic.LoggerContext")
+			&& isPresent("org.zeromq.ZContext") && isPresent("io.github.zmqlog.logback.RootLoggerAttacher");
 
 	@Override
 	public boolean supportsEventType(ResolvableType eventType) {
@@ -34,7 +38,7 @@ public class RootLoggerReattachListener implements GenericApplicationListener {
 
 	@Override
 	public void onApplicationEvent(ApplicationEvent event) {
-		if (LOGBACK_PRESENT) {
+		if (LOGBACK_JEROMQ_AND_APPENDER_PRESENT) {
 			RootLoggerAttacher.reattachAll();
 		}
 	}
@@ -45,17 +49,7 @@ public class RootLoggerReattachListener implements GenericApplicationListener {
 	}
 
 	private static boolean isPresent(String className) {
-		try {
-			Class.forName(className, false, classLoader());
-			return true;
-		}
-		catch (ClassNotFoundException | LinkageError ex) {
-			return false;
-		}
-	}
-
-	private static @Nullable ClassLoader classLoader() {
-		return RootLoggerReattachListener.class.getClassLoader();
+		return ClassUtils.isPresent(className, RootLoggerReattachListener.class.getClassLoader());
 	}
 
 }

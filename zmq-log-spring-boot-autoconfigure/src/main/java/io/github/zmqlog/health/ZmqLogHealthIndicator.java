@@ -3,14 +3,17 @@ package io.github.zmqlog.health;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.logback.ZmqLogStats;
-import org.springframework.boot.health.contributor.AbstractHealthIndicator;
-import org.springframework.boot.health.contributor.Health;
 
 /**
  * Health of ZeroMQ log publishing: UP when the appender is started, attached to the root logger,
@@ -42,48 +45,43 @@ public class ZmqLogHealthIndicator extends AbstractHealthIndicator {
 			builder.down().withDetail("reason", problem);
 		}
 		builder.withDetails(details(stats));
-		if (this.appender.isCurveEnabled()) {
-			// Counts only: keys never appear in health details.
-			Map<String, Object> curve = new LinkedHashMap<>();
-			curve.put("allowedClientKeys", this.appender.getCurveAllowedClientKeyCount());
-			curve.put("allowAnyClient", this.appender.isCurveAllowAnyClient());
-			curve.put("refusedClients", this.appender.getCurveRefusedClients());
-			builder.withDetail("curve", curve);
+		if (stats.curve().enabled()) {
+			builder.withDetail("curve", stats.curve());
 		}
 	}
 
-	private String problem(ZmqLogStats stats) {
+	private @Nullable String problem(ZmqLogStats stats) {
+		String failure = stats.publisher().failure();
 		if (!stats.started()) {
-			return "not started: " + ((stats.failure() != null) ? stats.failure() : "the appender is stopped");
+			return "not started: " + ((failure != null) ? failure : "the appender is stopped");
 		}
-		if (!stats.publisherAlive()) {
-			return "publisher thread is not running"
-					+ ((stats.failure() != null) ? ": " + stats.failure() : "");
+		if (!stats.publisher().alive()) {
+			return "publisher thread is not running" + ((failure != null) ? ": " + failure : "");
 		}
 		if (!RootLoggerAttacher.isAttached(this.appender)) {
 			return "detached from the root logger (Logback was reset): events do not reach it";
 		}
 		int configured = this.appender.getBind().size() + this.appender.getConnect().size();
-		int open = stats.boundEndpoints().size() + stats.connectedEndpoints().size();
+		int open = stats.socket().boundEndpoints().size() + stats.socket().connectedEndpoints().size();
 		return (open < configured) ? "only " + open + " of " + configured + " endpoints are open" : null;
 	}
 
-	static Map<String, Object> details(ZmqLogStats stats) {
+	private Map<String, Object> details(ZmqLogStats stats) {
 		Map<String, Object> details = new LinkedHashMap<>();
-		List<String> endpoints = new ArrayList<>(stats.boundEndpoints());
-		endpoints.addAll(stats.connectedEndpoints());
+		List<String> endpoints = new ArrayList<>(stats.socket().boundEndpoints());
+		endpoints.addAll(stats.socket().connectedEndpoints());
 		details.put("endpoints", endpoints);
-		details.put("rootTopic", stats.rootTopic());
-		details.put("sent", stats.sent());
+		details.put("rootTopic", this.appender.getRootTopic());
+		details.put("sent", stats.counts().sent());
 		Map<String, Long> dropped = new LinkedHashMap<>();
-		dropped.put("total", stats.droppedTotal());
+		dropped.put("total", stats.counts().droppedTotal());
 		for (DropReason reason : DropReason.values()) {
-			dropped.put(reason.name().toLowerCase(java.util.Locale.ROOT), stats.dropped(reason));
+			dropped.put(reason.name().toLowerCase(Locale.ROOT), stats.counts().dropped(reason));
 		}
 		details.put("dropped", dropped);
-		details.put("queue", Map.of("depth", stats.queueDepth(), "capacity", stats.queueCapacity()));
-		details.put("subscribers", stats.subscribers());
-		details.put("paused", stats.paused());
+		details.put("queue", stats.queue());
+		details.put("subscribers", stats.socket().subscribers());
+		details.put("paused", this.appender.isPaused());
 		return details;
 	}
 

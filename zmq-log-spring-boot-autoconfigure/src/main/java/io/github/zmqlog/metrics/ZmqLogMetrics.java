@@ -1,50 +1,72 @@
 package io.github.zmqlog.metrics;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
-import io.github.zmqlog.logback.DropReason;
-import io.github.zmqlog.logback.ZmqLogAppender;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.util.Assert;
+
+import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.logback.ZmqLogCounters;
 
 /**
  * Micrometer meters of ZeroMQ log publishing: {@code zmqlog.events.sent},
  * {@code zmqlog.events.dropped} (tagged {@code reason}), {@code zmqlog.queue.size} and
- * {@code zmqlog.subscribers}. They read the appender's counters when the registry asks.
+ * {@code zmqlog.subscribers}, one set per appender, tagged {@code appender} with its name. They read
+ * the appender's {@link ZmqLogAppender#getCounters() counters} when the registry asks, without
+ * taking a snapshot.
  */
 public class ZmqLogMetrics implements MeterBinder {
 
-	private final ZmqLogAppender appender;
+	/** Tag whose value is the appender's name. */
+	public static final String APPENDER_TAG = "appender";
+
+	private final Map<String, ZmqLogAppender> appenders;
 
 	/**
 	 * Creates the binder.
-	 * @param appender the appender to measure
+	 * @param appenders the appenders to measure, by the name their meters are tagged with; at least
+	 * one
 	 */
-	public ZmqLogMetrics(ZmqLogAppender appender) {
-		this.appender = appender;
+	public ZmqLogMetrics(Map<String, ZmqLogAppender> appenders) {
+		Assert.notEmpty(appenders, "'appenders' must not be empty");
+		this.appenders = new LinkedHashMap<>(appenders);
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		FunctionCounter.builder("zmqlog.events.sent", this.appender, (a) -> a.getStats().sent())
+		this.appenders
+			.forEach((name, appender) -> bindTo(registry, Tags.of(APPENDER_TAG, name), appender.getCounters()));
+	}
+
+	private void bindTo(MeterRegistry registry, Tags tags, ZmqLogCounters counters) {
+		// The appender holds its counters for its lifetime: the meters' weak reference stays valid.
+		FunctionCounter.builder("zmqlog.events.sent", counters, ZmqLogCounters::sent)
 			.description("Log events the ZeroMQ socket accepted")
 			.baseUnit("events")
+			.tags(tags)
 			.register(registry);
 		for (DropReason reason : DropReason.values()) {
-			FunctionCounter.builder("zmqlog.events.dropped", this.appender, (a) -> a.getStats().dropped(reason))
+			FunctionCounter.builder("zmqlog.events.dropped", counters, (c) -> c.dropped(reason))
 				.description("Log events not published, by reason")
 				.baseUnit("events")
-				.tag("reason", reason.name().toLowerCase(Locale.ROOT))
+				.tags(tags.and("reason", reason.name().toLowerCase(Locale.ROOT)))
 				.register(registry);
 		}
-		Gauge.builder("zmqlog.queue.size", this.appender, (a) -> a.getStats().queueDepth())
+		Gauge.builder("zmqlog.queue.size", counters, ZmqLogCounters::queueDepth)
 			.description("Log events waiting for the publisher thread")
 			.baseUnit("events")
+			.tags(tags)
 			.register(registry);
-		Gauge.builder("zmqlog.subscribers", this.appender, (a) -> a.getStats().subscribers())
+		Gauge.builder("zmqlog.subscribers", counters, ZmqLogCounters::subscribers)
 			.description("Peers connected to the ZeroMQ log socket")
+			.tags(tags)
 			.register(registry);
 	}
 

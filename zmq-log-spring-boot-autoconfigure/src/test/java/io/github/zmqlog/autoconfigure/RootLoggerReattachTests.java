@@ -69,7 +69,7 @@ class RootLoggerReattachTests {
 	}
 
 	static String endpoint(ZmqLogAppender appender) {
-		return appender.getStats().boundEndpoints().get(0);
+		return appender.getStats().socket().boundEndpoints().get(0);
 	}
 
 }

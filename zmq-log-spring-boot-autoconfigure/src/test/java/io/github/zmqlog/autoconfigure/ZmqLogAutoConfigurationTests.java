@@ -41,7 +41,7 @@ class ZmqLogAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ZmqLogAppender.class).hasSingleBean(ZContext.class);
 			ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 			assertThat(appender.isStarted()).isTrue();
-			assertThat(appender.getStats().boundEndpoints()).singleElement()
+			assertThat(appender.getStats().socket().boundEndpoints()).singleElement()
 				.asString()
 				.startsWith("tcp://127.0.0.1:");
 			assertThat(RootLoggerAttacher.isAttached(appender)).isTrue();
@@ -137,11 +137,11 @@ class ZmqLogAutoConfigurationTests {
 	void thresholdFiltersLowerLevels() {
 		this.contextRunner.withPropertyValues("zmqlog.threshold=warn").run((context) -> {
 			ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
-			long before = appender.getStats().enqueued();
+			long before = appender.getCounters().enqueued();
 			org.slf4j.Logger logger = LoggerFactory.getLogger("threshold.test");
 			logger.info("filtered out");
 			logger.warn("published");
-			assertThat(appender.getStats().enqueued() - before).isEqualTo(1);
+			assertThat(appender.getCounters().enqueued() - before).isEqualTo(1);
 		});
 	}
 
@@ -162,7 +162,7 @@ class ZmqLogAutoConfigurationTests {
 			assertThat(appender.isStarted()).isTrue();
 			context.close();
 			assertThat(appender.isStarted()).isFalse();
-			assertThat(appender.getStats().publisherAlive()).isFalse();
+			assertThat(appender.getStats().publisher().alive()).isFalse();
 		});
 	}
 
@@ -232,9 +232,9 @@ class ZmqLogAutoConfigurationTests {
 					assertThat(appender.isStarted()).isFalse();
 					assertThat(appender.getProblems()).singleElement()
 						.satisfies((problem) -> assertThat(problem.isAddressInUse()).isTrue());
-					assertThat(appender.getStats().failure()).contains("Address already in use");
+					assertThat(appender.getStats().publisher().failure()).contains("Address already in use");
 					LoggerFactory.getLogger("failfast.test").warn("counted, not published");
-					assertThat(appender.getStats().dropped(DropReason.NOT_STARTED)).isPositive();
+					assertThat(appender.getCounters().dropped(DropReason.NOT_STARTED)).isPositive();
 				});
 		}
 	}

@@ -53,10 +53,10 @@ class ZmqLogCurveAutoConfigurationTests {
 			.run((context) -> {
 				ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 				assertThat(appender.isStarted()).isTrue();
-				assertThat(appender.isCurveEnabled()).isTrue();
-				assertThat(appender.getCurveAllowedClientKeyCount()).isEqualTo(2);
+				assertThat(appender.getStats().curve().enabled()).isTrue();
+				assertThat(appender.getStats().curve().allowedClientKeys()).isEqualTo(2);
 				try (TestSubscriber subscriber = new TestSubscriber(TestSubscriber.curve(server.publicKey, client),
-						appender.getStats().boundEndpoints().get(0), "")) {
+						appender.getStats().socket().boundEndpoints().get(0), "")) {
 					subscriber.awaitSubscribed(LoggerFactory.getLogger("curve"), "");
 					LoggerFactory.getLogger("curve").warn("through CURVE");
 					assertThat(subscriber.receive(Duration.ofSeconds(10)).body()).contains("through CURVE");
@@ -78,7 +78,7 @@ class ZmqLogCurveAutoConfigurationTests {
 				ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 				assertThat(appender.isStarted()).isTrue();
 				assertThat(appender.getCurve().getServerSecretKeyFile()).isEqualTo(secret.toString());
-				assertThat(appender.getCurveAllowedClientKeyCount()).isEqualTo(1);
+				assertThat(appender.getStats().curve().allowedClientKeys()).isEqualTo(1);
 			});
 	}
 

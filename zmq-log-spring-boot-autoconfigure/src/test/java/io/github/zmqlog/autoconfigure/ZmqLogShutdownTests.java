@@ -36,7 +36,7 @@ class ZmqLogShutdownTests {
 			assertThat(message.body()).isEqualTo("goodbye from @PreDestroy\n");
 			assertThat(took).isLessThan(Duration.ofSeconds(2));
 			assertThat(appender.isStarted()).isFalse();
-			assertThat(appender.getStats().droppedTotal()).isZero();
+			assertThat(appender.getCounters().droppedTotal()).isZero();
 			assertThat(RootLoggerAttacher.isAttached(appender)).isFalse();
 		}
 	}

@@ -43,8 +43,8 @@ class ZmqLogStructuredFormatTests {
 			Logger logger = (Logger) LoggerFactory.getLogger("com.example.Orders");
 			ListAppender<ILoggingEvent> captured = new ListAppender<>();
 			captured.start();
-			try (TestSubscriber subscriber = new TestSubscriber(appender.getStats().boundEndpoints().get(0),
-					"app.INFO")) {
+			String endpoint = appender.getStats().socket().boundEndpoints().get(0);
+			try (TestSubscriber subscriber = new TestSubscriber(endpoint, "app.INFO")) {
 				subscriber.awaitFirst(() -> logger.info("ping"));
 				logger.addAppender(captured);
 				MDC.put("tenant", "acme");

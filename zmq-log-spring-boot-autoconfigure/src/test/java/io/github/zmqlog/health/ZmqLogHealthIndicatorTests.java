@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
 
@@ -86,8 +87,8 @@ class ZmqLogHealthIndicatorTests {
 		fatal.start();
 		start((appender) -> appender.setLayout(fatal));
 		LoggerFactory.getLogger("health.test").info("kills the publisher");
-		await().until(() -> !this.appender.getStats().publisherAlive());
-		assertThat(this.appender.getStats().dropped(io.github.zmqlog.logback.DropReason.SEND_FAILED)).isEqualTo(1);
+		await().until(() -> !this.appender.getStats().publisher().alive());
+		assertThat(this.appender.getCounters().dropped(DropReason.SEND_FAILED)).isEqualTo(1);
 		Health health = new ZmqLogHealthIndicator(this.appender).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails().get("reason")).asString()

@@ -1,17 +1,12 @@
 package io.github.zmqlog.tail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 
-import com.neilalexander.jnacl.crypto.curve25519;
 import org.zeromq.ZMQ;
+
+import io.github.zmqlog.logback.curve.CurveKeys;
 
 /**
  * The watcher's CURVE keys: the server's public key and the client's own key pair, all Z85. No
@@ -31,8 +26,6 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 
 	/** Environment variable holding the client's secret key. */
 	public static final String SECRET_KEY_ENV = "ZMQLOG_CURVE_SECRET_KEY";
-
-	private static final String Z85 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
 
 	/**
 	 * Checks and assembles the keys from the command line, a key file and the environment: the
@@ -67,8 +60,9 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 				throw new IllegalArgumentException("use --curve-key-file or --curve-public-key/--curve-secret-key,"
 						+ " not both");
 			}
-			pub = read(keyFile, "public-key");
-			sec = read(keyFile, "secret-key");
+			String[] pair = readCertificate(keyFile);
+			pub = pair[0];
+			sec = pair[1];
 			source = "--curve-key-file " + keyFile;
 		}
 		else if (clientKeys) {
@@ -88,9 +82,8 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 		}
 		check(pub.strip(), (keyFile != null) ? source : "the client public key (" + source + ")");
 		check(sec.strip(), (keyFile != null) ? source : "the client secret key (" + source + ")");
-		byte[] derived = new byte[32];
-		curve25519.crypto_scalarmult_base(derived, ZMQ.Curve.z85Decode(sec.strip()));
-		if (!java.security.MessageDigest.isEqual(derived, ZMQ.Curve.z85Decode(pub.strip()))) {
+		byte[] derived = CurveKeys.publicKeyOf(CurveKeys.decode(sec.strip()));
+		if (!CurveKeys.same(derived, CurveKeys.decode(pub.strip()))) {
 			throw new IllegalArgumentException("the client public key does not belong to the client secret key ("
 					+ source + ")");
 		}
@@ -102,9 +95,9 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 	 * @param socket the socket, before it connects
 	 */
 	void apply(ZMQ.Socket socket) {
-		socket.setCurveServerKey(ZMQ.Curve.z85Decode(this.serverKey));
-		socket.setCurvePublicKey(ZMQ.Curve.z85Decode(this.publicKey));
-		socket.setCurveSecretKey(ZMQ.Curve.z85Decode(this.secretKey));
+		socket.setCurveServerKey(CurveKeys.decode(this.serverKey));
+		socket.setCurvePublicKey(CurveKeys.decode(this.publicKey));
+		socket.setCurveSecretKey(CurveKeys.decode(this.secretKey));
 	}
 
 	/**
@@ -126,54 +119,40 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 	}
 
 	/**
-	 * Reads a key from a key file: a ZeroMQ certificate's {@code NAME = "..."} line.
-	 * @param file the file
-	 * @param name {@code public-key} or {@code secret-key}
-	 * @return the key text
+	 * Reads the public key from a ZeroMQ secret certificate.
+	 * @param file the certificate
+	 * @return the public key, as found
 	 */
-	static String read(String file, String name) {
-		List<String> lines;
+	static String publicKey(String file) {
+		return readCertificate(file)[0];
+	}
+
+	/**
+	 * Reads both halves of the client's key pair from a ZeroMQ secret certificate, as the appender
+	 * reads its key files.
+	 * @param file the file
+	 * @return the public key and the secret key, as found
+	 */
+	private static String[] readCertificate(String file) {
 		try {
-			lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
-		}
-		catch (IOException | InvalidPathException | SecurityException ex) {
-			throw new IllegalArgumentException("cannot read --curve-key-file " + file + " ("
-					+ ex.getClass().getSimpleName() + ")");
-		}
-		for (String raw : lines) {
-			String line = raw.strip();
-			int equals = line.indexOf('=');
-			if (equals > 0 && line.substring(0, equals).strip().equals(name)) {
-				String value = line.substring(equals + 1).strip();
-				if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-						|| value.startsWith("'") && value.endsWith("'"))) {
-					value = value.substring(1, value.length() - 1);
-				}
-				return value;
+			String secretKey = CurveKeys.read(file, true);
+			String publicKey = CurveKeys.publicKeyInCertificate(file);
+			if (publicKey == null) {
+				throw new IllegalArgumentException("--curve-key-file " + file + " has no 'public-key = \"...\"' line:"
+						+ " expected a ZeroMQ secret certificate, as 'zmq-log-tail keygen' writes");
 			}
+			return new String[] { publicKey, secretKey };
 		}
-		throw new IllegalArgumentException("--curve-key-file " + file + " has no '" + name + " = \"...\"' line:"
-				+ " expected a ZeroMQ secret certificate, as 'zmq-log-tail keygen' writes");
+		catch (CurveKeys.KeyFileException ex) {
+			throw new IllegalArgumentException("--curve-key-file " + file + ": " + ex.getMessage()
+					+ " (expected a ZeroMQ secret certificate, as 'zmq-log-tail keygen' writes)");
+		}
 	}
 
 	private static void check(String key, String what) {
-		if (key.length() != ZMQ.Curve.KEY_SIZE_Z85) {
-			throw new IllegalArgumentException(what + ": a CURVE key is " + ZMQ.Curve.KEY_SIZE_Z85
-					+ " Z85 characters, this one has " + key.length());
-		}
-		long group = 0;
-		for (int i = 0; i < key.length(); i++) {
-			int digit = Z85.indexOf(key.charAt(i));
-			if (digit < 0) {
-				throw new IllegalArgumentException(what + ": not Z85 (character " + (i + 1) + ")");
-			}
-			group = group * 85 + digit;
-			if (i % 5 == 4) {
-				if (group > 0xFFFFFFFFL) {
-					throw new IllegalArgumentException(what + ": not Z85 (characters " + (i - 3) + "-" + (i + 1) + ")");
-				}
-				group = 0;
-			}
+		String problem = CurveKeys.problem(key);
+		if (problem != null) {
+			throw new IllegalArgumentException(what + ": " + problem);
 		}
 	}
 

@@ -112,7 +112,7 @@ public final class ZmqLogTail {
 		catch (IOException ex) {
 			throw new IllegalArgumentException("keygen --out " + file + ": " + ex.getMessage());
 		}
-		out.println(CurveClientKeys.read(file, "public-key"));
+		out.println(CurveClientKeys.publicKey(file));
 		out.flush();
 	}
 

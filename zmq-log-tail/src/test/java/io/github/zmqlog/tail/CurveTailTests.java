@@ -65,7 +65,7 @@ class CurveTailTests {
 				new PrintStream(printed, true, StandardCharsets.UTF_8));
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 		String publicKey = printed.toString(StandardCharsets.UTF_8).strip();
-		assertThat(publicKey).hasSize(40).isEqualTo(CurveClientKeys.read(file.toString(), "public-key"));
+		assertThat(publicKey).hasSize(40).isEqualTo(CurveClientKeys.publicKey(file.toString()));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ZmqLogTail.keygen(new String[] { "keygen", "--out", file.toString() }, System.out))
 			.withMessageContaining("the file exists; not overwriting a key");
@@ -96,7 +96,7 @@ class CurveTailTests {
 		assertRejected(Map.of(), "the client public key does not belong to the client secret key",
 				"--curve-server-key", server.publicKey, "--curve-public-key", other.publicKey, "--curve-secret-key",
 				client.secretKey);
-		assertRejected(Map.of(), "not Z85 (character 1)", "--curve-server-key", server.publicKey,
+		assertRejected(Map.of(), "not Z85: character 1 ", "--curve-server-key", server.publicKey,
 				"--curve-public-key", client.publicKey, "--curve-secret-key", "~" + client.secretKey.substring(1));
 		assertRejected(pair, "CURVE works with a connecting watcher only", "--bind", "--curve-server-key",
 				server.publicKey);
@@ -104,7 +104,7 @@ class CurveTailTests {
 				"--curve-secret-key", client.secretKey);
 		Path publicOnly = this.dir.resolve("public.key");
 		Files.writeString(publicOnly, "curve\n    public-key = \"" + client.publicKey + "\"\n");
-		assertRejected(Map.of(), "has no 'secret-key = \"...\"' line", "--curve-server-key", server.publicKey,
+		assertRejected(Map.of(), "with a 'secret-key = \"...\"' line", "--curve-server-key", server.publicKey,
 				"--curve-key-file", publicOnly.toString());
 		assertThat(ZmqLogTail.redacted(new String[] { "--curve-secret-key", client.secretKey, "tcp://h:1" }))
 			.isEqualTo("--curve-secret-key ****** tcp://h:1");
@@ -140,14 +140,14 @@ class CurveTailTests {
 		appender.addBind("tcp://127.0.0.1:*");
 		appender.getCurve().setServerSecretKey(server.secretKey);
 		appender.getCurve().setServerPublicKey(server.publicKey);
-		appender.getCurve().addAllowedClientKey(CurveClientKeys.read(allowedFile.toString(), "public-key"));
+		appender.getCurve().addAllowedClientKey(CurveClientKeys.publicKey(allowedFile.toString()));
 		appender.start();
 		Logger logger = context.getLogger("curve");
 		logger.setAdditive(false);
 		logger.addAppender(appender);
 		try {
 			assertThat(appender.isStarted()).isTrue();
-			String endpoint = appender.getStats().boundEndpoints().get(0);
+			String endpoint = appender.getStats().socket().boundEndpoints().get(0);
 			ByteArrayOutputStream allowedOut = new ByteArrayOutputStream();
 			ByteArrayOutputStream otherOut = new ByteArrayOutputStream();
 			Watcher allowed = new Watcher(TailOptions.parse(Map.of(), "--count", "1", "-t", "app.WARN",
@@ -170,7 +170,7 @@ class CurveTailTests {
 				}
 			}
 			assertThat(allowedRun.get()).isEqualTo(1);
-			await().atMost(Duration.ofSeconds(20)).until(() -> appender.getCurveRefusedClients() > 0);
+			await().atMost(Duration.ofSeconds(20)).until(() -> appender.getStats().curve().refusedClients() > 0);
 			assertThat(other.stop(Duration.ofSeconds(5))).isTrue();
 			assertThat(otherRun.get()).isZero();
 			assertThat(otherOut.toString(StandardCharsets.UTF_8)).isEmpty();

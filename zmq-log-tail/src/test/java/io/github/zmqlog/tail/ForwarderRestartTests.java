@@ -62,9 +62,9 @@ class ForwarderRestartTests {
 				}
 			}
 			assertThat(appender.isStarted()).as("the appender was never restarted").isTrue();
-			assertThat(appender.getStats().connectedEndpoints()).containsExactly(frontend);
+			assertThat(appender.getStats().socket().connectedEndpoints()).containsExactly(frontend);
 			Faults.report("restart-forwarder", "runs=2 (SIGKILL between them)" + figures + " droppedByAppender="
-					+ appender.getStats().droppedTotal());
+					+ appender.getCounters().droppedTotal());
 		}
 		finally {
 			appender.stop();

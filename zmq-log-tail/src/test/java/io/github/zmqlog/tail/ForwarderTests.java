@@ -81,7 +81,7 @@ class ForwarderTests {
 		for (Instance instance : instances) {
 			if (instance.name.startsWith(prefix)) {
 				await().atMost(Duration.ofSeconds(20))
-					.until(() -> instance.appender.getStats().subscriptions().containsKey(prefix));
+					.until(() -> instance.appender.getStats().socket().subscriptions().containsKey(prefix));
 			}
 		}
 		for (Instance instance : instances) {

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.neilalexander.jnacl.crypto.curve25519;
@@ -17,10 +19,15 @@ import org.zeromq.ZMQ;
  *
  * <p>
  * A key file holds either the Z85 key alone (40 characters on one line; blank lines and comment
- * lines starting with {@code #} are ignored) or a ZeroMQ certificate as {@code zmq-log-tail keygen},
- * PyZMQ's {@code zmq.auth.create_certificates} and CZMQ's {@code zcert} write it, whose
- * {@code public-key = "..."} and {@code secret-key = "..."} lines are read. An allowlist file holds
- * one public key per line, bare or as a {@code public-key = "..."} line.
+ * lines starting with {@code #} are ignored; no valid key starts with {@code #}) or a
+ * ZeroMQ certificate as {@code zmq-log-tail keygen}, PyZMQ's {@code zmq.auth.create_certificates}
+ * and CZMQ's {@code zcert} write it, whose {@code public-key = "..."} and
+ * {@code secret-key = "..."} lines are read. An allowlist file holds one public key per line, bare
+ * or as a {@code public-key = "..."} line.
+ *
+ * <p>
+ * Shared by the appender and {@code zmq-log-tail}, so that both accept the same keys and files: it
+ * needs JeroMQ only, not Logback.
  */
 public final class CurveKeys {
 
@@ -97,7 +104,7 @@ public final class CurveKeys {
 	 * @return whether they are equal
 	 */
 	public static boolean same(byte[] a, byte[] b) {
-		return java.security.MessageDigest.isEqual(a, b);
+		return MessageDigest.isEqual(a, b);
 	}
 
 	/**
@@ -138,7 +145,7 @@ public final class CurveKeys {
 	 * @throws KeyFileException when the file cannot be read
 	 */
 	public static List<String> readList(String file) throws KeyFileException {
-		List<String> keys = new java.util.ArrayList<>();
+		List<String> keys = new ArrayList<>();
 		for (String raw : lines(file)) {
 			String line = raw.strip();
 			if (isComment(line)) {
@@ -163,16 +170,16 @@ public final class CurveKeys {
 	}
 
 	private static boolean isComment(String line) {
-		// '#' is a Z85 digit too: a line that is a valid key is a key.
-		return line.isEmpty() || line.startsWith("#") && problem(line) != null;
+		// '#' is a Z85 digit, but the largest: a group it leads exceeds 32 bits, so no key starts with it.
+		return line.isEmpty() || line.startsWith("#");
 	}
 
 	/**
-	 * Returns the public key of a certificate that holds a secret key too, so that a secret key file
-	 * that is a certificate also gives the public half.
+	 * Returns the public key of a certificate, so that a secret key file that is a certificate also
+	 * gives the public half.
 	 * @param file the file
-	 * @return the public key text as found, or {@code null} when the file is not such a certificate
-	 * or cannot be read
+	 * @return the public key text, or {@code null} when the file cannot be read or is not a
+	 * certificate with both halves
 	 */
 	public static @Nullable String publicKeyInCertificate(String file) {
 		try {

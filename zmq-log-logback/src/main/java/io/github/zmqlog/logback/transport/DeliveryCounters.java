@@ -50,7 +50,7 @@ public final class DeliveryCounters {
 		this.dropped[reason.ordinal()].add(count);
 	}
 
-	long dropped(DropReason reason) {
+	public long dropped(DropReason reason) {
 		return this.dropped[reason.ordinal()].sum();
 	}
 

@@ -9,6 +9,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint;
 import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
+import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint.ZmqLogAppendersDescriptor;
+import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint.ZmqLogDescriptor;
+import io.github.zmqlog.autoconfigure.TwoAppenders;
+import io.github.zmqlog.logback.ZmqLogAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +28,26 @@ class ZmqLogEndpointAutoConfigurationTests {
 
 	@Test
 	void runWhenExposedShouldCreateEndpoint() {
-		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=zmqlog")
-			.run((context) -> assertThat(context).hasSingleBean(ZmqLogEndpoint.class));
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=zmqlog").run((context) -> {
+			assertThat(context).hasSingleBean(ZmqLogEndpoint.class);
+			ZmqLogEndpoint endpoint = context.getBean(ZmqLogEndpoint.class);
+			assertThat(endpoint.zmqlog()).isInstanceOf(ZmqLogDescriptor.class);
+			assertThat(endpoint.appender(ZmqLogAutoConfiguration.APPENDER_NAME)).isNotNull();
+		});
+	}
+
+	@Test
+	void runWithTwoAppenderBeansShouldDescribeEachByItsName() {
+		this.contextRunner.withUserConfiguration(TwoAppenders.class)
+			.withPropertyValues("management.endpoints.web.exposure.include=zmqlog")
+			.run((context) -> {
+				ZmqLogEndpoint endpoint = context.getBean(ZmqLogEndpoint.class);
+				ZmqLogAppendersDescriptor descriptor = (ZmqLogAppendersDescriptor) endpoint.zmqlog();
+				assertThat(descriptor.appenders()).containsOnlyKeys("first", "second");
+				ZmqLogAppender second = context.getBean("second", ZmqLogAppender.class);
+				assertThat(descriptor.appenders().get("second").status().socket().boundEndpoints())
+					.isEqualTo(second.getStats().socket().boundEndpoints());
+			});
 	}
 
 	@Test
@@ -45,6 +67,13 @@ class ZmqLogEndpointAutoConfigurationTests {
 	void runWithoutActuatorShouldBackOff() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=zmqlog")
 			.withClassLoader(new FilteredClassLoader(ConditionalOnAvailableEndpoint.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ZmqLogEndpoint.class));
+	}
+
+	@Test
+	void runWhenPublishingDisabledShouldNotCreateEndpoint() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=zmqlog", "zmqlog.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ZmqLogEndpoint.class));
 	}
 

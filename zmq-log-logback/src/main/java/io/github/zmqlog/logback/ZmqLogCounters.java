@@ -1,0 +1,93 @@
+package io.github.zmqlog.logback;
+
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.zmqlog.logback.transport.DeliveryCounters;
+import io.github.zmqlog.logback.transport.ZmqLogPublisher;
+
+/**
+ * A live, read-only view of a {@link ZmqLogAppender}'s counts, for meters a registry polls: each
+ * read sums one counter or reads one field, and copies nothing. The counts mean what the same names
+ * in {@link ZmqLogStats.Counts} mean; {@link ZmqLogAppender#getStats()} gives a consistent snapshot
+ * of everything at once.
+ *
+ * <p>
+ * Thread-safety: safe to read from any thread while events are appended.
+ */
+public final class ZmqLogCounters {
+
+	private final DeliveryCounters counters;
+
+	private final Supplier<@Nullable ZmqLogPublisher> publisher;
+
+	ZmqLogCounters(DeliveryCounters counters, Supplier<@Nullable ZmqLogPublisher> publisher) {
+		this.counters = counters;
+		this.publisher = publisher;
+	}
+
+	/**
+	 * Returns the number of events handed to the publisher thread.
+	 * @return the count
+	 */
+	public long enqueued() {
+		return this.counters.enqueued.sum();
+	}
+
+	/**
+	 * Returns the number of events the socket accepted.
+	 * @return the count
+	 */
+	public long sent() {
+		return this.counters.sent.sum();
+	}
+
+	/**
+	 * Returns the number of events whose body was cut to {@code maxMessageBytes}.
+	 * @return the count
+	 */
+	public long truncated() {
+		return this.counters.truncated.sum();
+	}
+
+	/**
+	 * Returns the number of events dropped for one reason.
+	 * @param reason the reason
+	 * @return the count
+	 */
+	public long dropped(DropReason reason) {
+		return this.counters.dropped(reason);
+	}
+
+	/**
+	 * Returns the number of events dropped for any reason.
+	 * @return the count
+	 */
+	public long droppedTotal() {
+		return this.counters.droppedTotal();
+	}
+
+	/**
+	 * Returns the number of events waiting in the queue now.
+	 * @return the count, 0 before the first start
+	 */
+	public int queueDepth() {
+		ZmqLogPublisher current = this.publisher.get();
+		return (current != null) ? current.queueDepth() : 0;
+	}
+
+	/**
+	 * Returns the number of peers connected to the socket now.
+	 * @return the count, 0 while the publisher thread is not running
+	 */
+	public int subscribers() {
+		ZmqLogPublisher current = this.publisher.get();
+		return (current != null && current.isAlive()) ? current.subscribers() : 0;
+	}
+
+	ZmqLogStats.Counts snapshot() {
+		return new ZmqLogStats.Counts(enqueued(), sent(), truncated(), this.counters.droppedByReason());
+	}
+
+}

@@ -1,0 +1,142 @@
+package io.github.zmqlog.metrics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.github.zmqlog.logback.DropReason;
+import io.github.zmqlog.logback.StandaloneAppender;
+import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.TestSubscriber;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link ZmqLogMetrics} over real appenders, each on a Logback context of its own.
+ */
+@Timeout(30)
+class ZmqLogMetricsTests {
+
+	private final MeterRegistry registry = new SimpleMeterRegistry();
+
+	private final List<ZmqLogAppender> appenders = new ArrayList<>();
+
+	@AfterEach
+	void stop() {
+		this.appenders.forEach(ZmqLogAppender::stop);
+	}
+
+	@Test
+	void sentCountsWhatTheSocketAccepted() {
+		ZmqLogAppender appender = start("zmq");
+		new ZmqLogMetrics(Map.of("zmq", appender)).bindTo(this.registry);
+		Logger logger = logger(appender);
+		for (int i = 0; i < 3; i++) {
+			logger.info("event {}", i);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> appender.getCounters().sent() == 3);
+		assertThat(sent("zmq").count()).isEqualTo(3);
+		assertThat(gauge("zmqlog.queue.size", "zmq").value()).isZero();
+	}
+
+	@Test
+	void droppedHasACounterForEveryReason() {
+		new ZmqLogMetrics(Map.of("zmq", start("zmq"))).bindTo(this.registry);
+		List<String> reasons = this.registry.get("zmqlog.events.dropped")
+			.functionCounters()
+			.stream()
+			.map((counter) -> counter.getId().getTag("reason"))
+			.toList();
+		assertThat(reasons).containsExactlyInAnyOrderElementsOf(
+				Arrays.stream(DropReason.values()).map((reason) -> reason.name().toLowerCase(Locale.ROOT)).toList());
+	}
+
+	@Test
+	void droppedCountsEachReason() {
+		ZmqLogAppender appender = start("zmq");
+		new ZmqLogMetrics(Map.of("zmq", appender)).bindTo(this.registry);
+		appender.setPaused(true);
+		logger(appender).info("dropped while paused");
+		logger(appender).info("and again");
+		assertThat(dropped("zmq", "paused").count()).isEqualTo(2);
+		assertThat(dropped("zmq", "queue_full").count()).isZero();
+		assertThat(sent("zmq").count()).isZero();
+	}
+
+	@Test
+	void subscribersCountsThePeersConnected() {
+		ZmqLogAppender appender = start("zmq");
+		new ZmqLogMetrics(Map.of("zmq", appender)).bindTo(this.registry);
+		Gauge subscribers = gauge("zmqlog.subscribers", "zmq");
+		try (TestSubscriber subscriber = new TestSubscriber(appender.getStats().socket().boundEndpoints().get(0), "")) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> subscribers.value() == 1);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> subscribers.value() == 0);
+	}
+
+	@Test
+	void severalAppendersHaveOneSetOfMetersEachTaggedWithItsName() {
+		Map<String, ZmqLogAppender> appenders = new LinkedHashMap<>();
+		appenders.put("first", start("first"));
+		appenders.put("second", start("second"));
+		new ZmqLogMetrics(appenders).bindTo(this.registry);
+		appenders.get("second").setPaused(true);
+		logger(appenders.get("second")).info("dropped while paused");
+		assertThat(dropped("second", "paused").count()).isEqualTo(1);
+		assertThat(dropped("first", "paused").count()).isZero();
+		for (String name : List.of("zmqlog.events.sent", "zmqlog.queue.size", "zmqlog.subscribers")) {
+			assertThat(this.registry.get(name).meters()).extracting((meter) -> meter.getId().getTag("appender"))
+				.containsExactlyInAnyOrder("first", "second");
+		}
+	}
+
+	@Test
+	void noAppenderIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ZmqLogMetrics(Map.of()));
+	}
+
+	private FunctionCounter sent(String appender) {
+		return this.registry.get("zmqlog.events.sent").tag(ZmqLogMetrics.APPENDER_TAG, appender).functionCounter();
+	}
+
+	private FunctionCounter dropped(String appender, String reason) {
+		return this.registry.get("zmqlog.events.dropped")
+			.tag(ZmqLogMetrics.APPENDER_TAG, appender)
+			.tag("reason", reason)
+			.functionCounter();
+	}
+
+	private Gauge gauge(String name, String appender) {
+		return this.registry.get(name).tag(ZmqLogMetrics.APPENDER_TAG, appender).gauge();
+	}
+
+	private ZmqLogAppender start(String name) {
+		ZmqLogAppender appender = StandaloneAppender.start(name);
+		this.appenders.add(appender);
+		Logger logger = logger(appender);
+		logger.setLevel(Level.INFO);
+		logger.addAppender(appender);
+		return appender;
+	}
+
+	private static Logger logger(ZmqLogAppender appender) {
+		return StandaloneAppender.loggerContext(appender).getLogger("metrics.test");
+	}
+
+}
