@@ -8,6 +8,11 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.slf4j.LoggerFactory;
 
+import io.github.zmqlog.logback.status.JeroMqErrorStatus;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -36,6 +41,18 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.resideInAPackage("org.springframework..");
+
+	@ArchTest
+	static final ArchRule springSideUsesTheAppendersApiOnly = noClasses().that()
+		.resideOutsideOfPackage("io.github.zmqlog.logback..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("io.github.zmqlog.logback.format..", "io.github.zmqlog.logback.transport..",
+				"io.github.zmqlog.logback.curve..")
+		.orShould()
+		.dependOnClassesThat(resideInAPackage("io.github.zmqlog.logback.status..")
+			.and(not(belongToAnyOf(JeroMqErrorStatus.class))))
+		.because("beneath io.github.zmqlog.logback is internal; only the JeroMQ error handler is shared");
 
 	@ArchTest
 	static final ArchRule packagesFormNoCycle = slices().matching("io.github.zmqlog.(*)..").should().beFreeOfCycles();
