@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.slf4j.LoggerFactory;
 
-import io.github.zmqlog.logback.status.JeroMqErrorStatus;
+import io.github.zmqlog.logback.status.JeroMqErrorHandler;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
@@ -48,10 +48,10 @@ class ArchitectureTests {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("io.github.zmqlog.logback.format..", "io.github.zmqlog.logback.transport..",
-				"io.github.zmqlog.logback.curve..")
+				"io.github.zmqlog.logback.curve..", "io.github.zmqlog.logback.thread..")
 		.orShould()
 		.dependOnClassesThat(resideInAPackage("io.github.zmqlog.logback.status..")
-			.and(not(belongToAnyOf(JeroMqErrorStatus.class))))
+			.and(not(belongToAnyOf(JeroMqErrorHandler.class))))
 		.because("beneath io.github.zmqlog.logback is internal; only the JeroMQ error handler is shared");
 
 	@ArchTest

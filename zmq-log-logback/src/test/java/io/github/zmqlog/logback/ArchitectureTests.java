@@ -36,7 +36,8 @@ class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule concernsDoNotReachBackToTheAppender = noClasses().that()
-		.resideInAnyPackage("..logback.format..", "..logback.transport..", "..logback.curve..", "..logback.status..")
+		.resideInAnyPackage("..logback.format..", "..logback.transport..", "..logback.curve..", "..logback.status..",
+				"..logback.thread..")
 		.should()
 		.dependOnClassesThat()
 		.belongToAnyOf(ZmqLogAppender.class, RootLoggerAttacher.class)

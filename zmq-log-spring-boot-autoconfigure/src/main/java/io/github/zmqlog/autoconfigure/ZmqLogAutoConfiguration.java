@@ -38,7 +38,7 @@ import io.github.zmqlog.logback.status.JeroMqErrorHandler;
  * the context closes.
  */
 @AutoConfiguration
-@ConditionalOnClass({ ZContext.class, LoggerContext.class })
+@ConditionalOnClass({ ZContext.class, LoggerContext.class, ZmqLogAppender.class })
 @ConditionalOnBooleanProperty(name = "zmqlog.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ZmqLogProperties.class)
 public final class ZmqLogAutoConfiguration {

@@ -65,6 +65,13 @@ class ZmqLogAutoConfigurationTests {
 	}
 
 	@Test
+	void runWithoutTheAppenderModuleShouldBackOff() {
+		// zmq-log-logback is an optional dependency of this module: without it, nothing is created.
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ZmqLogAppender.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ZmqLogAppender.class));
+	}
+
+	@Test
 	void runWithoutLogbackShouldBackOff() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(LoggerContext.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ZmqLogAppender.class));

@@ -32,7 +32,8 @@ class ArchitectureTests {
 	static final ArchRule noLogbackBeyondCurveKeys = noClasses().should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("ch.qos.logback..", "io.github.zmqlog.logback", "io.github.zmqlog.logback.format..",
-				"io.github.zmqlog.logback.transport..", "io.github.zmqlog.logback.status..")
+				"io.github.zmqlog.logback.transport..", "io.github.zmqlog.logback.status..",
+				"io.github.zmqlog.logback.thread..")
 		.because("the watcher and forwarder share only CURVE key parsing with the appender");
 
 }
