@@ -17,15 +17,20 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The rules of the Spring side's shape, as Spring Boot 4 lays out its own modules: the runtime
- * packages (health, metrics, endpoint) take the appender, never the auto-configuration.
+ * The rules of the Spring side's shape, as Spring Boot 4 lays out its own modules: the
+ * runtime packages (health, metrics, endpoint) take the appender, never the
+ * auto-configuration.
  */
 @AnalyzeClasses(packages = "io.github.zmqlog", importOptions = ImportOption.DoNotIncludeTests.class)
-class ArchitectureTests {
+final class ArchitectureTests {
 
 	static {
-		// ArchUnit logs every class it reads at DEBUG, Logback's default level without a configuration.
+		// ArchUnit logs every class it reads at DEBUG, Logback's default level without a
+		// configuration.
 		((Logger) LoggerFactory.getLogger("com.tngtech.archunit")).setLevel(Level.INFO);
+	}
+
+	private ArchitectureTests() {
 	}
 
 	@ArchTest
@@ -50,8 +55,8 @@ class ArchitectureTests {
 		.resideInAnyPackage("io.github.zmqlog.logback.format..", "io.github.zmqlog.logback.transport..",
 				"io.github.zmqlog.logback.curve..", "io.github.zmqlog.logback.thread..")
 		.orShould()
-		.dependOnClassesThat(resideInAPackage("io.github.zmqlog.logback.status..")
-			.and(not(belongToAnyOf(JeroMqErrorHandler.class))))
+		.dependOnClassesThat(
+				resideInAPackage("io.github.zmqlog.logback.status..").and(not(belongToAnyOf(JeroMqErrorHandler.class))))
 		.because("beneath io.github.zmqlog.logback is internal; only the JeroMQ error handler is shared");
 
 	@ArchTest

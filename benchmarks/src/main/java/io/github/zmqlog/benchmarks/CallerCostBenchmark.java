@@ -19,10 +19,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The unpaced caller cost ({@link UnpacedCallerCost}): how long the workload's
- * {@code log.info(...)} takes on the calling thread with each contender behind it (run with 1 and
- * 4 threads). Unpaced callers outrun any publisher: ours then drops (and counts it), Log4j2's and
- * the raw PUB socket drop silently at their high-water marks, so the counters are noted beside the
- * timings. The subscriber runs in its own JVM and is subscribed before the first iteration.
+ * {@code log.info(...)} takes on the calling thread with each contender behind it (run
+ * with 1 and 4 threads). Unpaced callers outrun any publisher: ours then drops (and
+ * counts it), Log4j2's and the raw PUB socket drop silently at their high-water marks, so
+ * the counters are noted beside the timings. The subscriber runs in its own JVM and is
+ * subscribed before the first iteration.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -32,6 +33,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch" })
 public class CallerCostBenchmark {
 
+	/**
+	 * The contender behind the log call, JMH's {@code contender} parameter: by default
+	 * each of {@link Target#ALL} in turn, one trial each.
+	 */
 	@Param({ ZmqLogTarget.NAME, Log4j2Target.NAME, LogbackAsyncNullTarget.NAME, RawJeroMqTarget.NAME })
 	public String contender;
 

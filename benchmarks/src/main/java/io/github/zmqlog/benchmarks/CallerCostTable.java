@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The table of the caller-cost figures, paced and unpaced: JMH's figures for each contender, set
- * against Log4j2's and raw JeroMQ's.
+ * The table of the caller-cost figures, paced and unpaced: JMH's figures for each
+ * contender, set against Log4j2's and raw JeroMQ's.
  */
 final class CallerCostTable {
 
@@ -17,8 +17,8 @@ final class CallerCostTable {
 	 * Writes the table.
 	 * @param out the report
 	 * @param results each contender's result
-	 * @param showRate whether to show the calls per second achieved (for paced callers, which may
-	 * fall behind)
+	 * @param showRate whether to show the calls per second achieved (for paced callers,
+	 * which may fall behind)
 	 */
 	static void write(Markdown out, Map<String, JmhResult> results, boolean showRate) {
 		JmhResult log4j2 = results.get(Log4j2Target.NAME);

@@ -13,21 +13,24 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the JVMs the figures are measured in, each with the same options and alone beside its
- * subscriber, and reads their result lines ({@link Results}); a watchdog ends one that runs past
- * its time, so that the whole report stays bounded.
+ * Starts the JVMs the figures are measured in, each with the same options and alone
+ * beside its subscriber, and reads their result lines ({@link Results}); a watchdog ends
+ * one that runs past its time, so that the whole report stays bounded.
  */
 final class ChildJvms {
 
-	/** The options of every measured JVM: a fixed heap, touched up front, so no run pays for growing it. */
+	/**
+	 * The options of every measured JVM: a fixed heap, touched up front, so no run pays
+	 * for growing it.
+	 */
 	static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
 
 	private ChildJvms() {
 	}
 
 	/**
-	 * Returns the options of a measured JVM, with the system properties that change a contender
-	 * passed on when they are set.
+	 * Returns the options of a measured JVM, with the system properties that change a
+	 * contender passed on when they are set.
 	 * @return the options, a list to add to
 	 */
 	static List<String> measuredJvmArgs() {
@@ -102,7 +105,11 @@ final class ChildJvms {
 		return watchdog;
 	}
 
-	/** The {@code java} of the JVM running the report, so every child runs on the same JDK. */
+	/**
+	 * The {@code java} of the JVM running the report, so every child runs on the same
+	 * JDK.
+	 * @return the path of the {@code java} launcher in {@code java.home}
+	 */
 	static String java() {
 		return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 	}

@@ -3,22 +3,22 @@ package io.github.zmqlog.benchmarks;
 import java.util.List;
 
 /**
- * One figure of the report: what it measures and the section of {@code BENCHMARKS.md} that shows
- * it. Every figure writes its section whether or not it was measured in this run, so that the file
- * keeps one shape however few figures were selected.
+ * One figure of the report: what it measures and the section of {@code BENCHMARKS.md}
+ * that shows it. Every figure writes its section whether or not it was measured in this
+ * run, so that the file keeps one shape however few figures were selected.
  */
 interface Figure {
 
 	/**
-	 * Returns the name {@code -Dfigures} selects the figure by, also the name of its time in the
-	 * report's header.
+	 * Returns the name {@code -Dfigures} selects the figure by, also the name of its time
+	 * in the report's header.
 	 * @return the name
 	 */
 	String name();
 
 	/**
-	 * Returns the figures to measure when this one is selected: itself, or the figures whose
-	 * measurements it shows.
+	 * Returns the figures to measure when this one is selected: itself, or the figures
+	 * whose measurements it shows.
 	 * @return the figures
 	 */
 	default List<Figure> measurements() {

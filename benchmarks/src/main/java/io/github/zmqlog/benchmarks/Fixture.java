@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A contender with its subscriber JVM, subscription in place, for a JMH trial; on close it appends
- * the contender's counters and a sample of what the subscriber received to the notes file named
- * by the system property {@value #NOTES_PROPERTY}, which the report reads.
+ * A contender with its subscriber JVM, subscription in place, for a JMH trial; on close
+ * it appends the contender's counters and a sample of what the subscriber received to the
+ * notes file named by the system property {@value #NOTES_PROPERTY}, which the report
+ * reads.
  */
 final class Fixture implements AutoCloseable {
 
@@ -18,9 +21,9 @@ final class Fixture implements AutoCloseable {
 
 	final Target target;
 
-	private final SubscriberProcess subscriber;
+	private final @Nullable SubscriberProcess subscriber;
 
-	private Fixture(Target target, SubscriberProcess subscriber) {
+	private Fixture(Target target, @Nullable SubscriberProcess subscriber) {
 		this.target = target;
 		this.subscriber = subscriber;
 	}

@@ -12,11 +12,11 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.pattern.DynamicConverter;
 
 /**
- * For the delay probe ({@link IdleDelayProbe}): a pattern converter that writes nothing and
- * records, on the thread that formats the body (ours: the publisher thread), how long ago the call
- * was made: the call's {@code System.nanoTime()} is the event's first argument. This is the
- * hand-off from the logging thread to the publisher thread, the one hop that ours has and a
- * synchronous sender has not.
+ * For the delay probe ({@link IdleDelayProbe}): a pattern converter that writes nothing
+ * and records, on the thread that formats the body (ours: the publisher thread), how long
+ * ago the call was made: the call's {@code System.nanoTime()} is the event's first
+ * argument. This is the hand-off from the logging thread to the publisher thread, the one
+ * hop that ours has and a synchronous sender has not.
  */
 public final class HandOffStamps extends ClassicConverter {
 

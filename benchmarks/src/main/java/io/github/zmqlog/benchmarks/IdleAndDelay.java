@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The CPU each transport uses while nothing is logged, and the delay from the log call to the
- * subscriber's receive at 100 events/s; for ours also the part of that delay until its publisher
- * thread formats the event. Measured in one {@link IdleDelayProbe} JVM per contender and
- * repetition.
+ * The CPU each transport uses while nothing is logged, and the delay from the log call to
+ * the subscriber's receive at 100 events/s; for ours also the part of that delay until
+ * its publisher thread formats the event. Measured in one {@link IdleDelayProbe} JVM per
+ * contender and repetition.
  */
 final class IdleAndDelay implements Figure {
 
@@ -39,8 +39,9 @@ final class IdleAndDelay implements Figure {
 
 	@Override
 	public void measure(Run run) throws Exception {
-		// One run's p99 is its 20 slowest events, which the VM's scheduling decides: repeated, with
-		// the contenders interleaved so that a noisy stretch falls on all of them alike.
+		// One run's p99 is its 20 slowest events, which the VM's scheduling decides:
+		// repeated, with the contenders interleaved so that a noisy stretch falls on all
+		// of them alike.
 		for (int r = 0; r < this.repetitions; r++) {
 			for (String contender : Target.TRANSPORTS) {
 				run.say("  " + contender + ", repetition " + (r + 1) + " of " + this.repetitions);
@@ -48,10 +49,10 @@ final class IdleAndDelay implements Figure {
 						IdleDelayProbe.class, contender, String.valueOf(this.idleSeconds), "100",
 						String.valueOf(this.delaySeconds))) {
 					switch (result.getOrDefault("kind", "")) {
-						case "idle" -> this.idle.computeIfAbsent(contender, (key) -> new ArrayList<>())
-							.add(IdleCpu.from(result));
-						case "delay" -> this.delays.computeIfAbsent(contender, (key) -> new ArrayList<>())
-							.add(Delay.from(result));
+						case "idle" ->
+							this.idle.computeIfAbsent(contender, (key) -> new ArrayList<>()).add(IdleCpu.from(result));
+						case "delay" ->
+							this.delays.computeIfAbsent(contender, (key) -> new ArrayList<>()).add(Delay.from(result));
 						case "handoff" -> this.handOffs.add(Distribution.from(result));
 						default -> {
 						}
@@ -82,9 +83,8 @@ final class IdleAndDelay implements Figure {
 			List<IdleCpu> idle = this.idle.getOrDefault(contender, List.of());
 			List<Delay> delays = this.delays.getOrDefault(contender, List.of());
 			Distribution delay = medianDelay(contender);
-			String counts = delays.isEmpty() ? " / "
-					: delays.stream().mapToLong(Delay::received).sum() + " / "
-							+ delays.stream().mapToLong(Delay::logged).sum();
+			String counts = delays.isEmpty() ? " / " : delays.stream().mapToLong(Delay::received).sum() + " / "
+					+ delays.stream().mapToLong(Delay::logged).sum();
 			rows.add(List.of(Target.title(contender), Units.cpu(Medians.ofPresent(idle, IdleCpu::publisher)),
 					Units.cpu(Medians.ofPresent(idle, IdleCpu::jeromq)),
 					Units.cpu(Medians.ofPresent(idle, IdleCpu::process)), Units.time(delay.p50()),
@@ -113,9 +113,9 @@ final class IdleAndDelay implements Figure {
 		List<IdleCpu> idle = this.idle.get(ZmqLogTarget.NAME);
 		if (idle != null) {
 			double cpu = Medians.ofPresent(idle, IdleCpu::publisher);
-			verdicts.add(Verdict.of("idle publisher thread < 0.5 % of a core",
-					String.format(Locale.ROOT, "%.3f %%", cpu), cpu < 0.5,
-					String.format(Locale.ROOT, "%.1f× the target", cpu / 0.5)));
+			verdicts
+				.add(Verdict.of("idle publisher thread < 0.5 % of a core", String.format(Locale.ROOT, "%.3f %%", cpu),
+						cpu < 0.5, String.format(Locale.ROOT, "%.1f× the target", cpu / 0.5)));
 		}
 		List<Delay> delays = this.delays.get(ZmqLogTarget.NAME);
 		if (delays != null) {
@@ -128,12 +128,20 @@ final class IdleAndDelay implements Figure {
 		return verdicts;
 	}
 
-	/** The median of each figure over the contender's runs, {@code NaN}s for a contender not measured. */
+	/**
+	 * The median of each figure over the contender's runs.
+	 * @param contender one of {@link Target#ALL}
+	 * @return the medians of the runs' delays, {@code NaN}s for a contender not measured
+	 */
 	private Distribution medianDelay(String contender) {
 		return Distribution.median(this.delays.getOrDefault(contender, List.of()).stream().map(Delay::delay).toList());
 	}
 
-	/** Each run's p99, in run order: a median hides how far apart the runs were. */
+	/**
+	 * Each run's p99, in run order: a median hides how far apart the runs were.
+	 * @param runs each run's delays
+	 * @return the p99s with their units, separated by commas
+	 */
 	private static String eachP99(List<Distribution> runs) {
 		return String.join(", ", runs.stream().map((run) -> Units.time(run.p99())).toList());
 	}
@@ -141,7 +149,8 @@ final class IdleAndDelay implements Figure {
 	/**
 	 * The CPU a contender used over a stretch without events, percent of a core.
 	 *
-	 * @param publisher its publisher thread's, {@code NaN} for a contender that sends on the calling thread
+	 * @param publisher its publisher thread's, {@code NaN} for a contender that sends on
+	 * the calling thread
 	 * @param jeromq JeroMQ's I/O and reaper threads'
 	 * @param process the whole process's
 	 */
@@ -185,7 +194,11 @@ final class IdleAndDelay implements Figure {
 					Results.number(result, "p999"), Results.number(result, "max"));
 		}
 
-		/** The median of each figure over the runs, {@code NaN}s for no runs. */
+		/**
+		 * The median of each figure over the runs.
+		 * @param runs each run's distribution
+		 * @return the medians, {@code NaN}s for no runs
+		 */
 		static Distribution median(List<Distribution> runs) {
 			return new Distribution(Medians.of(runs, Distribution::p50), Medians.of(runs, Distribution::p99),
 					Medians.of(runs, Distribution::p999), Medians.of(runs, Distribution::max));

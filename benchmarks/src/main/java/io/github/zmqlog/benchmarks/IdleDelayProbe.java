@@ -10,13 +10,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 
 /**
- * Idle CPU and delivery delay ({@link IdleAndDelay}), in a JVM of its own for one contender, with
- * a subscriber JVM connected: the CPU time of the publisher thread (ours:
- * {@code zmqlog-publisher-*}), of JeroMQ's I/O and reaper threads and of the whole process over a
- * stretch with no events; then the delay from the
- * log call to the subscriber's receive at a low paced rate, each body carrying its call's
- * {@code System.nanoTime()} as the id (a few digits longer than the six-digit ids elsewhere), and for
- * ours also the part of that delay until the publisher thread formats the event ({@link HandOffStamps}).
+ * Idle CPU and delivery delay ({@link IdleAndDelay}), in a JVM of its own for one
+ * contender, with a subscriber JVM connected: the CPU time of the publisher thread (ours:
+ * {@code zmqlog-publisher-*}), of JeroMQ's I/O and reaper threads and of the whole
+ * process over a stretch with no events; then the delay from the log call to the
+ * subscriber's receive at a low paced rate, each body carrying its call's
+ * {@code System.nanoTime()} as the id (a few digits longer than the six-digit ids
+ * elsewhere), and for ours also the part of that delay until the publisher thread formats
+ * the event ({@link HandOffStamps}).
  * <p>
  * Arguments: contender, idle seconds, rate (events per second), seconds at that rate.
  */
@@ -33,7 +34,8 @@ public final class IdleDelayProbe {
 		try (Target target = Target.open(contender, true);
 				SubscriberProcess subscriber = SubscriberProcess.start(target.endpoint(), true)) {
 			subscriber.awaitSubscribed(target, 60_000);
-			// Compiled paths first, as in an application that has been logging for a while.
+			// Compiled paths first, as in an application that has been logging for a
+			// while.
 			PacedLoad.run(target, 20_000, Math.min(2, seconds), 1, true);
 			target.awaitHandedOver(10_000);
 			subscriber.awaitQuiet(Long.MAX_VALUE, 500, 10_000);
@@ -58,7 +60,12 @@ public final class IdleDelayProbe {
 
 	/**
 	 * A result line for a distribution.
+	 * @param kind what was timed: {@code delay} (from the log call to the subscriber's
+	 * receive) or {@code handoff} (from the log call until ours formats the event on its
+	 * publisher thread)
+	 * @param contender the contender measured
 	 * @param summary samples, p50, p99, p99.9 and max
+	 * @return the line, to which more values can be put before it is printed
 	 */
 	private static Results distribution(String kind, String contender, Object[] summary) {
 		return new Results().put("kind", kind)

@@ -16,11 +16,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Where ours spends its CPU at the first rate of the lossless sweep where it loses events: a JFR
- * recording of the {@link LoadProbe} at that rate, summarised from
- * {@code jfr print --events jdk.ExecutionSample} as samples per group of threads and, per group,
- * the methods on top of the stack (self) and anywhere on it (total).
+ * Where ours spends its CPU at the first rate of the lossless sweep where it loses
+ * events: a JFR recording of the {@link LoadProbe} at that rate, summarised from
+ * {@code jfr print --events jdk.ExecutionSample} as samples per group of threads and, per
+ * group, the methods on top of the stack (self) and anywhere on it (total).
  */
 final class JfrProfile implements Figure {
 
@@ -41,11 +43,11 @@ final class JfrProfile implements Figure {
 
 	private final List<String> stack = new ArrayList<>();
 
-	private String thread;
+	private @Nullable String thread;
 
 	private boolean inStack;
 
-	private String intro;
+	private @Nullable String intro;
 
 	JfrProfile(boolean quick, LosslessSweep sweep) {
 		this.seconds = quick ? 2 : 5;
@@ -82,11 +84,15 @@ final class JfrProfile implements Figure {
 					Units.percent(measured.loss()), measured.dropped());
 		}
 		this.intro = "JFR (`settings=profile`, an execution sample of each running Java thread every 10 ms) of ours "
-				+ "in the load probe at " + Units.rate(rate) + " offered from 4 threads" + step
-				+ "; the recording is `" + run.logs().resolve("zmqlog-profile.jfr") + "`.";
+				+ "in the load probe at " + Units.rate(rate) + " offered from 4 threads" + step + "; the recording is `"
+				+ run.logs().resolve("zmqlog-profile.jfr") + "`.";
 	}
 
-	/** Reads one line of {@code jfr print}: a sample is its thread, then its stack, then a closing brace. */
+	/**
+	 * Reads one line of {@code jfr print}: a sample is its thread, then its stack, then a
+	 * closing brace.
+	 * @param line the line, as {@code jfr print} indents it
+	 */
 	private void accept(String line) {
 		String trimmed = line.trim();
 		if (trimmed.startsWith("sampledThread = ")) {
@@ -162,7 +168,8 @@ final class JfrProfile implements Figure {
 					+ "(anywhere on it; frames on every sample left out)");
 			out.line();
 			List<Map.Entry<String, Integer>> selfTop = top(this.self.get(group));
-			// Frames on every sample of the group (thread roots, the probe's loop) tell nothing.
+			// Frames on every sample of the group (thread roots, the probe's loop) tell
+			// nothing.
 			Map<String, Integer> informative = new HashMap<>(this.total.getOrDefault(group, Map.of()));
 			informative.values().removeIf((n) -> n >= count);
 			List<Map.Entry<String, Integer>> totalTop = top(informative);
@@ -189,7 +196,7 @@ final class JfrProfile implements Figure {
 		}
 	}
 
-	private static List<Map.Entry<String, Integer>> top(Map<String, Integer> counts) {
+	private static List<Map.Entry<String, Integer>> top(@Nullable Map<String, Integer> counts) {
 		if (counts == null) {
 			return List.of();
 		}

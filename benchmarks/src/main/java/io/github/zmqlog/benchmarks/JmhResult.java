@@ -3,6 +3,8 @@ package io.github.zmqlog.benchmarks;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One contender's result of a JMH caller-cost run.
  *
@@ -11,13 +13,14 @@ import java.util.Map;
  * @param p99 its 99th percentile
  * @param p999 its 99.9th percentile
  * @param samples how many calls JMH sampled
- * @param alloc bytes allocated by every thread of the JVM per call ({@code gc.alloc.rate.norm}),
- * {@code NaN} without JMH's {@code gc} profiler
+ * @param alloc bytes allocated by every thread of the JVM per call
+ * ({@code gc.alloc.rate.norm}), {@code NaN} without JMH's {@code gc} profiler
  * @param rate calls per second over the measured iterations
- * @param drops what ours counted over the trial, {@code null} for a contender that counts nothing
+ * @param drops what ours counted over the trial, {@code null} for a contender that counts
+ * nothing
  */
 record JmhResult(double mean, double p50, double p99, double p999, long samples, double alloc, double rate,
-		Drops drops) {
+		@Nullable Drops drops) {
 
 	/**
 	 * Ours' counters over a whole trial, warm-up included, as its fork noted them.
@@ -33,7 +36,7 @@ record JmhResult(double mean, double p50, double p99, double p999, long samples,
 		 * @param notes the notes, by key
 		 * @return the counters, {@code null} when the contender noted none
 		 */
-		static Drops from(Map<String, String> notes) {
+		static @Nullable Drops from(Map<String, String> notes) {
 			if (!notes.containsKey("enqueued")) {
 				return null;
 			}
@@ -42,7 +45,10 @@ record JmhResult(double mean, double p50, double p99, double p999, long samples,
 					Long.parseLong(notes.getOrDefault("dropped", "0")));
 		}
 
-		/** The dropped share of the calls: a full queue drops before it enqueues, so the calls are both. */
+		/**
+		 * The dropped share of the calls: a full queue drops before it enqueues, so the
+		 * calls are both.
+		 */
 		String share() {
 			long calls = this.enqueued + this.queueFull;
 			return String.format(Locale.ROOT, "%.1f %% of %d calls", 100.0 * this.dropped / calls, calls);

@@ -21,9 +21,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * Runs a caller-cost benchmark through JMH's Runner API, one fork for each contender, with JMH's
- * {@code gc} profiler, and reads back what each fork noted ({@link Fixture}): ours' drops and a
- * message as the subscriber received it.
+ * Runs a caller-cost benchmark through JMH's Runner API, one fork for each contender,
+ * with JMH's {@code gc} profiler, and reads back what each fork noted ({@link Fixture}):
+ * ours' drops and a message as the subscriber received it.
  */
 final class JmhRuns {
 
@@ -47,8 +47,7 @@ final class JmhRuns {
 		Files.deleteIfExists(notes);
 		List<String> jvmArgs = ChildJvms.measuredJvmArgs();
 		jvmArgs.add("-D" + Fixture.NOTES_PROPERTY + "=" + notes.toAbsolutePath());
-		ChainedOptionsBuilder options = new OptionsBuilder()
-			.include("\\." + benchmark.getSimpleName() + "\\.logInfo$")
+		ChainedOptionsBuilder options = new OptionsBuilder().include("\\." + benchmark.getSimpleName() + "\\.logInfo$")
 			.param("contender", Target.ALL.toArray(String[]::new))
 			.forks(1)
 			.jvmArgsAppend(jvmArgs.toArray(String[]::new))
@@ -114,7 +113,10 @@ final class JmhRuns {
 	 */
 	record Iterations(int warmups, int measurements, TimeValue time) {
 
-		/** As the method section says it, e.g. {@code 3 × 2 s warm-up, 5 × 2 s}. */
+		/**
+		 * Describes the iterations as the method section says them.
+		 * @return the counts and times, e.g. {@code 3 × 2 s warm-up, 5 × 2 s}
+		 */
 		String describe() {
 			long millis = this.time.convertTo(TimeUnit.MILLISECONDS);
 			String each = (millis % 1000 == 0) ? (millis / 1000) + " s" : (millis / 1000.0) + " s";

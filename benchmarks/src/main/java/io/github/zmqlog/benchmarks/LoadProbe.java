@@ -3,14 +3,15 @@ package io.github.zmqlog.benchmarks;
 import java.util.Map;
 
 /**
- * One lossless sweep ({@link LosslessSweep}), in a JVM of its own for one contender: offered
- * total rates from 4 paced threads, a few seconds each, against a subscriber JVM that counts what
- * it receives. Per rate: {@code loss = 1 - received / logged}, the rate the threads achieved, and
- * for ours the drops its stats counted. Before each rate the subscriber's count must be quiet; after it the contender
- * hands everything to its socket and the count must reach what was logged or stay quiet.
+ * One lossless sweep ({@link LosslessSweep}), in a JVM of its own for one contender:
+ * offered total rates from 4 paced threads, a few seconds each, against a subscriber JVM
+ * that counts what it receives. Per rate: {@code loss = 1 - received / logged}, the rate
+ * the threads achieved, and for ours the drops its stats counted. Before each rate the
+ * subscriber's count must be quiet; after it the contender hands everything to its socket
+ * and the count must reach what was logged or stay quiet.
  * <p>
- * Arguments: contender, seconds per rate, warm-up seconds, threads, rates (comma-separated events
- * per second).
+ * Arguments: contender, seconds per rate, warm-up seconds, threads, rates
+ * (comma-separated events per second).
  */
 public final class LoadProbe {
 

@@ -11,14 +11,15 @@ import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
 import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Log4j2's {@code JeroMqAppender} with its defaults (a PUB socket, send high-water mark 1000,
- * sending on the logging thread inside a {@code synchronized append}), configured
- * programmatically in a Log4j2 {@code LoggerContext} of its own and called through the Log4j API,
- * so nothing of it meets Logback or SLF4J. It sends one frame, the body, and no topic frame. The
- * system property {@value #SND_HWM} sets its send high-water mark; the lossless
- * sweep also runs it as {@value #NAME_HWM}, with ours.
+ * Log4j2's {@code JeroMqAppender} with its defaults (a PUB socket, send high-water mark
+ * 1000, sending on the logging thread inside a {@code synchronized append}), configured
+ * programmatically in a Log4j2 {@code LoggerContext} of its own and called through the
+ * Log4j API, so nothing of it meets Logback or SLF4J. It sends one frame, the body, and
+ * no topic frame. The system property {@value #SND_HWM} sets its send high-water mark;
+ * the lossless sweep also runs it as {@value #NAME_HWM}, with ours.
  */
 final class Log4j2Target implements Target {
 
@@ -38,7 +39,7 @@ final class Log4j2Target implements Target {
 
 	private final String endpoint;
 
-	Log4j2Target(String sendHwm) throws IOException {
+	Log4j2Target(@Nullable String sendHwm) throws IOException {
 		// Its manager resolves a '*' port but does not expose it: take a free port.
 		int port;
 		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -50,7 +51,8 @@ final class Log4j2Target implements Target {
 		builder.setStatusLevel(Level.WARN);
 		AppenderComponentBuilder appender = builder.newAppender("jeromq", "JeroMQ")
 			.add(builder.newLayout("PatternLayout").addAttribute("pattern", Workload.PATTERN))
-			.addComponent(builder.newComponent("Property").addAttribute("name", "endpoint")
+			.addComponent(builder.newComponent("Property")
+				.addAttribute("name", "endpoint")
 				.addAttribute("value", this.endpoint));
 		if (sendHwm != null) {
 			appender.addAttribute("sndHwm", sendHwm);

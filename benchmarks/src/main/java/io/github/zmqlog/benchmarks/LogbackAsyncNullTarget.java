@@ -7,12 +7,13 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.helpers.NOPAppender;
+import org.jspecify.annotations.Nullable;
 
 import io.github.zmqlog.logback.ZmqLogAppender;
 
 /**
- * The caller-cost floor: Logback's {@code AsyncAppender} (our queue size, never blocking, nothing
- * discarded below the threshold) in front of an appender that does nothing.
+ * The caller-cost floor: Logback's {@code AsyncAppender} (our queue size, never blocking,
+ * nothing discarded below the threshold) in front of an appender that does nothing.
  */
 final class LogbackAsyncNullTarget implements Target {
 
@@ -47,7 +48,7 @@ final class LogbackAsyncNullTarget implements Target {
 	}
 
 	@Override
-	public String endpoint() {
+	public @Nullable String endpoint() {
 		return null;
 	}
 

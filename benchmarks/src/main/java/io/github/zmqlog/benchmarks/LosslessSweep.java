@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The highest rate each contender delivers without loss: offered total rates from 4 paced
- * threads, a step each, in one {@link LoadProbe} JVM per contender and repetition, against a
- * subscriber JVM that counts what it receives.
+ * threads, a step each, in one {@link LoadProbe} JVM per contender and repetition,
+ * against a subscriber JVM that counts what it receives.
  */
 final class LosslessSweep implements Figure {
 
@@ -30,9 +30,8 @@ final class LosslessSweep implements Figure {
 	private final Map<String, List<Repetition>> byContender = new LinkedHashMap<>();
 
 	LosslessSweep(boolean quick) {
-		this.rates = quick ? List.of(250_000L, 750_000L, 1_500_000L, 2_500_000L)
-				: List.of(100_000L, 250_000L, 500_000L, 750_000L, 1_000_000L, 1_250_000L, 1_500_000L, 2_000_000L,
-						2_500_000L);
+		this.rates = quick ? List.of(250_000L, 750_000L, 1_500_000L, 2_500_000L) : List.of(100_000L, 250_000L, 500_000L,
+				750_000L, 1_000_000L, 1_250_000L, 1_500_000L, 2_000_000L, 2_500_000L);
 		this.repetitions = quick ? 1 : 3;
 		this.seconds = quick ? 1 : 3;
 	}
@@ -69,8 +68,8 @@ final class LosslessSweep implements Figure {
 	}
 
 	/**
-	 * Returns the first rate at which ours lost events (the median over the repetitions), the
-	 * highest rate when it lost none.
+	 * Returns the first rate at which ours lost events (the median over the repetitions),
+	 * the highest rate when it lost none.
 	 * @return the rate, events per second
 	 */
 	long firstRateOursLost() {
@@ -135,18 +134,19 @@ final class LosslessSweep implements Figure {
 		double log4j2 = medianOver(Log4j2Target.NAME, Repetition::losslessRate);
 		String target = "highest lossless rate ≥ 1.4× Log4j2's";
 		if (!Double.isNaN(ours) && log4j2 == 0) {
-			verdicts.add(new Verdict(target,
-					Units.rate(ours) + " vs none: Log4j2 lost ≥ 0.1 % at every step, from "
-							+ Units.rate(this.rates.get(0)),
-					"undetermined (Log4j2's is below the first step)"));
+			verdicts.add(
+					new Verdict(target,
+							Units.rate(ours) + " vs none: Log4j2 lost ≥ 0.1 % at every step, from "
+									+ Units.rate(this.rates.get(0)),
+							"undetermined (Log4j2's is below the first step)"));
 		}
 		else if (!Double.isNaN(ours) && !Double.isNaN(log4j2)) {
 			verdicts.add(ratioVerdict(target, ours, log4j2));
 		}
 		double log4j2Hwm = medianOver(Log4j2Target.NAME_HWM, Repetition::losslessRate);
 		if (!Double.isNaN(ours) && log4j2Hwm > 0) {
-			verdicts.add(ratioVerdict(target + ", Log4j2 with sndHwm " + Log4j2Target.SAME_HWM_AS_OURS, ours,
-					log4j2Hwm));
+			verdicts
+				.add(ratioVerdict(target + ", Log4j2 with sndHwm " + Log4j2Target.SAME_HWM_AS_OURS, ours, log4j2Hwm));
 		}
 		double block = medianOver(ZmqLogTarget.NAME_BLOCK, Repetition::losslessRate);
 		if (block > 0 && log4j2Hwm > 0) {
@@ -163,7 +163,12 @@ final class LosslessSweep implements Figure {
 				ratio >= RATIO_TARGET, String.format(Locale.ROOT, "%.0f %% short", 100 * (1 - ratio / RATIO_TARGET)));
 	}
 
-	/** A figure of each repetition, its median over them; {@code NaN} for a contender not swept. */
+	/**
+	 * A figure of each repetition, its median over them.
+	 * @param contender one of {@link Target#SWEPT}
+	 * @param metric the figure of a repetition
+	 * @return the median, {@code NaN} for a contender not swept
+	 */
 	private double medianOver(String contender, ToDoubleFunction<Repetition> metric) {
 		return Medians.of(this.byContender.getOrDefault(contender, List.of()), metric);
 	}
@@ -172,7 +177,13 @@ final class LosslessSweep implements Figure {
 		return Medians.of(steps(contender, offered), metric);
 	}
 
-	/** The contender's steps at a rate, one of each repetition. */
+	/**
+	 * The contender's steps at a rate, one of each repetition.
+	 * @param contender one of {@link Target#SWEPT}
+	 * @param offered the total rate offered, events per second
+	 * @return the steps, in the order of the repetitions; none for a contender not swept
+	 * or a rate not offered
+	 */
 	private List<Step> steps(String contender, long offered) {
 		return this.byContender.getOrDefault(contender, List.of())
 			.stream()
@@ -187,7 +198,8 @@ final class LosslessSweep implements Figure {
 	 * @param offered the total rate offered, events per second
 	 * @param achieved the rate the threads achieved
 	 * @param loss {@code 1 - received / logged}
-	 * @param dropped what ours counted as dropped, {@code NaN} for a contender that counts nothing
+	 * @param dropped what ours counted as dropped, {@code NaN} for a contender that
+	 * counts nothing
 	 */
 	record Step(long offered, double achieved, double loss, double dropped) {
 
@@ -205,7 +217,11 @@ final class LosslessSweep implements Figure {
 	 */
 	record Repetition(List<Step> steps) {
 
-		/** The highest rate delivered without loss: the rate achieved (at most the one offered). */
+		/**
+		 * The highest rate delivered without loss: the rate achieved (at most the one
+		 * offered).
+		 * @return the rate, events per second; 0 when every step lost events
+		 */
 		double losslessRate() {
 			double best = 0;
 			for (Step step : this.steps) {
@@ -216,7 +232,10 @@ final class LosslessSweep implements Figure {
 			return best;
 		}
 
-		/** The highest offered rate both achieved (95 %) and delivered without loss. */
+		/**
+		 * The highest offered rate both achieved (95 %) and delivered without loss.
+		 * @return the offered rate, events per second; 0 when no step was both
+		 */
 		double losslessOffered() {
 			double best = 0;
 			for (Step step : this.steps) {

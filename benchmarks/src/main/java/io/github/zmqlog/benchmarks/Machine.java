@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * What the report says about the machine it ran on, read from Linux's {@code /proc} and
- * {@code /etc}: "unknown" where a file is missing, since the figures matter more than the header.
+ * {@code /etc}: "unknown" where a file is missing, since the figures matter more than the
+ * header.
  */
 final class Machine {
 
@@ -35,7 +36,14 @@ final class Machine {
 				Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0));
 	}
 
-	/** The value of the first line of a {@code /proc} file that starts with the key. */
+	/**
+	 * The value of the first line of a {@code /proc} file that starts with the key.
+	 * @param file the file, e.g. {@code /proc/cpuinfo}
+	 * @param key what the line starts with
+	 * @param value extracts the value from the line
+	 * @return the value, "unknown" when no line starts with the key or the file cannot be
+	 * read
+	 */
 	private static String field(Path file, String key, Function<String, String> value) {
 		try {
 			return Files.readAllLines(file)
@@ -66,7 +74,13 @@ final class Machine {
 		return name;
 	}
 
-	/** The commit the jar was built from, if the report runs in the working tree it was built in. */
+	/**
+	 * The commit the jar was built from, if the report runs in the working tree it was
+	 * built in.
+	 * @return what {@code git describe --always --dirty --abbrev=12} prints (the
+	 * abbreviated commit, {@code -dirty} after it for uncommitted changes), or "unknown"
+	 * when git fails
+	 */
 	static String gitCommit() {
 		try {
 			Process process = new ProcessBuilder("git", "describe", "--always", "--dirty", "--abbrev=12")

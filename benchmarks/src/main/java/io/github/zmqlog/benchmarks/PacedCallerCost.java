@@ -8,8 +8,9 @@ import java.util.Map;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The time of the workload's call on the calling thread at 100 k events/s from 4 paced threads
- * ({@link PacedCallerCostBenchmark}), the load an application may really put on it.
+ * The time of the workload's call on the calling thread at 100 k events/s from 4 paced
+ * threads ({@link PacedCallerCostBenchmark}), the load an application may really put on
+ * it.
  */
 final class PacedCallerCost implements Figure {
 
@@ -71,10 +72,11 @@ final class PacedCallerCost implements Figure {
 			return List.of(tail);
 		}
 		double ratio = ours.mean() / log4j2.mean();
-		return List.of(Verdict.of("100 k/s, 4 threads: caller mean ≤ 1/25 of Log4j2's",
-				String.format(Locale.ROOT, "%s vs %s = 1/%.1f", Units.time(ours.mean()), Units.time(log4j2.mean()),
-						1 / ratio),
-				ratio <= 1.0 / 25, String.format(Locale.ROOT, "%.1f× too slow", ratio * 25)), tail);
+		return List
+			.of(Verdict.of("100 k/s, 4 threads: caller mean ≤ 1/25 of Log4j2's",
+					String.format(Locale.ROOT, "%s vs %s = 1/%.1f", Units.time(ours.mean()), Units.time(log4j2.mean()),
+							1 / ratio),
+					ratio <= 1.0 / 25, String.format(Locale.ROOT, "%.1f× too slow", ratio * 25)), tail);
 	}
 
 }

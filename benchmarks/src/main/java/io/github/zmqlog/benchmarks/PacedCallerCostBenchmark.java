@@ -20,10 +20,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The paced caller cost ({@link PacedCallerCost}): caller cost at a paced total rate
- * ({@code totalRate}, 100 k events/s by default) from 4 threads, and with JMH's {@code gc}
- * profiler the allocation per event ({@link Allocation})
- * (all threads' allocations, the publisher's included, over the calls). Each thread waits for its
- * slot in a {@code Level.Invocation} setup, outside the measured call (see {@link Pacer}).
+ * ({@code totalRate}, 100 k events/s by default) from 4 threads, and with JMH's
+ * {@code gc} profiler the allocation per event ({@link Allocation}) (all threads'
+ * allocations, the publisher's included, over the calls). Each thread waits for its slot
+ * in a {@code Level.Invocation} setup, outside the measured call (see {@link Pacer}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -34,9 +34,17 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch" })
 public class PacedCallerCostBenchmark {
 
+	/**
+	 * The contender behind the log call, JMH's {@code contender} parameter: by default
+	 * each of {@link Target#ALL} in turn, one trial each.
+	 */
 	@Param({ ZmqLogTarget.NAME, Log4j2Target.NAME, LogbackAsyncNullTarget.NAME, RawJeroMqTarget.NAME })
 	public String contender;
 
+	/**
+	 * The events per second offered by all calling threads together, each thread pacing
+	 * itself at its share ({@link PacedWorker}).
+	 */
 	@Param("100000")
 	public int totalRate;
 
@@ -57,8 +65,8 @@ public class PacedCallerCostBenchmark {
 
 	@TearDown(Level.Trial)
 	public void stop(BenchmarkParams params) {
-		this.fixture.close("benchmark=paced contender=" + this.contender + " threads=" + params.getThreads() + " totalRate="
-				+ this.totalRate + " skippedSlots=" + PacedWorker.SKIPPED.sum());
+		this.fixture.close("benchmark=paced contender=" + this.contender + " threads=" + params.getThreads()
+				+ " totalRate=" + this.totalRate + " skippedSlots=" + PacedWorker.SKIPPED.sum());
 	}
 
 	/**

@@ -22,7 +22,8 @@ record PacedLoad(long logged, long elapsedNanos, long skipped) {
 	 * @param totalRate events per second from all threads
 	 * @param seconds how long
 	 * @param threads how many calling threads, named {@code worker-N}
-	 * @param timestampIds whether each id is the call's {@code System.nanoTime()} (for delays)
+	 * @param timestampIds whether each id is the call's {@code System.nanoTime()} (for
+	 * delays)
 	 * @return what was done
 	 * @throws InterruptedException if interrupted
 	 */

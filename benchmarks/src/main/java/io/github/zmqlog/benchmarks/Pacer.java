@@ -3,13 +3,14 @@ package io.github.zmqlog.benchmarks;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Paces one calling thread at a fixed rate without spinning: the thread keeps a schedule of one
- * event per period and sleeps only when it is more than {@link #SLEEP_AHEAD_NANOS} ahead of it.
- * Sleeps on Linux last at least ~60 µs (timer slack), so at tens of thousands of events per second
- * per thread the events come in bursts of a few, at the exact average rate, and the waiting threads
- * leave the cores to the publisher and JeroMQ's I/O thread (spinning callers would take both cores
- * of the reference machine). A thread more than {@link #MAX_BACKLOG_NANOS} behind (it cannot keep
- * up, or was descheduled) gives up the missed slots instead of bursting to catch up; they are
+ * Paces one calling thread at a fixed rate without spinning: the thread keeps a schedule
+ * of one event per period and sleeps only when it is more than {@link #SLEEP_AHEAD_NANOS}
+ * ahead of it. Sleeps on Linux last at least ~60 µs (timer slack), so at tens of
+ * thousands of events per second per thread the events come in bursts of a few, at the
+ * exact average rate, and the waiting threads leave the cores to the publisher and
+ * JeroMQ's I/O thread (spinning callers would take both cores of the reference machine).
+ * A thread more than {@link #MAX_BACKLOG_NANOS} behind (it cannot keep up, or was
+ * descheduled) gives up the missed slots instead of bursting to catch up; they are
  * counted, and the achieved rate is what is reported.
  */
 final class Pacer {
@@ -38,7 +39,10 @@ final class Pacer {
 		this.next = System.nanoTime();
 	}
 
-	/** Returns when the next event is due (or, by less than {@link #SLEEP_AHEAD_NANOS}, nearly due). */
+	/**
+	 * Returns when the next event is due (or, by less than {@link #SLEEP_AHEAD_NANOS},
+	 * nearly due).
+	 */
 	void await() {
 		long now = System.nanoTime();
 		long ahead = this.next - now;

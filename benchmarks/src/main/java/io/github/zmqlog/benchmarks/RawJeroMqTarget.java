@@ -9,10 +9,11 @@ import org.zeromq.ZMQ;
 import io.github.zmqlog.logback.ZmqLogAppender;
 
 /**
- * The transport limit: one PUB socket (our send high-water mark) sending pre-built two-frame
- * messages {@code [myapp.INFO.sub.topic, body]}, no logging framework. Several calling threads
- * share the socket under a lock: one socket is one endpoint and one connection per subscriber, as
- * for the appenders (a socket per thread would be as many endpoints for a subscriber to connect to).
+ * The transport limit: one PUB socket (our send high-water mark) sending pre-built
+ * two-frame messages {@code [myapp.INFO.sub.topic, body]}, no logging framework. Several
+ * calling threads share the socket under a lock: one socket is one endpoint and one
+ * connection per subscriber, as for the appenders (a socket per thread would be as many
+ * endpoints for a subscriber to connect to).
  */
 final class RawJeroMqTarget implements Target {
 
@@ -44,8 +45,8 @@ final class RawJeroMqTarget implements Target {
 
 	@Override
 	public void log(long id, int ms) {
-		byte[] message = this.stampIds
-				? (this.prefix + id + Workload.bodySuffix(ms)).getBytes(StandardCharsets.UTF_8) : this.body;
+		byte[] message = this.stampIds ? (this.prefix + id + Workload.bodySuffix(ms)).getBytes(StandardCharsets.UTF_8)
+				: this.body;
 		synchronized (this.socket) {
 			this.socket.sendMore(this.topic);
 			this.socket.send(message);

@@ -10,22 +10,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Measures every figure for every contender and writes {@code BENCHMARKS.md}. Run it from the
- * repository root after {@code mvn -B -Pbenchmarks -DskipTests package}:
+ * Measures every figure for every contender and writes {@code BENCHMARKS.md}. Run it from
+ * the repository root after {@code mvn -B -Pbenchmarks -DskipTests package}:
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.zmqlog.benchmarks.Report [quick]
  * </pre>
  *
- * System properties: {@code quick=true} (the same as the argument {@code quick}: everything very
- * briefly, to check the harness), {@code out} (the Markdown file, {@code BENCHMARKS.md}),
- * {@code sampleApp} (the jar, {@code sample-app/target/sample-app.jar}), {@code figures} (the
- * figures to measure, by name: {@code unpaced}, {@code paced}, {@code lossless},
- * {@code allocation}, {@code delay}, {@code startup}; all by default), {@code jfr=false} (no
- * profile of ours, which otherwise follows the lossless sweep), {@code note} (a warning put at the
- * top, e.g. that the machine was busy), {@value Log4j2Target#SND_HWM} (Log4j2's send high-water
- * mark instead of its default 1000), {@value ZmqLogTarget#QUEUE_SIZE} (our appender's queue size
- * instead of its default). Logs of every run go to {@code benchmarks/target/benchmark-logs}.
+ * System properties: {@code quick=true} (the same as the argument {@code quick}:
+ * everything very briefly, to check the harness), {@code out} (the Markdown file,
+ * {@code BENCHMARKS.md}), {@code sampleApp} (the jar,
+ * {@code sample-app/target/sample-app.jar}), {@code figures} (the figures to measure, by
+ * name: {@code unpaced}, {@code paced}, {@code lossless}, {@code allocation},
+ * {@code delay}, {@code startup}; all by default), {@code jfr=false} (no profile of ours,
+ * which otherwise follows the lossless sweep), {@code note} (a warning put at the top,
+ * e.g. that the machine was busy), {@value Log4j2Target#SND_HWM} (Log4j2's send
+ * high-water mark instead of its default 1000), {@value ZmqLogTarget#QUEUE_SIZE} (our
+ * appender's queue size instead of its default). Logs of every run go to
+ * {@code benchmarks/target/benchmark-logs}.
  */
 public final class Report {
 
@@ -62,7 +64,8 @@ public final class Report {
 		JfrProfile profile = new JfrProfile(run.quick(), lossless);
 		List<Figure> selectable = List.of(unpaced, paced, lossless, new Allocation(paced, unpaced), delay, startup);
 		Set<Figure> measured = select(selectable, names);
-		// The profile is of ours at the first rate where the sweep saw it lose: it follows the sweep.
+		// The profile is of ours at the first rate where the sweep saw it lose: it
+		// follows the sweep.
 		if (jfr && measured.contains(lossless)) {
 			measured.add(profile);
 		}
@@ -75,7 +78,8 @@ public final class Report {
 		}
 		List<Figure> sections = new ArrayList<>(selectable);
 		sections.add(profile);
-		// The targets table keeps its own order, the paced caller cost first, not that of the sections.
+		// The targets table keeps its own order, the paced caller cost first, not that of
+		// the sections.
 		List<Figure> targets = List.of(paced, lossless, unpaced, delay, startup);
 		Files.writeString(out, new ReportDocument(run, sections, targets).markdown(), StandardCharsets.UTF_8);
 		run.say("Wrote " + out.toAbsolutePath() + " after " + run.elapsed());

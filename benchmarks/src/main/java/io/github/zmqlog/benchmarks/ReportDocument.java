@@ -9,8 +9,9 @@ import java.util.List;
 import io.github.zmqlog.logback.ZmqLogAppender;
 
 /**
- * Writes {@code BENCHMARKS.md}: what was run and on what, the workload and the contenders, the
- * targets, every figure's section, how it is measured, and what went wrong in this run.
+ * Writes {@code BENCHMARKS.md}: what was run and on what, the workload and the
+ * contenders, the targets, every figure's section, how it is measured, and what went
+ * wrong in this run.
  */
 final class ReportDocument {
 
@@ -91,11 +92,12 @@ final class ReportDocument {
 				List.of("mode", this.run.quick() ? "quick (check only)" : "full"),
 				List.of("CPUs (nproc)", String.valueOf(Runtime.getRuntime().availableProcessors())),
 				List.of("CPU model", Machine.cpuModel()), List.of("RAM", Machine.memory()), List.of("OS", Machine.os()),
-				List.of("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-						+ " (" + System.getProperty("java.vendor") + ")"),
-				List.of("JVM options of measured JVMs", "`" + String.join(" ", ChildJvms.JVM_OPTIONS)
-						+ "` (default GC: " + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName()
-						+ " in this JVM)"),
+				List.of("JVM",
+						System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+								+ System.getProperty("java.vendor") + ")"),
+				List.of("JVM options of measured JVMs",
+						"`" + String.join(" ", ChildJvms.JVM_OPTIONS) + "` (default GC: "
+								+ ManagementFactory.getGarbageCollectorMXBeans().get(0).getName() + " in this JVM)"),
 				List.of("load average at start / end", this.run.loadAtStart() + " / " + Machine.loadAverage()),
 				List.of("time taken", this.run.elapsed() + " (" + String.join(", ", timings) + ")")));
 	}
@@ -103,8 +105,8 @@ final class ReportDocument {
 	private void workload(Markdown out) {
 		out.line("## Workload and contenders");
 		out.line();
-		out.line("Every contender gets `log.info(\"Order {} done in {} ms for {}\", id, ms, customer)` on logger "
-				+ "`" + Workload.LOGGER + "` from threads named `worker-N`, pattern `" + Workload.PATTERN
+		out.line("Every contender gets `log.info(\"Order {} done in {} ms for {}\", id, ms, customer)` on logger " + "`"
+				+ Workload.LOGGER + "` from threads named `worker-N`, pattern `" + Workload.PATTERN
 				+ "`, one subscriber in its own JVM on `tcp://127.0.0.1` (subscribed to everything, receive "
 				+ "high-water mark unlimited). What the subscriber received (one sample per contender):");
 		out.line();
@@ -134,8 +136,9 @@ final class ReportDocument {
 				+ "`sendTimeout`, 1 s, instead of the socket dropping silently); what is dropped after those waits is "
 				+ "counted. Like Log4j2, it slows its callers rather than lose.");
 		String log4j2Hwm = System.getProperty(Log4j2Target.SND_HWM);
-		String hwm = (log4j2Hwm != null) ? log4j2Hwm + " in this run (`-D" + Log4j2Target.SND_HWM
-				+ "`; its default is 1000)" : "1000 (`-D" + Log4j2Target.SND_HWM + "=100000` sets ours)";
+		String hwm = (log4j2Hwm != null)
+				? log4j2Hwm + " in this run (`-D" + Log4j2Target.SND_HWM + "`; its default is 1000)"
+				: "1000 (`-D" + Log4j2Target.SND_HWM + "=100000` sets ours)";
 		out.line("- **Log4j2 2.25.5 JeroMqAppender**: its defaults (PUB socket, send high-water mark " + hwm
 				+ ", `synchronized append` that formats and sends on the calling thread; it formats every event twice, "
 				+ "`layout.toByteArray` for an error message and again to send), configured programmatically in a "

@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A probe's result line on standard output: {@code RESULT key=value ...}, values URL-encoded.
+ * A probe's result line on standard output: {@code RESULT key=value ...}, values
+ * URL-encoded.
  */
 final class Results {
 
@@ -28,8 +29,8 @@ final class Results {
 	 * Returns a number of a parsed result line.
 	 * @param values the line's values, by key
 	 * @param key the key
-	 * @return the number, {@code NaN} where the line has no value for it (a figure the contender
-	 * does not have)
+	 * @return the number, {@code NaN} where the line has no value for it (a figure the
+	 * contender does not have)
 	 */
 	static double number(Map<String, String> values, String key) {
 		String value = values.get(key);

@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * One run of the report: its mode and logs, and what its figures leave for the header and the
- * end of the document (the time each took, what went wrong, a message of each contender's as the
- * subscriber received it).
+ * One run of the report: its mode and logs, and what its figures leave for the header and
+ * the end of the document (the time each took, what went wrong, a message of each
+ * contender's as the subscriber received it).
  */
 final class Run {
 
@@ -34,7 +36,10 @@ final class Run {
 		this.logs = logs;
 	}
 
-	/** Whether everything runs very briefly, to check the harness. */
+	/**
+	 * Whether everything runs very briefly, to check the harness.
+	 * @return {@code true} for a quick run, whose figures mean nothing
+	 */
 	boolean quick() {
 		return this.quick;
 	}
@@ -43,7 +48,13 @@ final class Run {
 		return this.logs;
 	}
 
-	/** Measures a figure, saying so on the console, and keeps the time it took for the header. */
+	/**
+	 * Measures a figure, saying so on the console, and keeps the time it took for the
+	 * header.
+	 * @param figure the figure, named on the console and in the header by its
+	 * {@link Figure#name() name}
+	 * @throws Exception as the figure's {@link Figure#measure(Run) measure} throws it
+	 */
 	void measure(Figure figure) throws Exception {
 		long start = System.nanoTime();
 		say(figure.name() + " ...");
@@ -56,7 +67,10 @@ final class Run {
 		return Collections.unmodifiableMap(this.timings);
 	}
 
-	/** The time since the run started, {@code m:ss}. */
+	/**
+	 * The time since the run started.
+	 * @return the minutes and seconds, {@code m:ss}
+	 */
 	String elapsed() {
 		return Units.minutes(System.nanoTime() - this.startNanos);
 	}
@@ -70,7 +84,11 @@ final class Run {
 		System.out.flush();
 	}
 
-	/** Notes what went wrong, for the end of the document: a figure goes on with what it has. */
+	/**
+	 * Notes what went wrong, for the end of the document: a figure goes on with what it
+	 * has.
+	 * @param problem a sentence saying what went wrong, and where to look
+	 */
 	void problem(String problem) {
 		this.problems.add(problem);
 	}
@@ -86,9 +104,10 @@ final class Run {
 	/**
 	 * Returns a message of the contender's as the subscriber received it.
 	 * @param contender the contender
-	 * @return the message, {@code null} when none was received (a contender without transport)
+	 * @return the message, {@code null} when none was received (a contender without
+	 * transport)
 	 */
-	WireSample sample(String contender) {
+	@Nullable WireSample sample(String contender) {
 		return this.samples.get(contender);
 	}
 

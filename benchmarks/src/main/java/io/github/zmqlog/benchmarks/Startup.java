@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the appender adds to an application's start-up: the sample app started with
  * {@code zmqlog.enabled=true} and {@code false} in turn.
@@ -45,7 +47,8 @@ final class Startup implements Figure {
 			run.problem("no " + this.sampleApp + ": build it with mvn -B -Pbenchmarks -DskipTests package");
 			return;
 		}
-		// One start of each first, not counted: the jar's pages in the OS cache, for both alike.
+		// One start of each first, not counted: the jar's pages in the OS cache, for both
+		// alike.
 		start(run, true);
 		start(run, false);
 		for (int i = 0; i < 2 * this.runs; i++) {
@@ -57,7 +60,7 @@ final class Startup implements Figure {
 		}
 	}
 
-	private Start start(Run run, boolean enabled) throws Exception {
+	private @Nullable Start start(Run run, boolean enabled) throws Exception {
 		Process process = new ProcessBuilder(ChildJvms.java(), "-jar", this.sampleApp.toString(), "--server.port=0",
 				"--zmqlog.enabled=" + enabled, "--zmqlog.bind=tcp://127.0.0.1:*")
 			.redirectErrorStream(true)
@@ -124,7 +127,11 @@ final class Startup implements Figure {
 				overhead <= 5, String.format(Locale.ROOT, "%.1f points over", overhead - 5)));
 	}
 
-	/** The median Started-in with the appender over that without, percent more. */
+	/**
+	 * The median Started-in with the appender over that without, percent more.
+	 * @return the overhead in percent (negative when it started faster), {@code NaN}
+	 * unless both settings started at least once
+	 */
 	private double overhead() {
 		List<Start> on = this.byEnabled.getOrDefault(true, List.of());
 		List<Start> off = this.byEnabled.getOrDefault(false, List.of());

@@ -7,21 +7,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * The benchmarks' subscriber, in its own JVM: subscribes to everything on an endpoint, reads every
- * message, and answers its parent's commands on standard input, one reply line each:
+ * The benchmarks' subscriber, in its own JVM: subscribes to everything on an endpoint,
+ * reads every message, and answers its parent's commands on standard input, one reply
+ * line each:
  * <ul>
- * <li>{@code COUNT}: {@code COUNT n}, messages (of one frame or more) received so far;</li>
- * <li>{@code SAMPLE}: {@code SAMPLE frames=.. topic=.. bodyBytes=.. body=..} (URL-encoded values)
- * for a recent message;</li>
+ * <li>{@code COUNT}: {@code COUNT n}, messages (of one frame or more) received so
+ * far;</li>
+ * <li>{@code SAMPLE}: {@code SAMPLE frames=.. topic=.. bodyBytes=.. body=..} (URL-encoded
+ * values) for a recent message;</li>
  * <li>{@code RESET}: forgets the delays recorded so far, {@code OK};</li>
- * <li>{@code DELAYS}: {@code DELAYS n p50 p99 p999 max} in nanoseconds, the delays since the send
- * timestamp each body carries after {@code "Order "} ({@code System.nanoTime()} is
- * {@code CLOCK_MONOTONIC} on Linux, the same clock in every process).</li>
+ * <li>{@code DELAYS}: {@code DELAYS n p50 p99 p999 max} in nanoseconds, the delays since
+ * the send timestamp each body carries after {@code "Order "} ({@code System.nanoTime()}
+ * is {@code CLOCK_MONOTONIC} on Linux, the same clock in every process).</li>
  * </ul>
  * It exits when its standard input closes.
  */
@@ -39,7 +42,7 @@ public final class Subscriber {
 
 	private int delayCount;
 
-	private volatile byte[][] sample;
+	private volatile byte @Nullable [][] sample;
 
 	private Subscriber(boolean recordDelays) {
 		this.recordDelays = recordDelays;
@@ -52,7 +55,8 @@ public final class Subscriber {
 	 */
 	public static void main(String[] args) throws Exception {
 		Subscriber subscriber = new Subscriber(args.length > 1 && args[1].equals("delays"));
-		// Not closed: the receiver blocks in recv until the JVM exits, when the parent closes stdin.
+		// Not closed: the receiver blocks in recv until the JVM exits, when the parent
+		// closes stdin.
 		ZContext context = new ZContext(1);
 		ZMQ.Socket socket = context.createSocket(SocketType.SUB);
 		socket.setHandshakeIvl(1000);

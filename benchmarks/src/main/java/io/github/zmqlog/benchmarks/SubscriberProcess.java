@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The parent's handle on a {@link Subscriber} JVM: starts it, waits until its subscription is in
- * place, and asks it what it received.
+ * The parent's handle on a {@link Subscriber} JVM: starts it, waits until its
+ * subscription is in place, and asks it what it received.
  */
 final class SubscriberProcess implements AutoCloseable {
 
@@ -68,8 +68,9 @@ final class SubscriberProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Logs through the target until the subscriber has received something, so the subscription is in
-	 * place (a PUB socket drops everything before it), then waits until nothing more arrives.
+	 * Logs through the target until the subscriber has received something, so the
+	 * subscription is in place (a PUB socket drops everything before it), then waits
+	 * until nothing more arrives.
 	 * @param target the contender
 	 * @param timeoutMillis how long to wait at most
 	 * @return the count once quiet
@@ -88,7 +89,8 @@ final class SubscriberProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the count reaches a value, or stops growing for a while, or a deadline passes.
+	 * Waits until the count reaches a value, or stops growing for a while, or a deadline
+	 * passes.
 	 * @param expected the count that means everything arrived
 	 * @param quietMillis how long the count must stay the same to be final
 	 * @param timeoutMillis the deadline

@@ -3,6 +3,8 @@ package io.github.zmqlog.benchmarks;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One contender behind the workload's log call, opened in the current JVM.
  */
@@ -15,9 +17,10 @@ interface Target extends AutoCloseable {
 	List<String> TRANSPORTS = List.of(ZmqLogTarget.NAME, Log4j2Target.NAME, RawJeroMqTarget.NAME);
 
 	/**
-	 * The contenders of the lossless sweep: the transports, ours again configured not to lose
-	 * ({@code BLOCK} and {@code noDrop}), and Log4j2 again with the send high-water mark ours has (its
-	 * default of 1000 loses early). Those two both slow their callers rather than lose.
+	 * The contenders of the lossless sweep: the transports, ours again configured not to
+	 * lose ({@code BLOCK} and {@code noDrop}), and Log4j2 again with the send high-water
+	 * mark ours has (its default of 1000 loses early). Those two both slow their callers
+	 * rather than lose.
 	 */
 	List<String> SWEPT = List.of(ZmqLogTarget.NAME, ZmqLogTarget.NAME_BLOCK, Log4j2Target.NAME, Log4j2Target.NAME_HWM,
 			RawJeroMqTarget.NAME);
@@ -42,8 +45,9 @@ interface Target extends AutoCloseable {
 	/**
 	 * Opens a contender.
 	 * @param name one of {@link #ALL}
-	 * @param stampIds for delay measurements: whether the raw JeroMQ contender builds each body around
-	 * its id instead of sending a pre-built one, and ours records the hand-off to its publisher thread
+	 * @param stampIds for delay measurements: whether the raw JeroMQ contender builds
+	 * each body around its id instead of sending a pre-built one, and ours records the
+	 * hand-off to its publisher thread
 	 * @return the started contender
 	 * @throws Exception if it cannot start
 	 */
@@ -70,7 +74,7 @@ interface Target extends AutoCloseable {
 	 * Returns the endpoint a subscriber connects to.
 	 * @return the endpoint, or {@code null} for a contender without transport
 	 */
-	String endpoint();
+	@Nullable String endpoint();
 
 	/**
 	 * Waits until the contender has handed everything logged so far to its socket.
@@ -80,7 +84,8 @@ interface Target extends AutoCloseable {
 	}
 
 	/**
-	 * Returns the contender's own counters (ours: enqueued, sent, dropped); empty when it keeps none.
+	 * Returns the contender's own counters (ours: enqueued, sent, dropped); empty when it
+	 * keeps none.
 	 * @return the counters by name
 	 */
 	default Map<String, Long> counters() {
@@ -91,7 +96,7 @@ interface Target extends AutoCloseable {
 	 * Returns the name prefix of the thread that publishes, for idle CPU.
 	 * @return the prefix, or {@code null} when the logging thread sends
 	 */
-	default String publisherThreadPrefix() {
+	default @Nullable String publisherThreadPrefix() {
 		return null;
 	}
 

@@ -3,8 +3,8 @@ package io.github.zmqlog.benchmarks;
 import java.util.Locale;
 
 /**
- * How the report writes its numbers: each unit with a precision its noise deserves, and a dash
- * where a figure was not measured.
+ * How the report writes its numbers: each unit with a precision its noise deserves, and a
+ * dash where a figure was not measured.
  */
 final class Units {
 
@@ -33,8 +33,12 @@ final class Units {
 	}
 
 	/**
-	 * Divides a contender's figure by a reference contender's; small ratios keep two significant
-	 * digits, where two decimals would round them to nothing.
+	 * Divides a contender's figure by a reference contender's; small ratios keep two
+	 * significant digits, where two decimals would round them to nothing.
+	 * @param value the contender's figure, {@code NaN} when not measured
+	 * @param reference the reference contender's figure, {@code NaN} when not measured
+	 * @return the ratio, e.g. {@code 1.25} or {@code 0.0042}; a dash when either figure
+	 * is missing or the reference is 0
 	 */
 	static String ratio(double value, double reference) {
 		if (Double.isNaN(value) || Double.isNaN(reference) || reference == 0) {
@@ -48,7 +52,12 @@ final class Units {
 		return Double.isNaN(fraction) ? "—" : String.format(Locale.ROOT, "%.2f %%", 100 * fraction);
 	}
 
-	/** A share of a core; "n/a" for a contender without that thread. */
+	/**
+	 * A share of a core; "n/a" for a contender without that thread.
+	 * @param percent the share, percent of one core, {@code NaN} for a thread the
+	 * contender does not have
+	 * @return the share with three decimals, e.g. {@code 0.125 %}
+	 */
 	static String cpu(double percent) {
 		return Double.isNaN(percent) ? "n/a" : String.format(Locale.ROOT, "%.3f %%", percent);
 	}

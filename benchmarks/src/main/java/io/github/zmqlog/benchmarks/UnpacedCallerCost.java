@@ -8,8 +8,9 @@ import java.util.Map;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The time of the workload's call on the calling thread, as fast as 1 and then 4 threads can call
- * ({@link CallerCostBenchmark}): nothing paces them, so every transport is overrun.
+ * The time of the workload's call on the calling thread, as fast as 1 and then 4 threads
+ * can call ({@link CallerCostBenchmark}): nothing paces them, so every transport is
+ * overrun.
  */
 final class UnpacedCallerCost implements Figure {
 

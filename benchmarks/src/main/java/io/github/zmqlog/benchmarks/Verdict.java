@@ -3,8 +3,8 @@ package io.github.zmqlog.benchmarks;
 import java.util.List;
 
 /**
- * One row of the targets table: a target, what this run measured against it, and whether that
- * meets it.
+ * One row of the targets table: a target, what this run measured against it, and whether
+ * that meets it.
  *
  * @param target the target
  * @param measured what was measured, with what it was compared with

@@ -10,8 +10,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * A JMH calling thread, named {@code worker-N} for the trial (the name is part of the line), with
- * the workload's arguments: a six-digit id and a two-digit duration, so every line has one length.
+ * A JMH calling thread, named {@code worker-N} for the trial (the name is part of the
+ * line), with the workload's arguments: a six-digit id and a two-digit duration, so every
+ * line has one length.
  */
 @State(Scope.Thread)
 public class Worker {

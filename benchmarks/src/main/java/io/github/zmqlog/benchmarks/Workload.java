@@ -6,10 +6,11 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The one workload of the benchmarks, the same for every contender: logger
- * {@code com.example.myapp.service.OrderService}, {@code log.info("Order {} done in {} ms for {}",
- * id, ms, customer)}, pattern {@code %d %-5level [%thread] %logger{36} - %msg%n}, topic
- * {@code myapp.INFO.sub.topic}. Calling threads are named {@code worker-N} (eight characters, like a
- * short pool thread name), which makes the line 125 bytes in Logback (Log4j2 keeps the whole logger name: 127).
+ * {@code com.example.myapp.service.OrderService}, {@code log.info("Order {} done in {} ms
+ * for {}", id, ms, customer)}, pattern {@code %d %-5level [%thread] %logger{36} -
+ * %msg%n}, topic {@code myapp.INFO.sub.topic}. Calling threads are named {@code worker-N}
+ * (eight characters, like a short pool thread name), which makes the line 125 bytes in
+ * Logback (Log4j2 keeps the whole logger name: 127).
  */
 final class Workload {
 
@@ -21,7 +22,10 @@ final class Workload {
 
 	static final String TOPIC = "myapp.INFO.sub.topic";
 
-	/** The message as our appender gets it: the subtopic before {@code ::} goes to the topic. */
+	/**
+	 * The message as our appender gets it: the subtopic before {@code ::} goes to the
+	 * topic.
+	 */
 	static final String SUBTOPIC_FORMAT = "sub.topic::Order {} done in {} ms for {}";
 
 	/** The message for contenders without topics. */
@@ -32,7 +36,9 @@ final class Workload {
 	/** Logback's {@code %logger{36}} of {@link #LOGGER}. */
 	static final String ABBREVIATED_LOGGER = "c.example.myapp.service.OrderService";
 
-	/** What precedes the id in every body; the subscriber finds send timestamps after it. */
+	/**
+	 * What precedes the id in every body; the subscriber finds send timestamps after it.
+	 */
 	static final String ID_PREFIX = "Order ";
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
@@ -45,7 +51,8 @@ final class Workload {
 	}
 
 	/**
-	 * Returns the body Logback's layout makes for one event, built without any logging framework.
+	 * Returns the body Logback's layout makes for one event, built without any logging
+	 * framework.
 	 * @param id the order id
 	 * @param ms the duration
 	 * @return the UTF-8 bytes

@@ -14,17 +14,18 @@ import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.logback.ZmqLogStats;
 
 /**
- * Our appender, with its defaults except the endpoint, the root topic and the pattern, in a Logback
- * context of its own.
+ * Our appender, with its defaults except the endpoint, the root topic and the pattern, in
+ * a Logback context of its own.
  */
 final class ZmqLogTarget implements Target {
 
 	static final String NAME = "zmqlog";
 
 	/**
-	 * Ours configured not to lose: the overflow policy {@code BLOCK} (callers wait for room, up to the
-	 * maximum block time) and {@code noDrop} (the publisher waits for a full subscriber, up to the
-	 * send timeout); whatever is dropped after those waits is counted.
+	 * Ours configured not to lose: the overflow policy {@code BLOCK} (callers wait for
+	 * room, up to the maximum block time) and {@code noDrop} (the publisher waits for a
+	 * full subscriber, up to the send timeout); whatever is dropped after those waits is
+	 * counted.
 	 */
 	static final String NAME_BLOCK = "zmqlog-block";
 
@@ -39,10 +40,10 @@ final class ZmqLogTarget implements Target {
 
 	/**
 	 * Opens our appender.
-	 * @param handOffStamps whether the publisher thread records each event's hand-off time
-	 * ({@link HandOffStamps}; the body is unchanged)
-	 * @param block whether callers wait for room in a full queue and the publisher for a full
-	 * subscriber, instead of dropping
+	 * @param handOffStamps whether the publisher thread records each event's hand-off
+	 * time ({@link HandOffStamps}; the body is unchanged)
+	 * @param block whether callers wait for room in a full queue and the publisher for a
+	 * full subscriber, instead of dropping
 	 */
 	ZmqLogTarget(boolean handOffStamps, boolean block) {
 		this.context = new LoggerContext();

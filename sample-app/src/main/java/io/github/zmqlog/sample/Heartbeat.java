@@ -9,8 +9,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs a heartbeat every second, with subtopics: {@code sample.INFO.heartbeat} each second,
- * {@code sample.WARN.db.pool} every fifth, {@code sample.ERROR.payments} every tenth.
+ * Logs a heartbeat every second, with subtopics: {@code sample.INFO.heartbeat} each
+ * second, {@code sample.WARN.db.pool} every fifth, {@code sample.ERROR.payments} every
+ * tenth.
  */
 @Component
 class Heartbeat {

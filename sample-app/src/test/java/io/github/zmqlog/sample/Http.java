@@ -41,8 +41,9 @@ final class Http {
 	}
 
 	HttpResponse<String> log(String level, String message) {
-		return send(HttpRequest.newBuilder(uri("/log?level=" + level + "&message="
-				+ URLEncoder.encode(message, StandardCharsets.UTF_8))).POST(HttpRequest.BodyPublishers.noBody()));
+		return send(HttpRequest
+			.newBuilder(uri("/log?level=" + level + "&message=" + URLEncoder.encode(message, StandardCharsets.UTF_8)))
+			.POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
 	private URI uri(String path) {

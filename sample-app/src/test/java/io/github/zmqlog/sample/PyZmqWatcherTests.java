@@ -32,10 +32,11 @@ class PyZmqWatcherTests {
 	void pyzmqWatcherPrintsTheHeartbeat() throws Exception {
 		Process watcher = PyZmq.module("zmq.log", this.appender.getStats().socket().boundEndpoints().get(0));
 		try {
-			// The heartbeat logs every second; the first that reaches the watcher is printed.
+			// The heartbeat logs every second; the first that reaches the watcher is
+			// printed.
 			CompletableFuture<String> heartbeat = CompletableFuture.supplyAsync(() -> {
-				try (BufferedReader out = new BufferedReader(new InputStreamReader(watcher.getInputStream(),
-						StandardCharsets.UTF_8))) {
+				try (BufferedReader out = new BufferedReader(
+						new InputStreamReader(watcher.getInputStream(), StandardCharsets.UTF_8))) {
 					String line;
 					while ((line = out.readLine()) != null) {
 						if (line.startsWith("sample.INFO.heartbeat")) {

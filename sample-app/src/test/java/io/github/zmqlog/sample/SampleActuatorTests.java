@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The health indicator, the {@code zmqlog} endpoint and the metrics, over real HTTP, with a real
- * SUB connected, and the sample's own configuration (endpoint read-only).
+ * The health indicator, the {@code zmqlog} endpoint and the metrics, over real HTTP, with
+ * a real SUB connected, and the sample's own configuration (endpoint read-only).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "zmqlog.bind=tcp://127.0.0.1:*")
 @Timeout(60)
@@ -50,8 +50,10 @@ class SampleActuatorTests {
 	@Test
 	void healthAndEndpointShowTheSubscriberAndItsSubscription() {
 		ZMQ.Socket subscriber = subscribe("sample.WARN.orders");
-		// A SUB sends its subscriptions when its own thread uses the socket: after JeroMQ's
-		// handshake stall (1 connection in ~20) it reconnects, and only a SUB being read re-sends.
+		// A SUB sends its subscriptions when its own thread uses the socket: after
+		// JeroMQ's
+		// handshake stall (1 connection in ~20) it reconnects, and only a SUB being read
+		// re-sends.
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			subscriber.recv(ZMQ.DONTWAIT);
 			JsonNode zmqlog = this.http.getJson("/actuator/zmqlog");

@@ -55,7 +55,8 @@ class SampleApplicationTests {
 	void loggedOverHttpArrivesOnlyAtAMatchingSubtopicPrefix() {
 		ZMQ.Socket subscriber = subscribe("sample.WARN.orders");
 		subscriber.setReceiveTimeOut(100);
-		// The subscription reaches the publisher a moment after connecting: log until one arrives.
+		// The subscription reaches the publisher a moment after connecting: log until one
+		// arrives.
 		String topic = null;
 		for (int i = 0; topic == null && i < 100; i++) {
 			this.http.log("warn", "cart::not this one");

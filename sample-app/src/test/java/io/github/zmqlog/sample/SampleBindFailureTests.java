@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With {@code zmqlog.fail-fast=false}, a port in use lets the application start, and health says
- * why publishing is down.
+ * With {@code zmqlog.fail-fast=false}, a port in use lets the application start, and
+ * health says why publishing is down.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "zmqlog.fail-fast=false")
 @Timeout(60)

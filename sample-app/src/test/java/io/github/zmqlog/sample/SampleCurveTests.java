@@ -25,9 +25,10 @@ import io.github.zmqlog.testsupport.TestSubscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample with CURVE over real HTTP: an allowed subscriber receives, a stranger is refused,
- * and no key shows in health, {@code /actuator/zmqlog}, {@code /actuator/configprops},
- * {@code /actuator/env} (both with {@code show-values=always}), metrics, or the logs.
+ * The sample with CURVE over real HTTP: an allowed subscriber receives, a stranger is
+ * refused, and no key shows in health, {@code /actuator/zmqlog},
+ * {@code /actuator/configprops}, {@code /actuator/env} (both with
+ * {@code show-values=always}), metrics, or the logs.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "zmqlog.bind=tcp://127.0.0.1:*",
@@ -110,7 +111,9 @@ class SampleCurveTests {
 		}
 	}
 
-	/** Spring resolves ${...} in property values: a key holding ${ would need escaping. */
+	/**
+	 * Spring resolves ${...} in property values: a key holding ${ would need escaping.
+	 */
 	private static ZMQ.Curve.KeyPair springSafeKeyPair() {
 		ZMQ.Curve.KeyPair pair = ZMQ.Curve.generateKeyPair();
 		while ((pair.publicKey + pair.secretKey).contains("${")) {

@@ -7,8 +7,8 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * What a Java subscriber needs: a SUB, a short handshake interval (JeroMQ 0.6.0 otherwise stalls
- * about one new connection in twenty for 30 s), a prefix, connect.
+ * What a Java subscriber needs: a SUB, a short handshake interval (JeroMQ 0.6.0 otherwise
+ * stalls about one new connection in twenty for 30 s), a prefix, connect.
  */
 final class Subscribers {
 

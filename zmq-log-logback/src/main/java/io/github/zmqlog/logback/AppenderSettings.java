@@ -19,8 +19,8 @@ import io.github.zmqlog.logback.transport.PublisherSettings;
 
 /**
  * An appender's options, validated: what {@code start()} needs to open its publisher.
- * {@link #validate} checks every option in one pass, without opening a socket, so that a start
- * that fails names every problem at once.
+ * {@link #validate} checks every option in one pass, without opening a socket, so that a
+ * start that fails names every problem at once.
  *
  * @param publisher what the publisher takes
  * @param topicRule how topics are built
@@ -43,8 +43,8 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 			found.add(invalidText("levelNames", appender.levelNamesOption(), "use LOGBACK or PYTHON"));
 		}
 		if (appender.thresholdOption().value() == null) {
-			found.add(invalidText("threshold", appender.thresholdOption(),
-					"use TRACE, DEBUG, INFO, WARN, ERROR or OFF"));
+			found.add(
+					invalidText("threshold", appender.thresholdOption(), "use TRACE, DEBUG, INFO, WARN, ERROR or OFF"));
 		}
 		OverflowPolicy overflowPolicy = appender.overflowPolicyOption().value();
 		if (overflowPolicy == null) {
@@ -182,7 +182,8 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 	}
 
 	/**
-	 * The outcome of {@link AppenderSettings#validate}: the settings, or why there are none.
+	 * The outcome of {@link AppenderSettings#validate}: the settings, or why there are
+	 * none.
 	 *
 	 * @param settings the settings, or {@code null} when a problem was found
 	 * @param problems every problem found, empty when the settings are valid

@@ -3,14 +3,16 @@ package io.github.zmqlog.logback;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Why an appender did not start, or why its publisher stopped: what kind of problem, the option
- * at fault, the value it had, and a sentence that says what is wrong, as reported in Logback's
- * status.
+ * Why an appender did not start, or why its publisher stopped: what kind of problem, the
+ * option at fault, the value it had, and a sentence that says what is wrong, as reported
+ * in Logback's status.
  *
  * @param kind what kind of problem it is
- * @param option the option, as named in XML: {@code bind}, {@code queueSize}, {@code warnPattern}...;
- * one inside a nested component has the component's name in front, {@code curve.serverSecretKey}
- * @param value the offending value, such as the endpoint that could not be bound, or {@code null}
+ * @param option the option, as named in XML: {@code bind}, {@code queueSize},
+ * {@code warnPattern}...; one inside a nested component has the component's name in
+ * front, {@code curve.serverSecretKey}
+ * @param value the offending value, such as the endpoint that could not be bound, or
+ * {@code null}
  * @param message the problem, naming the option
  */
 public record ConfigurationProblem(Kind kind, String option, @Nullable String value, String message) {
@@ -26,7 +28,8 @@ public record ConfigurationProblem(Kind kind, String option, @Nullable String va
 	}
 
 	/**
-	 * Returns whether the problem is an endpoint whose address is taken by another socket.
+	 * Returns whether the problem is an endpoint whose address is taken by another
+	 * socket.
 	 * @return whether binding failed because the address is in use
 	 */
 	public boolean isAddressInUse() {
@@ -62,7 +65,9 @@ public record ConfigurationProblem(Kind kind, String option, @Nullable String va
 		/** CURVE could not be set up. */
 		CURVE,
 
-		/** The publisher thread failed after it had started: not a configuration problem. */
+		/**
+		 * The publisher thread failed after it had started: not a configuration problem.
+		 */
 		PUBLISHER_FAILED
 
 	}

@@ -6,22 +6,23 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The appender's CURVE options, the {@code <curve>} element in {@code logback.xml}: the server's
- * key pair, which makes the socket a CURVE server on its bound endpoints, and the client public
- * keys allowed to subscribe. Any option set turns CURVE on at the next start, or makes the start
- * fail naming what is missing.
+ * The appender's CURVE options, the {@code <curve>} element in {@code logback.xml}: the
+ * server's key pair, which makes the socket a CURVE server on its bound endpoints, and
+ * the client public keys allowed to subscribe. Any option set turns CURVE on at the next
+ * start, or makes the start fail naming what is missing.
  *
- * <pre>{@code
- * <curve>
- *   <serverSecretKeyFile>/run/secrets/zmqlog/server.key_secret</serverSecretKeyFile>
- *   <allowedClientKeysFile>/etc/zmqlog/allowed-clients</allowedClientKeysFile>
- * </curve>
- * }</pre>
+ * <pre>
+ * &lt;curve&gt;
+ *   &lt;serverSecretKeyFile&gt;/run/secrets/zmqlog/server.key_secret&lt;/serverSecretKeyFile&gt;
+ *   &lt;allowedClientKeysFile&gt;/etc/zmqlog/allowed-clients&lt;/allowedClientKeysFile&gt;
+ * &lt;/curve&gt;
+ * </pre>
  *
  * <p>
- * Keys are Z85, 40 characters. Prefer the file options in {@code logback.xml}: a value there is
- * readable by whoever reads that file, Logback reads {@code ${} in a value as a variable, and cuts
- * a value at {@code :-}, which a Z85 key may contain. {@link #toString()} names no key.
+ * Keys are Z85, 40 characters. Prefer the file options in {@code logback.xml}: a value
+ * there is readable by whoever reads that file, Logback reads <code>${</code> in a value
+ * as a variable, and cuts a value at {@code :-}, which a Z85 key may contain.
+ * {@link #toString()} names no key.
  *
  * <p>
  * Thread-safety: set before the appender starts, which reads it once.
@@ -51,9 +52,9 @@ public class CurveConfiguration {
 	}
 
 	/**
-	 * Sets the server's CURVE secret key, which makes the socket a CURVE server: messages are
-	 * encrypted and only clients on the {@link #addAllowedClientKey allowlist} may subscribe.
-	 * Prefer {@link #setServerSecretKeyFile a file}.
+	 * Sets the server's CURVE secret key, which makes the socket a CURVE server: messages
+	 * are encrypted and only clients on the {@link #addAllowedClientKey allowlist} may
+	 * subscribe. Prefer {@link #setServerSecretKeyFile a file}.
 	 * @param serverSecretKey the secret key, or {@code null}
 	 */
 	public void setServerSecretKey(@Nullable String serverSecretKey) {
@@ -65,9 +66,10 @@ public class CurveConfiguration {
 	}
 
 	/**
-	 * Sets a file holding the server's CURVE secret key: the Z85 key alone, or a ZeroMQ certificate
-	 * (as {@code zmq-log-tail keygen}, PyZMQ's {@code zmq.auth.create_certificates} or CZMQ write
-	 * it) whose {@code secret-key} is read; a certificate also gives the public key. Read at start.
+	 * Sets a file holding the server's CURVE secret key: the Z85 key alone, or a ZeroMQ
+	 * certificate (as {@code zmq-log-tail keygen}, PyZMQ's
+	 * {@code zmq.auth.create_certificates} or CZMQ write it) whose {@code secret-key} is
+	 * read; a certificate also gives the public key. Read at start.
 	 * @param serverSecretKeyFile the path, or {@code null}
 	 */
 	public void setServerSecretKeyFile(@Nullable String serverSecretKeyFile) {
@@ -79,8 +81,8 @@ public class CurveConfiguration {
 	}
 
 	/**
-	 * Sets the server's CURVE public key, which subscribers configure as the server key. It must
-	 * belong to the secret key.
+	 * Sets the server's CURVE public key, which subscribers configure as the server key.
+	 * It must belong to the secret key.
 	 * @param serverPublicKey the public key, or {@code null}
 	 */
 	public void setServerPublicKey(@Nullable String serverPublicKey) {
@@ -92,8 +94,8 @@ public class CurveConfiguration {
 	}
 
 	/**
-	 * Sets a file holding the server's CURVE public key: the Z85 key alone or a ZeroMQ certificate,
-	 * whose {@code public-key} is read.
+	 * Sets a file holding the server's CURVE public key: the Z85 key alone or a ZeroMQ
+	 * certificate, whose {@code public-key} is read.
 	 * @param serverPublicKeyFile the path, or {@code null}
 	 */
 	public void setServerPublicKeyFile(@Nullable String serverPublicKeyFile) {
@@ -109,9 +111,9 @@ public class CurveConfiguration {
 	}
 
 	/**
-	 * Adds client public keys allowed to subscribe; any other client is refused during the
-	 * handshake and receives nothing. In XML, repeat {@code <allowedClientKey>}; a comma-separated
-	 * list also works (Z85 has no comma).
+	 * Adds client public keys allowed to subscribe; any other client is refused during
+	 * the handshake and receives nothing. In XML, repeat {@code <allowedClientKey>}; a
+	 * comma-separated list also works (Z85 has no comma).
 	 * @param keys one key or a comma-separated list
 	 */
 	public void addAllowedClientKey(@Nullable String keys) {
@@ -130,10 +132,10 @@ public class CurveConfiguration {
 	}
 
 	/**
-	 * Sets a file listing client public keys allowed to subscribe, one per line (bare Z85, or a
-	 * certificate's {@code public-key = "..."} line; {@code #} comments), read at start. In
-	 * {@code logback.xml} this is the safe way to list keys: Z85 uses {@code <}, {@code &} and
-	 * {@code $}.
+	 * Sets a file listing client public keys allowed to subscribe, one per line (bare
+	 * Z85, or a certificate's {@code public-key = "..."} line; {@code #} comments), read
+	 * at start. In {@code logback.xml} this is the safe way to list keys: Z85 uses
+	 * {@code <}, {@code &} and {@code $}.
 	 * @param allowedClientKeysFile the path, or {@code null}
 	 */
 	public void setAllowedClientKeysFile(@Nullable String allowedClientKeysFile) {
@@ -145,9 +147,9 @@ public class CurveConfiguration {
 	}
 
 	/**
-	 * Sets whether every client that completes the CURVE handshake may subscribe, without an
-	 * allowlist: encryption without client authentication. Off by default: CURVE without an
-	 * allowlist does not start.
+	 * Sets whether every client that completes the CURVE handshake may subscribe, without
+	 * an allowlist: encryption without client authentication. Off by default: CURVE
+	 * without an allowlist does not start.
 	 * @param allowAnyClient whether to admit any client
 	 */
 	public void setAllowAnyClient(boolean allowAnyClient) {
@@ -155,8 +157,8 @@ public class CurveConfiguration {
 	}
 
 	/**
-	 * Returns whether any option is set, so that the next start makes the socket a CURVE server
-	 * (or fails, naming the option at fault).
+	 * Returns whether any option is set, so that the next start makes the socket a CURVE
+	 * server (or fails, naming the option at fault).
 	 * @return whether CURVE is configured
 	 */
 	public boolean isConfigured() {

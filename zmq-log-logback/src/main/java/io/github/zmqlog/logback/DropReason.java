@@ -1,11 +1,15 @@
 package io.github.zmqlog.logback;
 
 /**
- * Why an event was not published. Every dropped event is counted under exactly one reason.
+ * Why an event was not published. Every dropped event is counted under exactly one
+ * reason.
  */
 public enum DropReason {
 
-	/** The queue was full (with {@link OverflowPolicy#BLOCK}, still full after {@code maxBlockTime}). */
+	/**
+	 * The queue was full (with {@link OverflowPolicy#BLOCK}, still full after
+	 * {@code maxBlockTime}).
+	 */
 	QUEUE_FULL,
 
 	/** The topic frame alone was longer than {@code maxMessageSize}. */
@@ -23,7 +27,10 @@ public enum DropReason {
 	/** Logged while publishing was paused. */
 	PAUSED,
 
-	/** Logged by the publisher thread itself, while publishing: never published, to avoid a loop. */
+	/**
+	 * Logged by the publisher thread itself, while publishing: never published, to avoid
+	 * a loop.
+	 */
 	RECURSIVE,
 
 	/**

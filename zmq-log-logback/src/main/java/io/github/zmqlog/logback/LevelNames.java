@@ -3,11 +3,13 @@ package io.github.zmqlog.logback;
 import ch.qos.logback.classic.Level;
 
 /**
- * The level names an appender writes into the topic frame and into {@code %level} of its bodies.
+ * The level names an appender writes into the topic frame and into {@code %level} of its
+ * bodies.
  *
  * <p>
- * A subscriber filters by topic prefix, so the names must be the ones it subscribes to: a PyZMQ
- * subscriber to {@code app.WARNING} sees nothing from a publisher that says {@code WARN}.
+ * A subscriber filters by topic prefix, so the names must be the ones it subscribes to: a
+ * PyZMQ subscriber to {@code app.WARNING} sees nothing from a publisher that says
+ * {@code WARN}.
  */
 public enum LevelNames {
 
@@ -15,8 +17,8 @@ public enum LevelNames {
 	LOGBACK("TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
 
 	/**
-	 * Python's names, as PyZMQ's {@code PUBHandler} sends them: WARN becomes WARNING and TRACE,
-	 * which Python lacks, becomes DEBUG.
+	 * Python's names, as PyZMQ's {@code PUBHandler} sends them: WARN becomes WARNING and
+	 * TRACE, which Python lacks, becomes DEBUG.
 	 */
 	PYTHON("DEBUG", "DEBUG", "INFO", "WARNING", "ERROR");
 

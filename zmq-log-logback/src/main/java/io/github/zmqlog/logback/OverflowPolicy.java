@@ -9,7 +9,8 @@ public enum OverflowPolicy {
 	DROP,
 
 	/**
-	 * Wait up to {@code maxBlockTime} for room in the queue, then drop the event and count it.
+	 * Wait up to {@code maxBlockTime} for room in the queue, then drop the event and
+	 * count it.
 	 */
 	BLOCK
 

@@ -6,8 +6,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An option set as text, case-insensitive, and parsed once, when it is set: the value it names, or
- * {@code null} when it names none, in which case the next start fails quoting the text.
+ * An option set as text, case-insensitive, and parsed once, when it is set: the value it
+ * names, or {@code null} when it names none, in which case the next start fails quoting
+ * the text.
  *
  * @param <T> the type of the value
  * @param text the text as set, trimmed
@@ -56,8 +57,8 @@ record ParsedOption<T>(String text, @Nullable T value) {
 	}
 
 	/**
-	 * Returns what the option's getter shows: the value's canonical name once the text names one,
-	 * otherwise the text as set.
+	 * Returns what the option's getter shows: the value's canonical name once the text
+	 * names one, otherwise the text as set.
 	 * @return the name
 	 */
 	String name() {

@@ -7,14 +7,16 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 
 /**
- * Keeps the appenders of every running application in the JVM attached to their root logger.
+ * Keeps the appenders of every running application in the JVM attached to their root
+ * logger.
  *
  * <p>
- * Spring Boot resets Logback each time an application in the JVM sets up logging, detaching
- * appenders added by hand, even those of other applications that are still running. The registry
- * is static for that reason: {@link #reattachAll()} runs after every such reset and attaches what
- * is missing. Attaching is idempotent; the appender is attached through a
- * {@link ForwardingAppender}, so the reset never stops the publisher itself.
+ * Spring Boot resets Logback each time an application in the JVM sets up logging,
+ * detaching appenders added by hand, even those of other applications that are still
+ * running. The registry is static for that reason: {@link #reattachAll()} runs after
+ * every such reset and attaches what is missing. Attaching is idempotent; the appender is
+ * attached through a {@link ForwardingAppender}, so the reset never stops the publisher
+ * itself.
  */
 public final class RootLoggerAttacher {
 

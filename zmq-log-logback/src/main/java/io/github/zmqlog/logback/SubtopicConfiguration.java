@@ -4,17 +4,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the appender takes an event's subtopic from, the {@code <subtopic>} element in
- * {@code logback.xml}: the message's text before the delimiter, as PyZMQ does, and optionally the
- * logger name, the first SLF4J marker and an MDC value. The parts an event has are joined with
- * {@code .} in that order (logger name, marker, MDC value, then the message's subtopic):
- * {@code root.LEVEL.logger.marker.mdc.subtopic}.
+ * {@code logback.xml}: the message's text before the delimiter, as PyZMQ does, and
+ * optionally the logger name, the first SLF4J marker and an MDC value. The parts an event
+ * has are joined with {@code .} in that order (logger name, marker, MDC value, then the
+ * message's subtopic): {@code root.LEVEL.logger.marker.mdc.subtopic}.
  *
- * <pre>{@code
- * <subtopic>
- *   <loggerName>true</loggerName>
- *   <delimiter>|</delimiter>
- * </subtopic>
- * }</pre>
+ * <pre>
+ * &lt;subtopic&gt;
+ *   &lt;loggerName&gt;true&lt;/loggerName&gt;
+ *   &lt;delimiter&gt;|&lt;/delimiter&gt;
+ * &lt;/subtopic&gt;
+ * </pre>
  *
  * <p>
  * Thread-safety: set before the appender starts, which reads it once.
@@ -36,8 +36,8 @@ public class SubtopicConfiguration {
 	}
 
 	/**
-	 * Sets the text that ends a subtopic at the start of a message template ({@code ::} by
-	 * default); empty turns the message's subtopic off.
+	 * Sets the text that ends a subtopic at the start of a message template ({@code ::}
+	 * by default); empty turns the message's subtopic off.
 	 * @param delimiter the delimiter
 	 */
 	public void setDelimiter(@Nullable String delimiter) {
@@ -50,8 +50,8 @@ public class SubtopicConfiguration {
 
 	/**
 	 * Sets whether a message's text before the delimiter becomes a subtopic part (default
-	 * {@code true}). In XML, where an empty {@code <delimiter/>} is ignored,
-	 * {@code <split>false</split>} turns it off.
+	 * {@code true}). In XML, where an empty <code>&lt;delimiter/&gt;</code> is ignored,
+	 * <code>&lt;split&gt;false&lt;/split&gt;</code> turns it off.
 	 * @param split whether to split subtopics off messages
 	 */
 	public void setSplit(boolean split) {
@@ -63,8 +63,8 @@ public class SubtopicConfiguration {
 	}
 
 	/**
-	 * Sets whether the logger name is a subtopic part, so that subscribers can filter by logger:
-	 * {@code app.ERROR.com.example.payments}.
+	 * Sets whether the logger name is a subtopic part, so that subscribers can filter by
+	 * logger: {@code app.ERROR.com.example.payments}.
 	 * @param loggerName whether to add the logger name
 	 */
 	public void setLoggerName(boolean loggerName) {

@@ -31,18 +31,19 @@ import io.github.zmqlog.logback.transport.ZmqLogPublisher;
  * {@code rootTopic.LEVEL[.subtopic]}, so that any SUB socket can subscribe by prefix.
  *
  * <p>
- * Configured by setters alone, from {@code logback.xml} or code, with the CURVE and subtopic
- * options grouped in {@link CurveConfiguration} ({@code <curve>}) and {@link SubtopicConfiguration}
- * ({@code <subtopic>}); options take effect at the next {@link #start()}, which checks them all
- * and reports every problem. The logging thread only freezes the event and offers it to a bounded queue; one
- * publisher thread owns the socket and does the formatting and sending. What cannot be published is
- * counted by {@link DropReason} and visible in {@link #getStats()}. Trouble is reported through
+ * Configured by setters alone, from {@code logback.xml} or code, with the CURVE and
+ * subtopic options grouped in {@link CurveConfiguration} ({@code <curve>}) and
+ * {@link SubtopicConfiguration} ({@code <subtopic>}); options take effect at the next
+ * {@link #start()}, which checks them all and reports every problem. The logging thread
+ * only freezes the event and offers it to a bounded queue; one publisher thread owns the
+ * socket and does the formatting and sending. What cannot be published is counted by
+ * {@link DropReason} and visible in {@link #getStats()}. Trouble is reported through
  * Logback's status, never by logging and never by throwing.
  *
  * <p>
- * Thread-safety: {@code start()} and {@code stop()} are serialised on a lock; {@code append} runs on
- * any thread without locks. The state {@code append} reads is written before the volatile
- * {@code running} flag is set.
+ * Thread-safety: {@code start()} and {@code stop()} are serialised on a lock;
+ * {@code append} runs on any thread without locks. The state {@code append} reads is
+ * written before the volatile {@code running} flag is set.
  */
 public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -60,8 +61,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	/**
 	 * Default body pattern of TRACE, DEBUG, WARN and ERROR events, PyZMQ's
-	 * {@code %(levelname)s %(filename)s:%(lineno)d - %(message)s\n}. A stack trace follows when the
-	 * event has one.
+	 * {@code %(levelname)s %(filename)s:%(lineno)d - %(message)s\n}. A stack trace
+	 * follows when the event has one.
 	 */
 	public static final String DEFAULT_PATTERN = "%level %file:%line - %msg%n";
 
@@ -71,31 +72,42 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	/** Default overflow policy. */
 	public static final OverflowPolicy DEFAULT_OVERFLOW_POLICY = OverflowPolicy.DROP;
 
-	/** Default longest wait for room in the queue under {@link OverflowPolicy#BLOCK}, in milliseconds. */
+	/**
+	 * Default longest wait for room in the queue under {@link OverflowPolicy#BLOCK}, in
+	 * milliseconds.
+	 */
 	public static final long DEFAULT_MAX_BLOCK_TIME_MILLIS = 100;
 
 	/**
-	 * Default send high-water mark, in messages per subscriber. ZeroMQ's 1000 loses events in
-	 * bursts a subscriber reads fast enough on average.
+	 * Default send high-water mark, in messages per subscriber. ZeroMQ's 1000 loses
+	 * events in bursts a subscriber reads fast enough on average.
 	 */
 	public static final int DEFAULT_SEND_HWM = 100_000;
 
 	/**
-	 * Default longest wait, with {@code noDrop}, for a subscriber that is {@code sendHwm} messages
-	 * behind, in milliseconds.
+	 * Default longest wait, with {@code noDrop}, for a subscriber that is {@code sendHwm}
+	 * messages behind, in milliseconds.
 	 */
 	public static final long DEFAULT_SEND_TIMEOUT_MILLIS = 1_000;
 
-	/** Default linger: how long closing waits for queued messages to leave, in milliseconds. */
+	/**
+	 * Default linger: how long closing waits for queued messages to leave, in
+	 * milliseconds.
+	 */
 	public static final long DEFAULT_LINGER_MILLIS = 1_000;
 
 	/** Default longest time {@code stop()} takes, in milliseconds. */
 	public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5_000;
 
-	/** Default largest body ({@code maxMessageSize}), in bytes; a longer body is truncated with a marker. */
+	/**
+	 * Default largest body ({@code maxMessageSize}), in bytes; a longer body is truncated
+	 * with a marker.
+	 */
 	public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
 
-	/** Smallest allowed {@code maxMessageSize}, in bytes: room for the truncation marker. */
+	/**
+	 * Smallest allowed {@code maxMessageSize}, in bytes: room for the truncation marker.
+	 */
 	public static final int MIN_MAX_MESSAGE_BYTES = 64;
 
 	private static final long OPEN_TIMEOUT_MILLIS = 10_000;
@@ -168,16 +180,17 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	/**
 	 * Whether the appender is started, as {@link #isStarted()} reports. Logback's own
-	 * {@code started} flag stays set after {@link #stop()}, so that an event that passed this check
-	 * just before a stop still reaches {@link #append} and is sent or counted there, instead of being
-	 * turned away uncounted by the base class.
+	 * {@code started} flag stays set after {@link #stop()}, so that an event that passed
+	 * this check just before a stop still reaches {@link #append} and is sent or counted
+	 * there, instead of being turned away uncounted by the base class.
 	 */
 	private volatile boolean running;
 
 	private final StatusThrottle stoppedStatus = new StatusThrottle();
 
 	/**
-	 * Creates an appender with the defaults; set at least one endpoint before starting it.
+	 * Creates an appender with the defaults; set at least one endpoint before starting
+	 * it.
 	 */
 	public ZmqLogAppender() {
 		this.patterns[LevelNames.ordinal(Level.INFO)] = DEFAULT_INFO_PATTERN;
@@ -243,7 +256,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Counts an event that arrives while the appender is not started, then lets Logback report it.
+	 * Counts an event that arrives while the appender is not started, then lets Logback
+	 * report it.
 	 */
 	@Override
 	public void doAppend(ILoggingEvent event) {
@@ -317,7 +331,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Returns a live view of this appender's counts, cheaper to read than {@link #getStats()}.
+	 * Returns a live view of this appender's counts, cheaper to read than
+	 * {@link #getStats()}.
 	 * @return the view, the same for the appender's lifetime
 	 */
 	public ZmqLogCounters getCounters() {
@@ -343,16 +358,17 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	/**
 	 * Returns why the last {@link #start()} failed.
-	 * @return the problems, one per option at fault; empty when the appender started or was never
-	 * started
+	 * @return the problems, one per option at fault; empty when the appender started or
+	 * was never started
 	 */
 	public List<ConfigurationProblem> getProblems() {
 		return this.problems;
 	}
 
 	/**
-	 * Adds endpoints to bind, e.g. {@code tcp://127.0.0.1:5556} or {@code tcp://127.0.0.1:*}
-	 * (any free port). In XML, repeat {@code <bind>}; a comma-separated list also works.
+	 * Adds endpoints to bind, e.g. {@code tcp://127.0.0.1:5556} or
+	 * {@code tcp://127.0.0.1:*} (any free port). In XML, repeat {@code <bind>}; a
+	 * comma-separated list also works.
 	 * @param endpoints one endpoint or a comma-separated list
 	 */
 	public void addBind(@Nullable String endpoints) {
@@ -360,8 +376,9 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Adds endpoints to connect to, e.g. a forwarder's {@code tcp://logs.example.com:5559}. In XML,
-	 * repeat {@code <connect>}; a comma-separated list also works.
+	 * Adds endpoints to connect to, e.g. a forwarder's
+	 * {@code tcp://logs.example.com:5559}. In XML, repeat {@code <connect>}; a
+	 * comma-separated list also works.
 	 * @param endpoints one endpoint or a comma-separated list
 	 */
 	public void addConnect(@Nullable String endpoints) {
@@ -398,8 +415,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Sets the first part of every topic, e.g. the application's name. Empty for none. Unlike other
-	 * options, a change takes effect at once when the appender is started.
+	 * Sets the first part of every topic, e.g. the application's name. Empty for none.
+	 * Unlike other options, a change takes effect at once when the appender is started.
 	 * @param rootTopic the root topic
 	 */
 	public void setRootTopic(@Nullable String rootTopic) {
@@ -417,16 +434,17 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	/**
 	 * Returns the lowest level published.
-	 * @return the level's name, such as {@code WARN}; the text as set when it names no level
+	 * @return the level's name, such as {@code WARN}; the text as set when it names no
+	 * level
 	 */
 	public String getThreshold() {
 		return this.threshold.name();
 	}
 
 	/**
-	 * Sets the lowest level published: TRACE (default, everything the loggers pass), DEBUG, INFO,
-	 * WARN, ERROR (FATAL, which Logback has not, means ERROR) or OFF. Takes effect at once. Events
-	 * below it are not published and not counted.
+	 * Sets the lowest level published: TRACE (default, everything the loggers pass),
+	 * DEBUG, INFO, WARN, ERROR (FATAL, which Logback has not, means ERROR) or OFF. Takes
+	 * effect at once. Events below it are not published and not counted.
 	 * @param threshold the level, case-insensitive
 	 */
 	public void setThreshold(String threshold) {
@@ -464,7 +482,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Sets the level names of topics and {@code %level}: {@code LOGBACK} (default) or {@code PYTHON}.
+	 * Sets the level names of topics and {@code %level}: {@code LOGBACK} (default) or
+	 * {@code PYTHON}.
 	 * @param levelNames the naming, case-insensitive
 	 */
 	public void setLevelNames(String levelNames) {
@@ -480,8 +499,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Sets where subtopics come from: the message's text before the delimiter, the logger name, a
-	 * marker, an MDC value. In XML, the {@code <subtopic>} element.
+	 * Sets where subtopics come from: the message's text before the delimiter, the logger
+	 * name, a marker, an MDC value. In XML, the {@code <subtopic>} element.
 	 * @param subtopic the subtopic options
 	 */
 	public void setSubtopic(SubtopicConfiguration subtopic) {
@@ -531,8 +550,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Sets one layout for the bodies of all levels, instead of the patterns. The layout must be
-	 * started by its owner (Logback's XML configuration does that).
+	 * Sets one layout for the bodies of all levels, instead of the patterns. The layout
+	 * must be started by its owner (Logback's XML configuration does that).
 	 * @param layout the layout
 	 */
 	public void setLayout(@Nullable Layout<ILoggingEvent> layout) {
@@ -544,9 +563,10 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Sets an encoder for the bodies of all levels, instead of the patterns or layout: Spring Boot's
-	 * {@code StructuredLogEncoder}, Logback's {@code JsonEncoder}, logstash-logback-encoder... Its
-	 * bytes are the body. It must be started by its owner (Logback's XML configuration does that).
+	 * Sets an encoder for the bodies of all levels, instead of the patterns or layout:
+	 * Spring Boot's {@code StructuredLogEncoder}, Logback's {@code JsonEncoder},
+	 * logstash-logback-encoder... Its bytes are the body. It must be started by its owner
+	 * (Logback's XML configuration does that).
 	 * @param encoder the encoder
 	 */
 	public void setEncoder(@Nullable Encoder<ILoggingEvent> encoder) {
@@ -558,8 +578,9 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Sets whether to capture caller data (class, method, file, line) even when no pattern is seen
-	 * to print it: needed for a custom {@link #setLayout layout} or converter that does.
+	 * Sets whether to capture caller data (class, method, file, line) even when no
+	 * pattern is seen to print it: needed for a custom {@link #setLayout layout} or
+	 * converter that does.
 	 * @param includeCallerData whether to capture caller data for every event
 	 */
 	public void setIncludeCallerData(boolean includeCallerData) {
@@ -616,12 +637,13 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	/**
 	 * Sets whether the socket may drop messages for a slow subscriber (ZeroMQ's
-	 * {@code ZMQ_XPUB_NODROP}). Off (default), a subscriber {@code sendHwm} messages behind misses
-	 * messages silently: the socket accepts them and {@code sent} counts them. On, the publisher
-	 * waits up to {@code sendTimeout} for it instead, then drops the event for every subscriber and
-	 * counts it ({@link DropReason#SUBSCRIBER_FULL}); until a message goes through again, later
-	 * events are dropped without waiting. Every loss is then counted, at the price that one slow
-	 * subscriber holds up delivery to all.
+	 * {@code ZMQ_XPUB_NODROP}). Off (default), a subscriber {@code sendHwm} messages
+	 * behind misses messages silently: the socket accepts them and {@code sent} counts
+	 * them. On, the publisher waits up to {@code sendTimeout} for it instead, then drops
+	 * the event for every subscriber and counts it ({@link DropReason#SUBSCRIBER_FULL});
+	 * until a message goes through again, later events are dropped without waiting. Every
+	 * loss is then counted, at the price that one slow subscriber holds up delivery to
+	 * all.
 	 * @param noDrop whether to wait for, and count, what a slow subscriber cannot take
 	 */
 	public void setNoDrop(boolean noDrop) {
@@ -633,8 +655,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Sets how long, with {@link #setNoDrop noDrop}, the publisher waits for a subscriber that is
-	 * {@code sendHwm} messages behind before it drops an event.
+	 * Sets how long, with {@link #setNoDrop noDrop}, the publisher waits for a subscriber
+	 * that is {@code sendHwm} messages behind before it drops an event.
 	 * @param sendTimeout the longest wait
 	 */
 	public void setSendTimeout(Duration sendTimeout) {
@@ -662,9 +684,9 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Sets the largest body ({@code 1MB} by default, at least 64 bytes); a longer body is cut at a
-	 * character boundary and ends with a marker, and a topic longer than this is dropped. In XML,
-	 * Logback's sizes: {@code 65536}, {@code 64 KB}, {@code 1MB}.
+	 * Sets the largest body ({@code 1MB} by default, at least 64 bytes); a longer body is
+	 * cut at a character boundary and ends with a marker, and a topic longer than this is
+	 * dropped. In XML, Logback's sizes: {@code 65536}, {@code 64 KB}, {@code 1MB}.
 	 * @param maxMessageSize the size
 	 */
 	public void setMaxMessageSize(@Nullable FileSize maxMessageSize) {
@@ -676,8 +698,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Sets the CURVE options: the server's key pair and the clients allowed to subscribe. In XML,
-	 * the {@code <curve>} element. There is no CURVE without them.
+	 * Sets the CURVE options: the server's key pair and the clients allowed to subscribe.
+	 * In XML, the {@code <curve>} element. There is no CURVE without them.
 	 * @param curve the CURVE options
 	 */
 	public void setCurve(CurveConfiguration curve) {
@@ -689,9 +711,9 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
-	 * Sets a ZeroMQ context to create the socket in, e.g. to publish on {@code inproc://}. Its
-	 * owner closes it, after stopping this appender. Without one the appender owns a context of its
-	 * own.
+	 * Sets a ZeroMQ context to create the socket in, e.g. to publish on
+	 * {@code inproc://}. Its owner closes it, after stopping this appender. Without one
+	 * the appender owns a context of its own.
 	 * @param zContext the context, or {@code null}
 	 */
 	public void setZContext(@Nullable ZContext zContext) {

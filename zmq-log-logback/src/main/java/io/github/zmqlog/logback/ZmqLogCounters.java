@@ -8,10 +8,10 @@ import io.github.zmqlog.logback.transport.DeliveryCounters;
 import io.github.zmqlog.logback.transport.ZmqLogPublisher;
 
 /**
- * A live, read-only view of a {@link ZmqLogAppender}'s counts, for meters a registry polls: each
- * read sums one counter or reads one field, and copies nothing. The counts mean what the same names
- * in {@link ZmqLogStats.Counts} mean; {@link ZmqLogAppender#getStats()} gives a consistent snapshot
- * of everything at once.
+ * A live, read-only view of a {@link ZmqLogAppender}'s counts, for meters a registry
+ * polls: each read sums one counter or reads one field, and copies nothing. The counts
+ * mean what the same names in {@link ZmqLogStats.Counts} mean;
+ * {@link ZmqLogAppender#getStats()} gives a consistent snapshot of everything at once.
  *
  * <p>
  * Thread-safety: safe to read from any thread while events are appended.

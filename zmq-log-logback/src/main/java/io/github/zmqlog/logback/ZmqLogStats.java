@@ -6,9 +6,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A read-only snapshot of what a {@link ZmqLogAppender} has done, for health checks and endpoints.
- * The configuration is not part of it: the appender's getters return that. Meters polled often read
- * {@link ZmqLogAppender#getCounters()} instead, which copies nothing.
+ * A read-only snapshot of what a {@link ZmqLogAppender} has done, for health checks and
+ * endpoints. The configuration is not part of it: the appender's getters return that.
+ * Meters polled often read {@link ZmqLogAppender#getCounters()} instead, which copies
+ * nothing.
  *
  * @param started whether the appender is started
  * @param counts what happened to the events appended
@@ -24,20 +25,23 @@ public record ZmqLogStats(boolean started, Counts counts, Queue queue, Socket so
 	 * What happened to the events appended: counts only grow.
 	 *
 	 * <p>
-	 * Every event that passes the threshold and the filters is sent, dropped under exactly one
-	 * reason, or still queued. Some reasons are counted before the event is queued, and such an event
-	 * never counts as {@code enqueued}: {@code QUEUE_FULL}, {@code PAUSED}, {@code RECURSIVE},
-	 * {@code NOT_STARTED} while the appender is stopped, and {@code SEND_FAILED} when the event cannot
-	 * be prepared on the logging thread. The others are counted after queueing: {@code TOO_LARGE},
-	 * {@code SEND_FAILED}, {@code SHUTDOWN}, {@code SUBSCRIBER_FULL}, and {@code NOT_STARTED} for
-	 * events that raced with {@code stop()}. So once the queue has drained, {@code enqueued} equals
-	 * {@code sent} plus the drops counted after queueing, and the events appended equal {@code sent}
-	 * plus {@link #droppedTotal()}.
+	 * Every event that passes the threshold and the filters is sent, dropped under
+	 * exactly one reason, or still queued. Some reasons are counted before the event is
+	 * queued, and such an event never counts as {@code enqueued}: {@code QUEUE_FULL},
+	 * {@code PAUSED}, {@code RECURSIVE}, {@code NOT_STARTED} while the appender is
+	 * stopped, and {@code SEND_FAILED} when the event cannot be prepared on the logging
+	 * thread. The others are counted after queueing: {@code TOO_LARGE},
+	 * {@code SEND_FAILED}, {@code SHUTDOWN}, {@code SUBSCRIBER_FULL}, and
+	 * {@code NOT_STARTED} for events that raced with {@code stop()}. So once the queue
+	 * has drained, {@code enqueued} equals {@code sent} plus the drops counted after
+	 * queueing, and the events appended equal {@code sent} plus {@link #droppedTotal()}.
 	 *
 	 * @param enqueued events handed to the publisher thread
-	 * @param sent events the socket accepted (a PUB socket still drops silently for a subscriber past
-	 * its high-water mark unless {@code noDrop} is set, and when there is none)
-	 * @param truncated events whose body was cut to {@code maxMessageSize} (they are also sent)
+	 * @param sent events the socket accepted (a PUB socket still drops silently for a
+	 * subscriber past its high-water mark unless {@code noDrop} is set, and when there is
+	 * none)
+	 * @param truncated events whose body was cut to {@code maxMessageSize} (they are also
+	 * sent)
 	 * @param dropped events not published, by reason; every reason is present
 	 */
 	public record Counts(long enqueued, long sent, long truncated, Map<DropReason, Long> dropped) {
@@ -74,12 +78,15 @@ public record ZmqLogStats(boolean started, Counts counts, Queue queue, Socket so
 	/**
 	 * The socket's endpoints and peers.
 	 *
-	 * @param boundEndpoints endpoints bound, as the socket reports them (a {@code *} port resolved)
+	 * @param boundEndpoints endpoints bound, as the socket reports them (a {@code *} port
+	 * resolved)
 	 * @param connectedEndpoints endpoints connected
-	 * @param subscribers peers connected to the socket now: subscribers, or the forwarder connected to
-	 * @param subscriptions topic prefixes subscribers asked for, with how many times each was asked
-	 * for; {@code ""} is everything. When a subscriber leaves, JeroMQ reports only the prefixes no
-	 * other subscriber still holds, so a count can stay higher than the subscribers holding it
+	 * @param subscribers peers connected to the socket now: subscribers, or the forwarder
+	 * connected to
+	 * @param subscriptions topic prefixes subscribers asked for, with how many times each
+	 * was asked for; {@code ""} is everything. When a subscriber leaves, JeroMQ reports
+	 * only the prefixes no other subscriber still holds, so a count can stay higher than
+	 * the subscribers holding it
 	 */
 	public record Socket(List<String> boundEndpoints, List<String> connectedEndpoints, int subscribers,
 			Map<String, Integer> subscriptions) {
@@ -90,9 +97,10 @@ public record ZmqLogStats(boolean started, Counts counts, Queue queue, Socket so
 	 * The publisher thread, which owns the socket.
 	 *
 	 * @param alive whether the publisher thread is running
-	 * @param threadState the publisher thread's state ({@code TERMINATED} when stopped, {@code NEW}
-	 * before the first start)
-	 * @param failure why the appender failed to start or the publisher stopped, or {@code null}
+	 * @param threadState the publisher thread's state ({@code TERMINATED} when stopped,
+	 * {@code NEW} before the first start)
+	 * @param failure why the appender failed to start or the publisher stopped, or
+	 * {@code null}
 	 */
 	public record Publisher(boolean alive, String threadState, @Nullable String failure) {
 
@@ -101,15 +109,16 @@ public record ZmqLogStats(boolean started, Counts counts, Queue queue, Socket so
 	/**
 	 * CURVE security, without keys.
 	 *
-	 * @param enabled whether any CURVE option is set, so that the socket is, or at the next start
-	 * will be, a CURVE server (or the start fails, naming the option at fault)
-	 * @param allowedClientKeys how many client keys the running socket allows, from the list and the
-	 * file; 0 when not started with CURVE
-	 * @param allowAnyClient whether every client that completes the handshake may subscribe
-	 * @param admittedClients clients the CURVE socket admitted since the last start (a client that
-	 * reconnects is counted again)
-	 * @param refusedClients CURVE handshakes refused since the last start: clients not on the
-	 * allowlist (a refused client may keep retrying, each attempt counted)
+	 * @param enabled whether any CURVE option is set, so that the socket is, or at the
+	 * next start will be, a CURVE server (or the start fails, naming the option at fault)
+	 * @param allowedClientKeys how many client keys the running socket allows, from the
+	 * list and the file; 0 when not started with CURVE
+	 * @param allowAnyClient whether every client that completes the handshake may
+	 * subscribe
+	 * @param admittedClients clients the CURVE socket admitted since the last start (a
+	 * client that reconnects is counted again)
+	 * @param refusedClients CURVE handshakes refused since the last start: clients not on
+	 * the allowlist (a refused client may keep retrying, each attempt counted)
 	 */
 	public record Curve(boolean enabled, int allowedClientKeys, boolean allowAnyClient, long admittedClients,
 			long refusedClients) {

@@ -9,8 +9,9 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.status.Status;
 
 /**
- * A {@link ZmqLogAppender} on a Logback context of its own, bound to {@code tcp://127.0.0.1:*}
- * unless the test configures endpoints, and attached to one logger.
+ * A {@link ZmqLogAppender} on a Logback context of its own, bound to
+ * {@code tcp://127.0.0.1:*} unless the test configures endpoints, and attached to one
+ * logger.
  */
 final class AppenderFixture implements AutoCloseable {
 
@@ -33,8 +34,10 @@ final class AppenderFixture implements AutoCloseable {
 	/**
 	 * Configures and starts an appender.
 	 * @param loggerName the logger the test logs with
-	 * @param configuration options to set; without endpoints the appender binds a free port
-	 * @return the fixture, started (check {@code appender.isStarted()} where start may fail)
+	 * @param configuration options to set; without endpoints the appender binds a free
+	 * port
+	 * @return the fixture, started (check {@code appender.isStarted()} where start may
+	 * fail)
 	 */
 	static AppenderFixture start(String loggerName, Consumer<ZmqLogAppender> configuration) {
 		AppenderFixture fixture = new AppenderFixture(loggerName);

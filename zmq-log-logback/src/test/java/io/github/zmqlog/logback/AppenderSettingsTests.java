@@ -23,8 +23,8 @@ import io.github.zmqlog.logback.transport.PublisherSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link AppenderSettings#validate}: every option checked without opening a socket, every problem
- * reported at once, and the validated values the publisher takes.
+ * {@link AppenderSettings#validate}: every option checked without opening a socket, every
+ * problem reported at once, and the validated values the publisher takes.
  */
 class AppenderSettingsTests {
 
@@ -112,8 +112,8 @@ class AppenderSettingsTests {
 		try (AppenderFixture fixture = AppenderFixture.configure((a) -> a.addBind(ANY_PORT))) {
 			AppenderSettings settings = valid(fixture.appender);
 			try {
-				assertThat(settings.publisher()).isEqualTo(new PublisherSettings("zmq", List.of(ANY_PORT),
-						List.of(), ZmqLogAppender.DEFAULT_QUEUE_SIZE, ZmqLogAppender.DEFAULT_OVERFLOW_POLICY,
+				assertThat(settings.publisher()).isEqualTo(new PublisherSettings("zmq", List.of(ANY_PORT), List.of(),
+						ZmqLogAppender.DEFAULT_QUEUE_SIZE, ZmqLogAppender.DEFAULT_OVERFLOW_POLICY,
 						TimeUnit.MILLISECONDS.toNanos(ZmqLogAppender.DEFAULT_MAX_BLOCK_TIME_MILLIS),
 						ZmqLogAppender.DEFAULT_SEND_HWM, false, (int) ZmqLogAppender.DEFAULT_SEND_TIMEOUT_MILLIS,
 						(int) ZmqLogAppender.DEFAULT_LINGER_MILLIS, ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES, null,

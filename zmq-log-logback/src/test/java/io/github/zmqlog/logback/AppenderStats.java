@@ -15,7 +15,8 @@ final class AppenderStats {
 	}
 
 	/**
-	 * Waits until the appender has sent everything it queued, and returns its counts then.
+	 * Waits until the appender has sent everything it queued, and returns its counts
+	 * then.
 	 * @param appender the appender
 	 * @return the counts
 	 */

@@ -12,15 +12,19 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The rules of this module's shape: no Spring, one package per concern beneath the API, and
- * those packages never reach back to the appender.
+ * The rules of this module's shape: no Spring, one package per concern beneath the API,
+ * and those packages never reach back to the appender.
  */
 @AnalyzeClasses(packages = "io.github.zmqlog.logback", importOptions = ImportOption.DoNotIncludeTests.class)
-class ArchitectureTests {
+final class ArchitectureTests {
 
 	static {
-		// ArchUnit logs every class it reads at DEBUG, Logback's default level without a configuration.
+		// ArchUnit logs every class it reads at DEBUG, Logback's default level without a
+		// configuration.
 		((Logger) LoggerFactory.getLogger("com.tngtech.archunit")).setLevel(Level.INFO);
+	}
+
+	private ArchitectureTests() {
 	}
 
 	@ArchTest

@@ -9,8 +9,8 @@ import org.zeromq.ZMQ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link CurveConfiguration}, the {@code <curve>} element: how values are read, when CURVE counts as
- * configured, and that its text never shows a key.
+ * {@link CurveConfiguration}, the {@code <curve>} element: how values are read, when
+ * CURVE counts as configured, and that its text never shows a key.
  */
 class CurveConfigurationTests {
 

@@ -16,8 +16,8 @@ import io.github.zmqlog.testsupport.TestSubscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The appender as a plain Logback application uses it: this module alone on the class path, no
- * Spring, configured by Logback's own start-up from a {@code logback.xml} file.
+ * The appender as a plain Logback application uses it: this module alone on the class
+ * path, no Spring, configured by Logback's own start-up from a {@code logback.xml} file.
  */
 @Timeout(60)
 class PlainLogbackApplicationTests {
@@ -44,34 +44,6 @@ class PlainLogbackApplicationTests {
 			assertThat(message.topic()).isEqualTo("plain.INFO");
 			assertThat(message.body()).startsWith("ping ");
 		}
-	}
-
-	/**
-	 * A Logback application without Spring: Logback configures itself from the file given as the
-	 * first argument; it then logs an INFO line every 20 ms until killed.
-	 */
-	static final class PlainLogbackApp {
-
-		public static void main(String[] args) throws InterruptedException {
-			System.setProperty("logback.configurationFile", args[0]);
-			System.out.println("spring " + (isPresent("org.springframework.core.SpringVersion") ? "present" : "absent"));
-			org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(PlainLogbackApp.class);
-			for (int i = 0; i < 3000; i++) {
-				logger.info("ping {}", i);
-				Thread.sleep(20);
-			}
-		}
-
-		private static boolean isPresent(String className) {
-			try {
-				Class.forName(className);
-				return true;
-			}
-			catch (ClassNotFoundException ex) {
-				return false;
-			}
-		}
-
 	}
 
 }

@@ -10,10 +10,11 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 
 /**
  * A publishing application process for fault tests:
- * {@code PublishingApp ENDPOINT ROOT_TOPIC RUN INTERVAL_MILLIS}. Binds an appender to the endpoint,
- * prints {@code started ENDPOINT} (or {@code failed PROBLEMS} and exits 1), then logs
- * {@code tick::run RUN tick N} every interval until it is killed. On {@code SIGTERM} its shutdown
- * hook stops the Logback context, as Logback's own hook would.
+ * {@code PublishingApp ENDPOINT ROOT_TOPIC RUN INTERVAL_MILLIS}. Binds an appender to the
+ * endpoint, prints {@code started ENDPOINT} (or {@code failed PROBLEMS} and exits 1),
+ * then logs {@code tick::run RUN tick N} every interval until it is killed. On
+ * {@code SIGTERM} its shutdown hook stops the Logback context, as Logback's own hook
+ * would.
  */
 public final class PublishingApp {
 

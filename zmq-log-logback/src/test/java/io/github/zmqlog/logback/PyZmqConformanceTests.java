@@ -27,11 +27,12 @@ import io.github.zmqlog.testsupport.TestSubscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Conformance with PyZMQ's {@code PUBHandler}, driven by the wire vectors captured from pyzmq 24.0.1
- * ({@code pyzmq-24.0.1-vectors.json}). For every case with a Java counterpart, the appender's
- * message, received by a real SUB, has the same topic frame and the same body apart from
- * {@code file:line}: exactly with {@code PYTHON} level names, and with Logback's names swapped in
- * with {@code LOGBACK}. Cases without a counterpart are listed with the reason.
+ * Conformance with PyZMQ's {@code PUBHandler}, driven by the wire vectors captured from
+ * pyzmq 24.0.1 ({@code pyzmq-24.0.1-vectors.json}). For every case with a Java
+ * counterpart, the appender's message, received by a real SUB, has the same topic frame
+ * and the same body apart from {@code file:line}: exactly with {@code PYTHON} level
+ * names, and with Logback's names swapped in with {@code LOGBACK}. Cases without a
+ * counterpart are listed with the reason.
  */
 @Timeout(120)
 class PyZmqConformanceTests {
@@ -46,9 +47,9 @@ class PyZmqConformanceTests {
 	private static final Map<String, String> NO_COUNTERPART = new LinkedHashMap<>();
 
 	/** Appender options a case needs besides the root topic (PyZMQ's setFormatter). */
-	private static final Map<String, Consumer<ZmqLogAppender>> OPTIONS = Map.of(
-			"setFormatter_all", (appender) -> appender.setPattern("%logger > %msg"),
-			"setFormatter_info_only", (appender) -> appender.setInfoPattern("[%level] %msg|"));
+	private static final Map<String, Consumer<ZmqLogAppender>> OPTIONS = Map.of("setFormatter_all",
+			(appender) -> appender.setPattern("%logger > %msg"), "setFormatter_info_only",
+			(appender) -> appender.setInfoPattern("[%level] %msg|"));
 
 	static {
 		COUNTERPARTS.put("info", (log) -> log.info("hello there"));
@@ -107,7 +108,8 @@ class PyZmqConformanceTests {
 		NO_COUNTERPART.put("non_str_int", notString);
 		NO_COUNTERPART.put("non_str_obj_delim", notString);
 		NO_COUNTERPART.put("exception_object_as_msg", notString);
-		NO_COUNTERPART.put("error_exc_info_false", "exc_info=False is Python-only; its ' - False' suffix has no Java meaning");
+		NO_COUNTERPART.put("error_exc_info_false",
+				"exc_info=False is Python-only; its ' - False' suffix has no Java meaning");
 		String surrogate = "PyZMQ raises or drops on a lone surrogate; the appender publishes it replaced by '?'"
 				+ " (tested in ZmqLogAppenderRoundTripTests)";
 		NO_COUNTERPART.put("surrogate_in_subtopic", surrogate);
@@ -171,9 +173,10 @@ class PyZmqConformanceTests {
 	}
 
 	/**
-	 * Compares bodies apart from {@code file:line}, and apart from the two documented differences:
-	 * a plain ERROR does not end in {@code " - None"}, and an exception is followed by a Java stack
-	 * trace instead of PyZMQ's exc_info tuple and Python traceback.
+	 * Compares bodies apart from {@code file:line}, and apart from the two documented
+	 * differences: a plain ERROR does not end in {@code " - None"}, and an exception is
+	 * followed by a Java stack trace instead of PyZMQ's exc_info tuple and Python
+	 * traceback.
 	 */
 	private static void assertBody(String actual, String expected) {
 		String actualBody = actual.replaceAll("PyZmqConformanceTests\\.java:\\d+ ", "FILE:LINE ");

@@ -18,9 +18,9 @@ import io.github.zmqlog.testsupport.TestSubscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CURVE against libzmq: a PyZMQ SUB whose key is on the appender's allowlist receives every event,
- * decrypted; one with a key not on it is refused and receives nothing while both the allowed
- * PyZMQ client and a JeroMQ control subscriber receive the same events.
+ * CURVE against libzmq: a PyZMQ SUB whose key is on the appender's allowlist receives
+ * every event, decrypted; one with a key not on it is refused and receives nothing while
+ * both the allowed PyZMQ client and a JeroMQ control subscriber receive the same events.
  */
 @Timeout(90)
 @EnabledIfPyZmq(curve = true)
@@ -73,7 +73,8 @@ class PyZmqCurveInteropTests {
 					assertThat(message.get("topic").asString()).isEqualTo("app.WARN");
 					assertThat(PyZmqJson.body(message)).contains(" - confidential " + i + "\n");
 				}
-				assertThat(refusedLines.poll(500, TimeUnit.MILLISECONDS)).as("a message at the refused client").isNull();
+				assertThat(refusedLines.poll(500, TimeUnit.MILLISECONDS)).as("a message at the refused client")
+					.isNull();
 				assertThat(refusedLines).isEmpty();
 				assertThat(refusedPython.isAlive()).as("the refused client still running, so it could have received")
 					.isTrue();

@@ -23,9 +23,10 @@ import io.github.zmqlog.testsupport.TestSubscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Against the real thing: a PyZMQ SUB receives the appender's messages, and with {@code PYTHON}
- * level names and the default formats they equal what PyZMQ's own {@code PUBHandler} sends for the
- * same records, generated live by running it, apart from {@code file:line}.
+ * Against the real thing: a PyZMQ SUB receives the appender's messages, and with
+ * {@code PYTHON} level names and the default formats they equal what PyZMQ's own
+ * {@code PUBHandler} sends for the same records, generated live by running it, apart from
+ * {@code file:line}.
  */
 @Timeout(90)
 @EnabledIfPyZmq
@@ -76,7 +77,8 @@ class PyZmqInteropTests {
 				JsonNode warning = received.poll(10, TimeUnit.SECONDS);
 				assertThat(warning.get("frames").asInt()).isEqualTo(2);
 				assertThat(warning.get("topic").asString()).isEqualTo("app.WARNING.db.pool");
-				assertThat(PyZmqJson.body(warning)).matches("WARNING PyZmqInteropTests\\.java:\\d+ - h\u00e9llo \u2713 \u65e5\u672c\n");
+				assertThat(PyZmqJson.body(warning))
+					.matches("WARNING PyZmqInteropTests\\.java:\\d+ - h\u00e9llo \u2713 \u65e5\u672c\n");
 				JsonNode error = received.poll(10, TimeUnit.SECONDS);
 				assertThat(error.get("topic").asString()).isEqualTo("app.ERROR");
 				assertThat(PyZmqJson.body(error)).startsWith("ERROR ")
@@ -92,7 +94,8 @@ class PyZmqInteropTests {
 	void defaultFormatsEqualPubHandlersLiveOutput() throws Exception {
 		Process python = PyZmq.script("pubhandler.py", "capture", "myprogram");
 		Map<String, JsonNode> expected = new LinkedHashMap<>();
-		try (BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8))) {
+		try (BufferedReader out = new BufferedReader(
+				new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = out.readLine()) != null) {
 				JsonNode node = json.readTree(line);
@@ -111,7 +114,8 @@ class PyZmqInteropTests {
 				TestSubscriber.Message message = subscriber.receive(java.time.Duration.ofSeconds(10));
 				JsonNode python3 = expected.get(entry.getKey());
 				assertThat(message.topic()).as(entry.getKey()).isEqualTo(python3.get("topic").asString());
-				String pythonBody = PyZmqJson.body(python3).replaceAll("\\S+\\.py:\\d+ ", "FILE:LINE ")
+				String pythonBody = PyZmqJson.body(python3)
+					.replaceAll("\\S+\\.py:\\d+ ", "FILE:LINE ")
 					.replaceFirst(" - None\n$", "\n");
 				String javaBody = message.body().replaceAll("PyZmqInteropTests\\.java:\\d+ ", "FILE:LINE ");
 				assertThat(javaBody).as(entry.getKey()).isEqualTo(pythonBody);

@@ -7,8 +7,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.LayoutBase;
 
 /**
- * A body layout that holds the publisher thread inside its first event until released, so a test
- * can fill the queue deterministically.
+ * A body layout that holds the publisher thread inside its first event until released, so
+ * a test can fill the queue deterministically.
  */
 final class StallingLayout extends LayoutBase<ILoggingEvent> {
 

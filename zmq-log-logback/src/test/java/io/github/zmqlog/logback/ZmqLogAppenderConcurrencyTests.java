@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Many threads logging at once to a connected subscriber: nothing is lost without a count.
+ * Many threads logging at once to a connected subscriber: nothing is lost without a
+ * count.
  */
 @Timeout(120)
 class ZmqLogAppenderConcurrencyTests {
@@ -32,13 +33,17 @@ class ZmqLogAppenderConcurrencyTests {
 	void everyEventIsReceivedOrCountedAsDropped() throws Exception {
 		try (AppenderFixture fixture = AppenderFixture.start("load", (appender) -> {
 			appender.setRootTopic("load");
-			// Without noDrop, a subscriber that falls behind loses messages silently: JeroMQ checks
-			// the send HWM against reads reported every (hwm + 1) / 2 messages, so a fast burst can
-			// hit it. With noDrop every such loss is counted, which is what this test checks.
+			// Without noDrop, a subscriber that falls behind loses messages silently:
+			// JeroMQ checks
+			// the send HWM against reads reported every (hwm + 1) / 2 messages, so a fast
+			// burst can
+			// hit it. With noDrop every such loss is counted, which is what this test
+			// checks.
 			appender.setNoDrop(true);
 		}); TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "load")) {
 			subscriber.awaitSubscribed(fixture.logger, "load");
-			// The publisher counts a message just after sending it: let the last ping's count land.
+			// The publisher counts a message just after sending it: let the last ping's
+			// count land.
 			await().atMost(Duration.ofSeconds(10)).until(() -> {
 				ZmqLogStats.Counts counts = fixture.appender.getStats().counts();
 				return counts.sent() == counts.enqueued();
@@ -73,8 +78,10 @@ class ZmqLogAppenderConcurrencyTests {
 			long logged = (long) THREADS * EVENTS_PER_THREAD;
 			long sent = after.sent() - before.sent();
 			long dropped = after.droppedTotal() - before.droppedTotal();
-			System.out.printf("concurrency: logged=%d received=%d sent=%d dropped=%d %s twoFrameMessages=%d"
-					+ " loggingTime=%d ms%n", logged, received[0], sent, dropped, after.dropped(), received[1],
+			System.out.printf(
+					"concurrency: logged=%d received=%d sent=%d dropped=%d %s twoFrameMessages=%d"
+							+ " loggingTime=%d ms%n",
+					logged, received[0], sent, dropped, after.dropped(), received[1],
 					TimeUnit.NANOSECONDS.toMillis(loggedNanos));
 			assertThat(received[1]).as("messages of exactly two frames").isEqualTo(received[0]);
 			assertThat(sent + dropped).as("sent + dropped").isEqualTo(logged);
@@ -83,7 +90,8 @@ class ZmqLogAppenderConcurrencyTests {
 	}
 
 	/**
-	 * Receives until nothing arrives for two seconds (the publisher's queue has drained by then).
+	 * Receives until nothing arrives for two seconds (the publisher's queue has drained
+	 * by then).
 	 * @return messages received, and how many of them had exactly two frames
 	 */
 	private static long[] receiveUntilQuiet(ZMQ.Socket socket) {

@@ -21,17 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * Bad configuration: one clear error status naming the option, a stopped appender, and never an
- * exception into the application.
+ * Bad configuration: one clear error status naming the option, a stopped appender, and
+ * never an exception into the application.
  */
 @Timeout(60)
 class ZmqLogAppenderConfigurationTests {
 
 	static Stream<Arguments> badConfigurations() {
-		return Stream.of(
-				bad("no endpoint", (appender) -> {
-				}, "No endpoint: set at least one 'bind' or 'connect' endpoint"),
-				bad("tcp:// without address", (appender) -> appender.addBind("tcp://"), "Invalid 'bind': 'tcp://' has no port"),
+		return Stream.of(bad("no endpoint", (appender) -> {
+		}, "No endpoint: set at least one 'bind' or 'connect' endpoint"),
+				bad("tcp:// without address", (appender) -> appender.addBind("tcp://"),
+						"Invalid 'bind': 'tcp://' has no port"),
 				bad("unknown transport", (appender) -> appender.addBind("foo://x"),
 						"Invalid 'bind': 'foo://x' uses transport 'foo', which JeroMQ does not support"),
 				bad("port out of range", (appender) -> appender.addBind("tcp://127.0.0.1:99999"),
@@ -45,8 +45,7 @@ class ZmqLogAppenderConfigurationTests {
 				bad("negative queue size", (appender) -> {
 					appender.addBind("tcp://127.0.0.1:*");
 					appender.setQueueSize(-1);
-				}, "Invalid 'queueSize' -1: it must be at least 1"),
-				bad("unknown level names", (appender) -> {
+				}, "Invalid 'queueSize' -1: it must be at least 1"), bad("unknown level names", (appender) -> {
 					appender.addBind("tcp://127.0.0.1:*");
 					appender.setLevelNames("KLINGON");
 				}, "Invalid 'levelNames' 'KLINGON': use LOGBACK or PYTHON"),

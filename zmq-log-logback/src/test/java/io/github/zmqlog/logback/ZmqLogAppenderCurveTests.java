@@ -27,8 +27,8 @@ import io.github.zmqlog.testsupport.TestSubscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CURVE encryption and the client allowlist, with real JeroMQ sockets: who receives, who does
- * not, and how bad keys are reported (never quoting a key).
+ * CURVE encryption and the client allowlist, with real JeroMQ sockets: who receives, who
+ * does not, and how bad keys are reported (never quoting a key).
  */
 @Timeout(90)
 class ZmqLogAppenderCurveTests {
@@ -98,8 +98,8 @@ class ZmqLogAppenderCurveTests {
 			client.awaitSubscribed(fixture.logger, "");
 		}
 		Path allowlist = this.dir.resolve("allowed-clients");
-		Files.writeString(allowlist, "# one key per line\n\n" + stranger.publicKey + "\n    public-key = \""
-				+ allowed.publicKey + "\"\n");
+		Files.writeString(allowlist,
+				"# one key per line\n\n" + stranger.publicKey + "\n    public-key = \"" + allowed.publicKey + "\"\n");
 		try (AppenderFixture fixture = AppenderFixture.start("curve", (appender) -> {
 			appender.getCurve().setServerSecretKeyFile(bareSecret.toString());
 			appender.getCurve().setServerPublicKeyFile(publicCertificate.toString());
@@ -199,10 +199,10 @@ class ZmqLogAppenderCurveTests {
 
 	@Test
 	void aContextWithAnotherZapHandlerFailsStartNamingCurve() {
-		try (ZContext shared = new ZContext(1); ZAuth auth = new ZAuth(shared);
-				AppenderFixture fixture = AppenderFixture.start("curve", curve(allowed.publicKey).andThen((a) -> {
-					a.setZContext(shared);
-				}))) {
+		try (ZContext shared = new ZContext(1);
+				ZAuth auth = new ZAuth(shared);
+				AppenderFixture fixture = AppenderFixture.start("curve",
+						curve(allowed.publicKey).andThen((a) -> a.setZContext(shared)))) {
 			assertThat(fixture.appender.isStarted()).isFalse();
 			assertThat(fixture.appender.getProblems()).singleElement().satisfies((problem) -> {
 				assertThat(problem.option()).isEqualTo("curve");
@@ -229,8 +229,10 @@ class ZmqLogAppenderCurveTests {
 		Files.writeString(secret, certificate(server, true));
 		Path allowlist = this.dir.resolve("allowed-clients");
 		Files.writeString(allowlist, "# subscribers\n" + stranger.publicKey + "\n");
-		// Inline in XML a key needs CDATA for < and &, and must not hold $, {, } or :-: Logback's
-		// variable syntax (it then reports the value in its status). Files have neither problem.
+		// Inline in XML a key needs CDATA for < and &, and must not hold $, {, } or :-:
+		// Logback's
+		// variable syntax (it then reports the value in its status). Files have neither
+		// problem.
 		ZMQ.Curve.KeyPair inline = xmlSafeKeyPair();
 		ZMQ.Curve.KeyPair inline2 = xmlSafeKeyPair();
 		LoggerContext context = new LoggerContext();
@@ -271,7 +273,8 @@ class ZmqLogAppenderCurveTests {
 
 	private static ZMQ.Curve.KeyPair xmlSafeKeyPair() {
 		ZMQ.Curve.KeyPair pair = ZMQ.Curve.generateKeyPair();
-		// Logback's variable syntax reads '$', '{', '}' and ':-' (a default value) even outside ${...}.
+		// Logback's variable syntax reads '$', '{', '}' and ':-' (a default value) even
+		// outside ${...}.
 		while (pair.publicKey.matches(".*([${}]|:-).*")) {
 			pair = ZMQ.Curve.generateKeyPair();
 		}
@@ -285,11 +288,10 @@ class ZmqLogAppenderCurveTests {
 	private void assertProblem(Consumer<ZmqLogAppender> configuration, String option, String message) {
 		try (AppenderFixture fixture = AppenderFixture.start("curve", configuration)) {
 			assertThat(fixture.appender.isStarted()).isFalse();
-			assertThat(fixture.appender.getProblems()).as(option)
-				.anySatisfy((problem) -> {
-					assertThat(problem.option()).isEqualTo(option);
-					assertThat(problem.message()).contains(message);
-				});
+			assertThat(fixture.appender.getProblems()).as(option).anySatisfy((problem) -> {
+				assertThat(problem.option()).isEqualTo(option);
+				assertThat(problem.message()).contains(message);
+			});
 			List<String> texts = new ArrayList<>(statuses(fixture.context));
 			fixture.appender.getProblems().forEach((p) -> texts.add(p.message() + " " + p.value()));
 			texts.add(String.valueOf(fixture.appender.getStats().publisher().failure()));
@@ -322,8 +324,8 @@ class ZmqLogAppenderCurveTests {
 	}
 
 	/**
-	 * Waits until the appender has refused a client, reading the strangers meanwhile (a JeroMQ
-	 * socket that nobody reads does not retry).
+	 * Waits until the appender has refused a client, reading the strangers meanwhile (a
+	 * JeroMQ socket that nobody reads does not retry).
 	 */
 	private static void awaitRefusal(ZmqLogAppender appender, TestSubscriber... strangers) {
 		awaitCondition(() -> appender.getStats().curve().refusedClients() > 0, strangers[strangers.length - 1],
@@ -343,8 +345,9 @@ class ZmqLogAppenderCurveTests {
 	}
 
 	/**
-	 * Logs 30 events over about three seconds: the allowed control subscriber receives every one,
-	 * proving they were sent while the strangers tried, and the strangers receive none.
+	 * Logs 30 events over about three seconds: the allowed control subscriber receives
+	 * every one, proving they were sent while the strangers tried, and the strangers
+	 * receive none.
 	 */
 	private static void assertReceivesNothingWhileControlReceives(AppenderFixture fixture, TestSubscriber control,
 			List<TestSubscriber> strangers) {

@@ -24,7 +24,8 @@ class ZmqLogAppenderOverflowTests {
 		})) {
 			fixture.logger.info("held by the publisher");
 			layout.awaitStalled();
-			// The publisher stays held until the loop ends: a caller that waited for room would never return.
+			// The publisher stays held until the loop ends: a caller that waited for room
+			// would never return.
 			long slowestNanos = 0;
 			for (int i = 0; i < 10_000; i++) {
 				long start = System.nanoTime();
@@ -35,7 +36,8 @@ class ZmqLogAppenderOverflowTests {
 			assertThat(stats.queue().depth()).isEqualTo(QUEUE_SIZE);
 			assertThat(stats.counts().enqueued()).isEqualTo(1 + QUEUE_SIZE);
 			assertThat(stats.counts().dropped(DropReason.QUEUE_FULL)).isEqualTo(10_000 - QUEUE_SIZE);
-			assertThat(java.time.Duration.ofNanos(slowestNanos)).as("slowest call").isLessThan(java.time.Duration.ofSeconds(1));
+			assertThat(java.time.Duration.ofNanos(slowestNanos)).as("slowest call")
+				.isLessThan(java.time.Duration.ofSeconds(1));
 			layout.release.countDown();
 			await().atMost(java.time.Duration.ofSeconds(10))
 				.until(() -> fixture.appender.getCounters().sent() == 1 + QUEUE_SIZE);

@@ -40,7 +40,8 @@ class ZmqLogAppenderRoundTripTests {
 			List<TestSubscriber.Message> messages = subscriber.receive(2, RECEIVE);
 			assertThat(messages).extracting(TestSubscriber.Message::topic)
 				.containsExactly("myprogram.ERROR", "myprogram.ERROR.db");
-			assertThat(messages.get(1).body()).matches("ERROR ZmqLogAppenderRoundTripTests\\.java:\\d+ - and this one\n");
+			assertThat(messages.get(1).body())
+				.matches("ERROR ZmqLogAppenderRoundTripTests\\.java:\\d+ - and this one\n");
 			assertThat(subscriber.receive(NOTHING_MORE)).isNull();
 		}
 	}
@@ -119,7 +120,8 @@ class ZmqLogAppenderRoundTripTests {
 				TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "")) {
 			subscriber.awaitSubscribed(fixture.logger, "app");
 			fixture.logger.error("boom");
-			assertThat(subscriber.receive(RECEIVE).body()).matches("ERROR ZmqLogAppenderRoundTripTests\\.java:\\d+ - boom\n");
+			assertThat(subscriber.receive(RECEIVE).body())
+				.matches("ERROR ZmqLogAppenderRoundTripTests\\.java:\\d+ - boom\n");
 		}
 	}
 
@@ -240,7 +242,9 @@ class ZmqLogAppenderRoundTripTests {
 			fixture.logger.info("é".repeat(1000));
 			TestSubscriber.Message message = subscriber.receive(RECEIVE);
 			assertThat(message.bodyBytes()).hasSizeLessThanOrEqualTo(100);
-			assertThat(message.body()).startsWith("éé").endsWith("...[truncated from 2001 bytes]\n").doesNotContain("\uFFFD");
+			assertThat(message.body()).startsWith("éé")
+				.endsWith("...[truncated from 2001 bytes]\n")
+				.doesNotContain("\uFFFD");
 			assertThat(fixture.appender.getCounters().truncated()).isEqualTo(1);
 		}
 	}

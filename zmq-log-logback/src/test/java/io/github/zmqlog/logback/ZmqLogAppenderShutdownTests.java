@@ -45,7 +45,8 @@ class ZmqLogAppenderShutdownTests {
 			appender.setLinger(ch.qos.logback.core.util.Duration.buildBySeconds(30));
 		}); TestSubscriber subscriber = new TestSubscriber(1, fixture.endpoint(), "")) {
 			subscriber.awaitSubscribed(fixture.logger, "app");
-			// The subscriber reads nothing more: TCP buffers fill and the rest waits in the PUB's queue,
+			// The subscriber reads nothing more: TCP buffers fill and the rest waits in
+			// the PUB's queue,
 			// which closing with a 30 s linger would wait for.
 			String body = "x".repeat(1000);
 			for (int i = 0; i < 100_000; i++) {

@@ -14,8 +14,8 @@ import io.github.zmqlog.testsupport.TestSubscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Subtopics from the logger name, the first marker and an MDC value, each selected by a prefix
- * subscription; and a Logback encoder for the body.
+ * Subtopics from the logger name, the first marker and an MDC value, each selected by a
+ * prefix subscription; and a Logback encoder for the body.
  */
 @Timeout(60)
 class ZmqLogAppenderSubtopicSourcesTests {
@@ -113,8 +113,10 @@ class ZmqLogAppenderSubtopicSourcesTests {
 			fixture.logger.warn("db::pool {} exhausted", "main");
 			TestSubscriber.Message message = subscriber.receive(RECEIVE);
 			assertThat(message.topic()).isEqualTo("app.WARN.db");
-			assertThat(message.body()).startsWith("{").contains("\"level\":\"WARN\"")
-				.contains("\"message\":\"pool {} exhausted\"") // the template, its subtopic split off
+			assertThat(message.body()).startsWith("{")
+				.contains("\"level\":\"WARN\"")
+				.contains("\"message\":\"pool {} exhausted\"") // the template, its
+																// subtopic split off
 				.contains("\"arguments\": [\"main\"]")
 				.endsWith("}\n");
 		}

@@ -18,8 +18,8 @@ import io.github.zmqlog.testsupport.TestSubscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The appender configured from {@code logback.xml} by setters alone, as a non-Spring application
- * does.
+ * The appender configured from {@code logback.xml} by setters alone, as a non-Spring
+ * application does.
  */
 @Timeout(60)
 class ZmqLogAppenderXmlConfigurationTests {
@@ -56,7 +56,8 @@ class ZmqLogAppenderXmlConfigurationTests {
 		try {
 			ZmqLogAppender appender = (ZmqLogAppender) context.getLogger("ROOT").getAppender("ZMQ");
 			assertThat(appender.isStarted()).isTrue();
-			assertThat(appender.getBind()).containsExactly("tcp://127.0.0.1:*", "tcp://127.0.0.1:*", "inproc://xml-test");
+			assertThat(appender.getBind()).containsExactly("tcp://127.0.0.1:*", "tcp://127.0.0.1:*",
+					"inproc://xml-test");
 			assertThat(appender.getStats().socket().boundEndpoints()).hasSize(3);
 			assertThat(appender.getRootTopic()).isEqualTo("orders");
 			assertThat(appender.getLevelNames()).isEqualTo("PYTHON");
@@ -75,7 +76,8 @@ class ZmqLogAppenderXmlConfigurationTests {
 			assertThat(appender.getLinger().getMilliseconds()).isEqualTo(2000);
 			assertThat(appender.getShutdownTimeout().getMilliseconds()).isEqualTo(3000);
 			assertThat(appender.getMaxMessageSize().getSize()).isEqualTo(4096);
-			try (TestSubscriber subscriber = new TestSubscriber(appender.getStats().socket().boundEndpoints().get(0), "")) {
+			try (TestSubscriber subscriber = new TestSubscriber(appender.getStats().socket().boundEndpoints().get(0),
+					"")) {
 				subscriber.awaitSubscribed(context.getLogger("app"), "orders", "|");
 				context.getLogger("com.example.Db").warn("db|pool exhausted");
 				TestSubscriber.Message message = subscriber.receive(Duration.ofSeconds(10));
@@ -129,7 +131,8 @@ class ZmqLogAppenderXmlConfigurationTests {
 			// Joran ignores the empty element: the delimiter keeps its default.
 			assertThat(appender.getSubtopic().getDelimiter()).isEqualTo("::");
 			assertThat(appender.getSubtopic().isSplit()).isFalse();
-			try (TestSubscriber subscriber = new TestSubscriber(appender.getStats().socket().boundEndpoints().get(0), "INFO")) {
+			try (TestSubscriber subscriber = new TestSubscriber(appender.getStats().socket().boundEndpoints().get(0),
+					"INFO")) {
 				ch.qos.logback.classic.Logger logger = context.getLogger("app");
 				TestSubscriber.Message first = subscriber.awaitFirst(() -> logger.info("db::ping"));
 				assertThat(first.topic()).isEqualTo("INFO");

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link ZmqLogCounters}: the live view reads what the {@link ZmqLogStats} snapshot
- * holds.
+ * Tests for {@link ZmqLogCounters}: the live view reads what the {@link ZmqLogStats}
+ * snapshot holds.
  */
 @Timeout(60)
 class ZmqLogCountersTests {

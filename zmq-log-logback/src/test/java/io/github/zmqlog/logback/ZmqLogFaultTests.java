@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Faults around the appender, with real processes and sockets: load with a subscriber process,
- * a subscriber killed with {@code SIGKILL}, a subscriber that reads nothing, a publishing
- * application restarted under a waiting subscriber, and shutdown under load. Each test prints its
- * figures as one {@code [reliability]} line (RELIABILITY.md).
+ * Faults around the appender, with real processes and sockets: load with a subscriber
+ * process, a subscriber killed with {@code SIGKILL}, a subscriber that reads nothing, a
+ * publishing application restarted under a waiting subscriber, and shutdown under load.
+ * Each test prints its figures as one {@code [reliability]} line (RELIABILITY.md).
  */
 @Timeout(180)
 class ZmqLogFaultTests {
@@ -39,9 +39,9 @@ class ZmqLogFaultTests {
 	private static final Duration PROCESSED = Duration.ofSeconds(120);
 
 	/**
-	 * 16 threads × 100,000 events, a subscriber in another process. With {@code noDrop} the socket
-	 * cannot lose a message silently, so what the subscriber receives plus what the appender counted
-	 * as dropped is exactly what was logged.
+	 * 16 threads × 100,000 events, a subscriber in another process. With {@code noDrop}
+	 * the socket cannot lose a message silently, so what the subscriber receives plus
+	 * what the appender counted as dropped is exactly what was logged.
 	 */
 	@Test
 	void loadWithASubscriberProcessLosesNothingUncounted() throws Exception {
@@ -76,9 +76,9 @@ class ZmqLogFaultTests {
 	}
 
 	/**
-	 * Two subscriber processes; one is killed with {@code SIGKILL} while the application logs. The
-	 * application's calls stay fast and never fail, the publisher stays up, and the other
-	 * subscriber receives every event the appender did not count as dropped.
+	 * Two subscriber processes; one is killed with {@code SIGKILL} while the application
+	 * logs. The application's calls stay fast and never fail, the publisher stays up, and
+	 * the other subscriber receives every event the appender did not count as dropped.
 	 */
 	@Test
 	void killedSubscriberAffectsNeitherTheApplicationNorTheOtherSubscriber() throws Exception {
@@ -108,7 +108,8 @@ class ZmqLogFaultTests {
 				fixture.logger.info("event {}", i);
 				slowestNanos = Math.max(slowestNanos, System.nanoTime() - call);
 				if (i % 20 == 19) {
-					// An application's pace, about 10,000 events a second, through the kill.
+					// An application's pace, about 10,000 events a second, through the
+					// kill.
 					LockSupport.parkNanos(1_000_000);
 				}
 			}
@@ -120,9 +121,11 @@ class ZmqLogFaultTests {
 			String[] end = Faults.end(survivor, fixture.logger);
 			long received = Long.parseLong(end[0]);
 			long dropped = after.droppedTotal() - before.droppedTotal();
-			Faults.report("kill-subscriber", "logged=" + events + " received=" + received + " dropped=" + dropped + " ["
-					+ AppenderStats.drops(before, after) + "] slowestCall=" + TimeUnit.NANOSECONDS.toMicros(slowestNanos)
-					+ "us loggingTime=" + loggingMillis + "ms kill=" + killMillis + "ms");
+			Faults.report("kill-subscriber",
+					"logged=" + events + " received=" + received + " dropped=" + dropped + " ["
+							+ AppenderStats.drops(before, after) + "] slowestCall="
+							+ TimeUnit.NANOSECONDS.toMicros(slowestNanos) + "us loggingTime=" + loggingMillis
+							+ "ms kill=" + killMillis + "ms");
 			assertThat(fixture.appender.getStats().publisher().alive()).isTrue();
 			assertThat(fixture.errors()).isEmpty();
 			assertThat(Duration.ofNanos(slowestNanos)).as("slowest logging call").isLessThan(Duration.ofMillis(500));
@@ -131,10 +134,10 @@ class ZmqLogFaultTests {
 	}
 
 	/**
-	 * A subscriber that reads nothing, and a subscriber process that reads all the time, without
-	 * {@code noDrop} and with a send high-water mark of 1000: the application never waits, and what
-	 * either subscriber loses by falling 1000 messages behind is lost silently (the socket accepted,
-	 * and {@code sent} counts, what it never gets).
+	 * A subscriber that reads nothing, and a subscriber process that reads all the time,
+	 * without {@code noDrop} and with a send high-water mark of 1000: the application
+	 * never waits, and what either subscriber loses by falling 1000 messages behind is
+	 * lost silently (the socket accepted, and {@code sent} counts, what it never gets).
 	 */
 	@Test
 	void slowSubscriberWithoutNoDropLosesSilentlyButNeverBlocks() throws Exception {
@@ -144,16 +147,17 @@ class ZmqLogFaultTests {
 	}
 
 	/**
-	 * The same with {@code noDrop}: still no wait for the application, and now every event is
-	 * received by both subscribers or counted as dropped; the price is that the reading subscriber
-	 * loses what the slow one could not take.
+	 * The same with {@code noDrop}: still no wait for the application, and now every
+	 * event is received by both subscribers or counted as dropped; the price is that the
+	 * reading subscriber loses what the slow one could not take.
 	 */
 	@Test
 	void slowSubscriberWithNoDropHasEveryLossCounted() throws Exception {
 		SlowSubscriberRun run = slowSubscriberRun(true);
 		assertThat(run.subscriberFull).isPositive();
 		assertThat(run.slowReceived + run.droppedTotal).as("slow subscriber: received + dropped").isEqualTo(run.logged);
-		assertThat(run.readingReceived + run.droppedTotal).as("reading subscriber: received + dropped").isEqualTo(run.logged);
+		assertThat(run.readingReceived + run.droppedTotal).as("reading subscriber: received + dropped")
+			.isEqualTo(run.logged);
 	}
 
 	private SlowSubscriberRun slowSubscriberRun(boolean noDrop) throws Exception {
@@ -165,7 +169,8 @@ class ZmqLogFaultTests {
 			appender.setSendHwm(1000);
 			appender.setNoDrop(noDrop);
 			appender.setSendTimeout(ch.qos.logback.core.util.Duration.buildByMilliseconds(200));
-		}); TestSubscriber slow = new TestSubscriber(1, fixture.endpoint(), "slow");
+		});
+				TestSubscriber slow = new TestSubscriber(1, fixture.endpoint(), "slow");
 				ChildJvm reading = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "slow")) {
 			slow.awaitSubscribed(fixture.logger, "slow");
 			Faults.sync(reading, fixture.logger);
@@ -180,12 +185,14 @@ class ZmqLogFaultTests {
 			long loggingMillis = millisSince(started);
 			ZmqLogStats.Counts after = AppenderStats.processed(fixture.appender, before, events, PROCESSED);
 			long processedMillis = millisSince(started);
-			// Now the slow subscriber reads: everything the socket still holds for it, until the end marker.
+			// Now the slow subscriber reads: everything the socket still holds for it,
+			// until the end marker.
 			ExecutorService reader = Executors.newSingleThreadExecutor();
 			AtomicBoolean endSeen = new AtomicBoolean();
 			Future<Long> slowCount = reader.submit(() -> countUntilEnd(slow.socket(), endSeen));
 			String[] end = Faults.end(reading, fixture.logger);
-			// Without noDrop, end markers sent while its pipe was still full never reach it: send more.
+			// Without noDrop, end markers sent while its pipe was still full never reach
+			// it: send more.
 			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
 				fixture.logger.info(CountingSubscriber.END + "::end");
 				return endSeen.get();
@@ -195,12 +202,13 @@ class ZmqLogFaultTests {
 					after.dropped(DropReason.SUBSCRIBER_FULL) - before.dropped(DropReason.SUBSCRIBER_FULL),
 					Long.parseLong(end[0]), slowCount.get(30, TimeUnit.SECONDS));
 			reader.shutdown();
-			Faults.report(name, "logged=" + events + " sent=" + run.sent + " receivedReading=" + run.readingReceived
-					+ " receivedSlow=" + run.slowReceived + " dropped=" + run.droppedTotal + " ["
-					+ AppenderStats.drops(before, after) + "] silentlyLostSlow=" + (run.sent - run.slowReceived)
-					+ " silentlyLostReading=" + (run.sent - run.readingReceived) + " slowestCall="
-					+ TimeUnit.NANOSECONDS.toMicros(slowestNanos) + "us loggingTime=" + loggingMillis
-					+ "ms processedTime=" + processedMillis + "ms");
+			Faults.report(name,
+					"logged=" + events + " sent=" + run.sent + " receivedReading=" + run.readingReceived
+							+ " receivedSlow=" + run.slowReceived + " dropped=" + run.droppedTotal + " ["
+							+ AppenderStats.drops(before, after) + "] silentlyLostSlow=" + (run.sent - run.slowReceived)
+							+ " silentlyLostReading=" + (run.sent - run.readingReceived) + " slowestCall="
+							+ TimeUnit.NANOSECONDS.toMicros(slowestNanos) + "us loggingTime=" + loggingMillis
+							+ "ms processedTime=" + processedMillis + "ms");
 			assertThat(Duration.ofNanos(slowestNanos)).as("slowest logging call").isLessThan(Duration.ofMillis(500));
 			assertThat(run.sent + run.droppedTotal).as("sent + dropped").isEqualTo(events);
 			return run;
@@ -232,9 +240,10 @@ class ZmqLogFaultTests {
 	}
 
 	/**
-	 * A publishing application in another process is killed with {@code SIGKILL}, started again on
-	 * the same port, stopped with {@code SIGTERM} and started once more, while one subscriber stays
-	 * connected and reading: it receives each new run without being restarted.
+	 * A publishing application in another process is killed with {@code SIGKILL}, started
+	 * again on the same port, stopped with {@code SIGTERM} and started once more, while
+	 * one subscriber stays connected and reading: it receives each new run without being
+	 * restarted.
 	 */
 	@Test
 	void restartedApplicationIsReceivedAgainByTheSameSubscriber() throws Exception {
@@ -282,9 +291,9 @@ class ZmqLogFaultTests {
 	}
 
 	/**
-	 * Four threads log without pause while the appender is stopped: {@code stop()} returns within
-	 * {@code shutdownTimeout}, and every event is received or counted (events logged after the stop
-	 * as {@code NOT_STARTED}).
+	 * Four threads log without pause while the appender is stopped: {@code stop()}
+	 * returns within {@code shutdownTimeout}, and every event is received or counted
+	 * (events logged after the stop as {@code NOT_STARTED}).
 	 */
 	@Test
 	void shutdownUnderLoadReturnsInTimeAndLosesNothingUncounted() throws Exception {
@@ -292,7 +301,8 @@ class ZmqLogFaultTests {
 		try (AppenderFixture fixture = AppenderFixture.start("shutdown", (appender) -> {
 			appender.setRootTopic("shutdown");
 			appender.setNoDrop(true);
-			appender.setShutdownTimeout(ch.qos.logback.core.util.Duration.buildByMilliseconds(shutdownTimeout.toMillis()));
+			appender
+				.setShutdownTimeout(ch.qos.logback.core.util.Duration.buildByMilliseconds(shutdownTimeout.toMillis()));
 		}); ChildJvm subscriber = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "shutdown")) {
 			Faults.sync(subscriber, fixture.logger);
 			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
@@ -328,9 +338,10 @@ class ZmqLogFaultTests {
 			long sent = after.sent() - before.sent();
 			long received = awaitCount(subscriber, sent, Duration.ofSeconds(30));
 			long dropped = after.droppedTotal() - before.droppedTotal();
-			Faults.report("shutdown-under-load", "logged=" + logged.get() + " received=" + received + " sent=" + sent
-					+ " dropped=" + dropped + " [" + AppenderStats.drops(before, after) + "] stop=" + stopMillis
-					+ "ms shutdownTimeout=" + shutdownTimeout.toMillis() + "ms");
+			Faults.report("shutdown-under-load",
+					"logged=" + logged.get() + " received=" + received + " sent=" + sent + " dropped=" + dropped + " ["
+							+ AppenderStats.drops(before, after) + "] stop=" + stopMillis + "ms shutdownTimeout="
+							+ shutdownTimeout.toMillis() + "ms");
 			assertThat(Duration.ofMillis(stopMillis)).as("stop()").isLessThanOrEqualTo(shutdownTimeout.plusMillis(500));
 			assertThat(received).as("received").isEqualTo(sent);
 			assertThat(received + dropped).as("received + dropped").isEqualTo(logged.get());
@@ -338,7 +349,8 @@ class ZmqLogFaultTests {
 	}
 
 	/**
-	 * Waits until a subscriber process reports a count, or returns the last count it reported.
+	 * Waits until a subscriber process reports a count, or returns the last count it
+	 * reported.
 	 */
 	private static long awaitCount(ChildJvm subscriber, long expected, Duration timeout) throws InterruptedException {
 		long last = 0;
@@ -353,9 +365,10 @@ class ZmqLogFaultTests {
 	}
 
 	/**
-	 * What a publisher costs with and without {@code noDrop}, with one subscriber process that keeps
-	 * up: a burst under {@code BLOCK} (throughput; nothing is dropped for a full queue), then 20,000
-	 * events a second for one second (latency from the logging call to the subscriber).
+	 * What a publisher costs with and without {@code noDrop}, with one subscriber process
+	 * that keeps up: a burst under {@code BLOCK} (throughput; nothing is dropped for a
+	 * full queue), then 20,000 events a second for one second (latency from the logging
+	 * call to the subscriber).
 	 */
 	@Test
 	void noDropCostsNothingWhileSubscribersKeepUp() throws Exception {
@@ -367,8 +380,10 @@ class ZmqLogFaultTests {
 	}
 
 	private void measureCost(boolean noDrop, int round) throws Exception {
-		// Half the send HWM: JeroMQ checks the HWM against the reads the I/O thread reports every
-		// (hwm + 1) / 2 messages, so a burst of sendHwm messages can lose some silently (without
+		// Half the send HWM: JeroMQ checks the HWM against the reads the I/O thread
+		// reports every
+		// (hwm + 1) / 2 messages, so a burst of sendHwm messages can lose some silently
+		// (without
 		// noDrop) even to a subscriber that keeps up; half of it never can.
 		int burst = ZmqLogAppender.DEFAULT_SEND_HWM / 2;
 		try (AppenderFixture fixture = AppenderFixture.start("cost", (appender) -> {
@@ -387,10 +402,11 @@ class ZmqLogFaultTests {
 			long burstMillis = millisSince(started);
 			long received = awaitCount(subscriber, burst, Duration.ofSeconds(60));
 			long receivedMillis = millisSince(started);
-			Faults.report("no-drop-cost-throughput", "round=" + round + " noDrop=" + noDrop + " logged=" + burst + " received=" + received
-					+ " dropped=" + (after.droppedTotal() - before.droppedTotal()) + " [" + AppenderStats.drops(before, after)
-					+ "] sentIn=" + burstMillis + "ms receivedIn=" + receivedMillis + "ms rate="
-					+ (burst * 1000L / Math.max(1, receivedMillis)) + "/s");
+			Faults.report("no-drop-cost-throughput",
+					"round=" + round + " noDrop=" + noDrop + " logged=" + burst + " received=" + received + " dropped="
+							+ (after.droppedTotal() - before.droppedTotal()) + " [" + AppenderStats.drops(before, after)
+							+ "] sentIn=" + burstMillis + "ms receivedIn=" + receivedMillis + "ms rate="
+							+ (burst * 1000L / Math.max(1, receivedMillis)) + "/s");
 			assertThat(after.droppedTotal() - before.droppedTotal()).isZero();
 			assertThat(received).isEqualTo(burst);
 		}
@@ -398,8 +414,9 @@ class ZmqLogFaultTests {
 		try (AppenderFixture fixture = AppenderFixture.start("latency", (appender) -> {
 			appender.setRootTopic("latency");
 			appender.setNoDrop(noDrop);
-		}); ChildJvm subscriber = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "latency",
-				"--latency")) {
+		});
+				ChildJvm subscriber = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "latency",
+						"--latency")) {
 			Faults.sync(subscriber, fixture.logger);
 			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			long started = System.nanoTime();
@@ -412,9 +429,10 @@ class ZmqLogFaultTests {
 			}
 			ZmqLogStats.Counts after = AppenderStats.processed(fixture.appender, before, paced, PROCESSED);
 			String[] end = Faults.end(subscriber, fixture.logger);
-			Faults.report("no-drop-cost-latency", "round=" + round + " noDrop=" + noDrop + " logged=" + paced + " received=" + end[0]
-					+ " dropped=" + (after.droppedTotal() - before.droppedTotal()) + " latencyMicros " + end[2] + " "
-					+ end[3] + " " + end[4] + " time=" + millisSince(started) + "ms");
+			Faults.report("no-drop-cost-latency",
+					"round=" + round + " noDrop=" + noDrop + " logged=" + paced + " received=" + end[0] + " dropped="
+							+ (after.droppedTotal() - before.droppedTotal()) + " latencyMicros " + end[2] + " " + end[3]
+							+ " " + end[4] + " time=" + millisSince(started) + "ms");
 			assertThat(Long.parseLong(end[0]) + after.droppedTotal() - before.droppedTotal()).isEqualTo(paced);
 		}
 	}
@@ -453,8 +471,8 @@ class ZmqLogFaultTests {
 
 	}
 
-	private record SlowSubscriberRun(long logged, long sent, long droppedTotal, long subscriberFull, long readingReceived,
-			long slowReceived) {
+	private record SlowSubscriberRun(long logged, long sent, long droppedTotal, long subscriberFull,
+			long readingReceived, long slowReceived) {
 	}
 
 }

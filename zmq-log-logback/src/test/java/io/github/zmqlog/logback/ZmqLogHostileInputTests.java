@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.spi.MDCAdapter;
 
-import io.github.zmqlog.testsupport.Faults;
 import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Hostile input: each event is published (as checked on the wire) or counted, and no exception
- * reaches the application from the appender. Where Logback itself throws before the appender
- * runs, the test says so. Lone surrogates in topic and body, {@code {}} in the subtopic and a
- * topic longer than {@code maxMessageSize} are covered by {@link ZmqLogAppenderRoundTripTests}.
+ * Hostile input: each event is published (as checked on the wire) or counted, and no
+ * exception reaches the application from the appender. Where Logback itself throws before
+ * the appender runs, the test says so. Lone surrogates in topic and body, {@code {}} in
+ * the subtopic and a topic longer than {@code maxMessageSize} are covered by
+ * {@link ZmqLogAppenderRoundTripTests}.
  */
 @Timeout(60)
 class ZmqLogHostileInputTests {
@@ -54,9 +54,8 @@ class ZmqLogHostileInputTests {
 			finally {
 				mdc.remove("tenant");
 			}
-		}, (appender) -> appender.setInfoPattern("%msg %X{tenant}%n"), (message, stats) -> {
-			assertThat(message.body()).isEqualTo("a ?x? b t?\n");
-		});
+		}, (appender) -> appender.setInfoPattern("%msg %X{tenant}%n"),
+				(message, stats) -> assertThat(message.body()).isEqualTo("a ?x? b t?\n"));
 	}
 
 	@Test
@@ -96,9 +95,8 @@ class ZmqLogHostileInputTests {
 
 	@Test
 	void nullMessageWithArgumentsIsPublished() {
-		published((logger) -> logger.info((String) null, "argument", 42), (message, stats) -> {
-			assertThat(message.body()).isEqualTo("null\n");
-		});
+		published((logger) -> logger.info((String) null, "argument", 42),
+				(message, stats) -> assertThat(message.body()).isEqualTo("null\n"));
 	}
 
 	@Test
@@ -111,9 +109,8 @@ class ZmqLogHostileInputTests {
 
 	@Test
 	void nullArgumentArrayIsPublished() {
-		published((logger) -> logger.info("sub::a {}", (Object[]) null), (message, stats) -> {
-			assertThat(message.body()).isEqualTo("a {}\n");
-		});
+		published((logger) -> logger.info("sub::a {}", (Object[]) null),
+				(message, stats) -> assertThat(message.body()).isEqualTo("a {}\n"));
 	}
 
 	@Test
@@ -124,9 +121,8 @@ class ZmqLogHostileInputTests {
 				throw new IllegalStateException("no toString for you");
 			}
 		};
-		published((logger) -> logger.info("sub::value {}", hostile), (message, stats) -> {
-			assertThat(message.body()).isEqualTo("value [FAILED toString()]\n");
-		});
+		published((logger) -> logger.info("sub::value {}", hostile),
+				(message, stats) -> assertThat(message.body()).isEqualTo("value [FAILED toString()]\n"));
 	}
 
 	@Test
@@ -143,11 +139,12 @@ class ZmqLogHostileInputTests {
 				}
 			};
 			assertThatNoException().isThrownBy(() -> fixture.logger.info("outer::value {}", chatty));
-			// Logback 1.5's appenders have no re-entry guard: the inner event is appended (and
+			// Logback 1.5's appenders have no re-entry guard: the inner event is appended
+			// (and
 			// queued) while the outer one is being frozen, so it goes out first.
 			List<TestSubscriber.Message> messages = subscriber.receive(2, RECEIVE);
-			assertThat(messages).extracting(TestSubscriber.Message::topic).containsExactly("app.INFO.inner",
-					"app.INFO.outer");
+			assertThat(messages).extracting(TestSubscriber.Message::topic)
+				.containsExactly("app.INFO.inner", "app.INFO.outer");
 			assertThat(messages.get(1).body()).isEqualTo("value chatty\n");
 			ZmqLogStats.Counts after = AppenderStats.settled(fixture.appender);
 			assertThat(after.sent() - before.sent()).isEqualTo(2);
@@ -190,15 +187,15 @@ class ZmqLogHostileInputTests {
 				}
 			}
 		};
-		published((logger) -> logger.error("moody", hostile), (message, stats) -> {
-			assertThat(message.body()).contains("moody\n").contains("moody").contains("\tat ");
-		});
+		published((logger) -> logger.error("moody", hostile),
+				(message, stats) -> assertThat(message.body()).contains("moody\n").contains("moody").contains("\tat "));
 	}
 
 	/**
-	 * Logback 1.5 calls {@code getMessage()} and {@code toString()} while it creates the event, in
-	 * the caller's thread: when they throw, Logback throws into the application before any appender
-	 * runs. The appender never sees the event and cannot count it; it goes on publishing.
+	 * Logback 1.5 calls {@code getMessage()} and {@code toString()} while it creates the
+	 * event, in the caller's thread: when they throw, Logback throws into the application
+	 * before any appender runs. The appender never sees the event and cannot count it; it
+	 * goes on publishing.
 	 */
 	@Test
 	void exceptionWhoseToStringThrowsFailsInLogbackBeforeTheAppender() {
@@ -215,8 +212,8 @@ class ZmqLogHostileInputTests {
 			assertThatThrownBy(() -> fixture.logger.error("never built", hostile))
 				.isInstanceOf(IllegalStateException.class)
 				.hasMessage("no toString for you")
-				.satisfies((ex) -> assertThat(ex.getStackTrace()).anySatisfy(
-						(frame) -> assertThat(frame.getClassName()).isEqualTo("ch.qos.logback.classic.spi.ThrowableProxy")));
+				.satisfies((ex) -> assertThat(ex.getStackTrace()).anySatisfy((frame) -> assertThat(frame.getClassName())
+					.isEqualTo("ch.qos.logback.classic.spi.ThrowableProxy")));
 			fixture.logger.error("after");
 			assertThat(subscriber.receive(RECEIVE).body()).contains("after");
 			ZmqLogStats.Counts after = fixture.appender.getStats().counts();
@@ -239,7 +236,8 @@ class ZmqLogHostileInputTests {
 		};
 		fatal.start();
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> appender.setLayout(fatal))) {
-			// A burst, so that the publisher holds formatted and unformatted events when it dies.
+			// A burst, so that the publisher holds formatted and unformatted events when
+			// it dies.
 			for (int i = 0; i < 500; i++) {
 				fixture.logger.info("event {}", i);
 			}
@@ -290,11 +288,10 @@ class ZmqLogHostileInputTests {
 	}
 
 	/**
-	 * Logs through an appender with a subscriber connected and asserts that the one event was
-	 * published and nothing was dropped, with no exception into the caller.
+	 * Logs through an appender with a subscriber connected and asserts that the one event
+	 * was published and nothing was dropped, with no exception into the caller.
 	 */
-	private static void published(Consumer<org.slf4j.Logger> log, Consumer<ZmqLogAppender> configuration,
-			Check check) {
+	private static void published(Consumer<org.slf4j.Logger> log, Consumer<ZmqLogAppender> configuration, Check check) {
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			appender.setRootTopic("app");
 			configuration.accept(appender);

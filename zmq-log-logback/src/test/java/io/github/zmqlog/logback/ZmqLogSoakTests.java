@@ -17,9 +17,9 @@ import io.github.zmqlog.testsupport.Faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A 60 s soak: 5,000 events a second with a subscriber process; the heap after a full GC stays
- * flat, and every event is received or counted. Each sample is the used heap right after
- * {@code System.gc()}, a full collection with the JVM's default (G1) collector.
+ * A 60 s soak: 5,000 events a second with a subscriber process; the heap after a full GC
+ * stays flat, and every event is received or counted. Each sample is the used heap right
+ * after {@code System.gc()}, a full collection with the JVM's default (G1) collector.
  */
 @Timeout(180)
 class ZmqLogSoakTests {
@@ -29,12 +29,13 @@ class ZmqLogSoakTests {
 	private static final int EVENTS_PER_SECOND = 5_000;
 
 	/**
-	 * Largest growth allowed from the lowest sample (one every 5 s, each after a full GC) to the
-	 * last. The lowest, not the first: garbage of the tests that ran before in this JVM can still
-	 * be held during the first samples (RELIABILITY.md). The appender's queue, at most 8192 events,
-	 * is near empty at this rate; 275,000 events follow the first sample, so a leak of about 31 bytes
-	 * per event goes over it (more if the lowest sample comes later), while samples without a leak
-	 * differ by tens of kilobytes.
+	 * Largest growth allowed from the lowest sample (one every 5 s, each after a full GC)
+	 * to the last. The lowest, not the first: garbage of the tests that ran before in
+	 * this JVM can still be held during the first samples (RELIABILITY.md). The
+	 * appender's queue, at most 8192 events, is near empty at this rate; 275,000 events
+	 * follow the first sample, so a leak of about 31 bytes per event goes over it (more
+	 * if the lowest sample comes later), while samples without a leak differ by tens of
+	 * kilobytes.
 	 */
 	private static final long MAX_GROWTH_BYTES = 8L * 1024 * 1024;
 
@@ -69,10 +70,11 @@ class ZmqLogSoakTests {
 			long dropped = after.droppedTotal() - before.droppedTotal();
 			long lowest = samples.stream().mapToLong(Long::longValue).min().getAsLong();
 			long growth = samples.get(samples.size() - 1) - lowest;
-			Faults.report("soak", "logged=" + logged + " received=" + received + " dropped=" + dropped + " ["
-					+ AppenderStats.drops(before, after) + "] time=" + soakMillis + "ms heapAfterGcKiB="
-					+ samples.stream().map((bytes) -> String.valueOf(bytes / 1024)).toList() + " growthFromLowestKiB="
-					+ growth / 1024);
+			Faults.report("soak",
+					"logged=" + logged + " received=" + received + " dropped=" + dropped + " ["
+							+ AppenderStats.drops(before, after) + "] time=" + soakMillis + "ms heapAfterGcKiB="
+							+ samples.stream().map((bytes) -> String.valueOf(bytes / 1024)).toList()
+							+ " growthFromLowestKiB=" + growth / 1024);
 			assertThat(received + dropped).as("received + dropped").isEqualTo(logged);
 			assertThat(growth).as("heap growth from the lowest sample to the last, bytes").isLessThan(MAX_GROWTH_BYTES);
 		}

@@ -1,6 +1,5 @@
 package io.github.zmqlog.autoconfigure;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationEvent;
@@ -11,14 +10,13 @@ import org.springframework.util.ClassUtils;
 
 import io.github.zmqlog.logback.RootLoggerAttacher;
 
-import io.github.zmqlog.logback.RootLoggerAttacher;
-
 /**
- * Attaches the appenders of running applications again right after Spring Boot has reset Logback.
- * Boot does that in {@link LoggingApplicationListener}, when any application in the JVM prepares
- * its environment; this listener is ordered just after it, and registered in
- * {@code META-INF/spring.factories} so that it runs before any bean exists. It checks again when a
- * context is refreshed. Idempotent and cheap when nothing is missing.
+ * Attaches the appenders of running applications again right after Spring Boot has reset
+ * Logback. Boot does that in {@link LoggingApplicationListener}, when any application in
+ * the JVM prepares its environment; this listener is ordered just after it, and
+ * registered in {@code META-INF/spring.factories} so that it runs before any bean exists.
+ * It checks again when a context is refreshed. Idempotent and cheap when nothing is
+ * missing.
  */
 public class RootLoggerReattachListener implements GenericApplicationListener {
 

@@ -33,9 +33,9 @@ import io.github.zmqlog.logback.status.JeroMqErrorHandler;
 
 /**
  * Auto-configuration that publishes the application's Logback logs over ZeroMQ: a
- * {@link ZmqLogAppender} configured from {@code zmqlog.*} properties and attached to the root
- * logger, kept attached when Spring Boot resets Logback, and stopped after every other bean when
- * the context closes.
+ * {@link ZmqLogAppender} configured from {@code zmqlog.*} properties and attached to the
+ * root logger, kept attached when Spring Boot resets Logback, and stopped after every
+ * other bean when the context closes.
  */
 @AutoConfiguration
 @ConditionalOnClass({ ZContext.class, LoggerContext.class, ZmqLogAppender.class })
@@ -87,12 +87,16 @@ public final class ZmqLogAutoConfiguration {
 
 	@Bean
 	static SmartInitializingSingleton zmqLogAppenderAttachment(ObjectProvider<ZmqLogAppender> appenders) {
-		// Appender beans the application defines itself are attached too, and kept attached.
+		// Appender beans the application defines itself are attached too, and kept
+		// attached.
 		return () -> appenders.orderedStream().forEach(RootLoggerAttacher::attach);
 	}
 
 	/**
 	 * Configures an appender from the properties, through the setters XML users call.
+	 * @param appender the appender
+	 * @param properties the {@code zmqlog.*} properties
+	 * @param environment the environment, for the structured formats
 	 */
 	static void configure(ZmqLogAppender appender, ZmqLogProperties properties, Environment environment) {
 		List<String> bind = properties.getBind();
@@ -150,15 +154,21 @@ public final class ZmqLogAutoConfiguration {
 	}
 
 	/**
-	 * Spring Boot's own structured logging encoder, so the body is the JSON Boot writes to the
-	 * console for {@code logging.structured.format.console}, with the same
+	 * Spring Boot's own structured logging encoder, so the body is the JSON Boot writes
+	 * to the console for {@code logging.structured.format.console}, with the same
 	 * {@code logging.structured.*} customisation.
+	 * @param format the format: {@code ecs}, {@code logstash}, {@code gelf} or a
+	 * formatter class
+	 * @param appender the appender, its Logback context set
+	 * @param environment the environment the format reads its customisation from
+	 * @return the encoder, started
 	 */
 	private static StructuredLogEncoder structuredEncoder(String format, ZmqLogAppender appender,
 			Environment environment) {
 		LoggerContext context = (LoggerContext) appender.getContext();
 		if (context.getObject(Environment.class.getName()) == null) {
-			// Spring Boot puts it there when it initialises logging; not when nothing did (tests).
+			// Spring Boot puts it there when it initialises logging; not when nothing did
+			// (tests).
 			context.putObject(Environment.class.getName(), environment);
 		}
 		StructuredLogEncoder encoder = new StructuredLogEncoder();
@@ -169,8 +179,8 @@ public final class ZmqLogAutoConfiguration {
 			encoder.start();
 		}
 		catch (RuntimeException ex) {
-			throw new ZmqLogStartupException(List.of(new ConfigurationProblem("zmqlog.format",
-					format, "Invalid 'format' '" + format + "': " + ex.getMessage()
+			throw new ZmqLogStartupException(List.of(new ConfigurationProblem("zmqlog.format", format,
+					"Invalid 'format' '" + format + "': " + ex.getMessage()
 							+ " (use text, ecs, logstash, gelf or the class name of a StructuredLogFormatter)")));
 		}
 		return encoder;
@@ -202,8 +212,11 @@ public final class ZmqLogAutoConfiguration {
 	}
 
 	/**
-	 * A {@code ZContext} bean of the application's own closes when that bean is destroyed, possibly
-	 * before {@link ZmqLogShutdown}: make the shutdown run first.
+	 * A {@code ZContext} bean of the application's own closes when that bean is
+	 * destroyed, possibly before {@link ZmqLogShutdown}: make the shutdown run first.
+	 * @param zContext the application's context
+	 * @param shutdown what stops the appenders
+	 * @param beanFactory where the dependency is registered
 	 */
 	private static void stopBeforeApplicationContext(ZContext zContext, ZmqLogShutdown shutdown,
 			ConfigurableListableBeanFactory beanFactory) {

@@ -8,8 +8,8 @@ import io.github.zmqlog.logback.ConfigurationProblem;
 
 /**
  * Explains why ZeroMQ log publishing stopped the application from starting, naming the
- * {@code zmqlog.*} property at fault and, by the {@link ConfigurationProblem.Kind kind} of each
- * problem, what to do about it.
+ * {@code zmqlog.*} property at fault and, by the {@link ConfigurationProblem.Kind kind}
+ * of each problem, what to do about it.
  */
 class ZmqLogFailureAnalyzer extends AbstractFailureAnalyzer<ZmqLogStartupException> {
 

@@ -3,12 +3,13 @@ package io.github.zmqlog.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every option of ZeroMQ log publishing, by both its names: the appender's, as an element in
- * {@code logback.xml} and in {@link io.github.zmqlog.logback.ConfigurationProblem#option()}, and the
+ * Every option of ZeroMQ log publishing, by both its names: the appender's, as an element
+ * in {@code logback.xml} and in
+ * {@link io.github.zmqlog.logback.ConfigurationProblem#option()}, and the
  * {@code zmqlog.*} property. A nested option's XML name has its component in front:
- * {@code curve.serverSecretKeyFile} is {@code <curve><serverSecretKeyFile>}. Some options exist on
- * one side only: Spring-only ones have no XML name, and XML-only ones (objects a property cannot
- * give, or runtime controls) have no property.
+ * {@code curve.serverSecretKeyFile} is {@code <curve><serverSecretKeyFile>}. Some options
+ * exist on one side only: Spring-only ones have no XML name, and XML-only ones (objects a
+ * property cannot give, or runtime controls) have no property.
  */
 enum ZmqLogOption {
 
@@ -86,7 +87,9 @@ enum ZmqLogOption {
 
 	CURVE_SERVER_PUBLIC_KEY_FILE("curve.serverPublicKeyFile", "zmqlog.curve.server-public-key-file"),
 
-	/** Repeated in XML, one key (or a comma-separated list) each; a list as a property. */
+	/**
+	 * Repeated in XML, one key (or a comma-separated list) each; a list as a property.
+	 */
 	CURVE_ALLOWED_CLIENT_KEY("curve.allowedClientKey", "zmqlog.curve.allowed-client-keys"),
 
 	CURVE_ALLOWED_CLIENT_KEYS_FILE("curve.allowedClientKeysFile", "zmqlog.curve.allowed-client-keys-file"),
@@ -109,8 +112,8 @@ enum ZmqLogOption {
 
 	/**
 	 * Returns the appender's name of the option.
-	 * @return the name, such as {@code queueSize} or {@code curve.serverSecretKey}, or {@code null}
-	 * for an option of Spring Boot's alone
+	 * @return the name, such as {@code queueSize} or {@code curve.serverSecretKey}, or
+	 * {@code null} for an option of Spring Boot's alone
 	 */
 	@Nullable String xmlName() {
 		return this.xmlName;
@@ -118,8 +121,8 @@ enum ZmqLogOption {
 
 	/**
 	 * Returns the option's property.
-	 * @return the property, such as {@code zmqlog.queue-size}, or {@code null} for an option of
-	 * the appender's alone
+	 * @return the property, such as {@code zmqlog.queue-size}, or {@code null} for an
+	 * option of the appender's alone
 	 */
 	@Nullable String property() {
 		return this.property;

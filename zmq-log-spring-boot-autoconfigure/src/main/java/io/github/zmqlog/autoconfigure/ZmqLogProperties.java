@@ -33,8 +33,8 @@ public class ZmqLogProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Endpoints to bind, such as tcp://127.0.0.1:5556 or tcp://127.0.0.1:* for any free port. When
-	 * neither bind nor connect is set, tcp://127.0.0.1:5556.
+	 * Endpoints to bind, such as tcp://127.0.0.1:5556 or tcp://127.0.0.1:* for any free
+	 * port. When neither bind nor connect is set, tcp://127.0.0.1:5556.
 	 */
 	private List<String> bind = new ArrayList<>();
 
@@ -49,20 +49,21 @@ public class ZmqLogProperties {
 	private @Nullable String rootTopic;
 
 	/**
-	 * Level names written in topics and bodies: LOGBACK (WARN) or PYTHON (WARNING, as PyZMQ).
+	 * Level names written in topics and bodies: LOGBACK (WARN) or PYTHON (WARNING, as
+	 * PyZMQ).
 	 */
 	private LevelNames levelNames = ZmqLogAppender.DEFAULT_LEVEL_NAMES;
 
 	/**
-	 * Body format: text (the per-level patterns), or a Spring Boot structured logging format
-	 * (ecs, logstash, gelf, or the class name of a StructuredLogFormatter), as
+	 * Body format: text (the per-level patterns), or a Spring Boot structured logging
+	 * format (ecs, logstash, gelf, or the class name of a StructuredLogFormatter), as
 	 * logging.structured.format.console accepts.
 	 */
 	private String format = TEXT_FORMAT;
 
 	/**
-	 * Where subtopics come from: the message's text before the delimiter, the logger name, a
-	 * marker, an MDC value.
+	 * Where subtopics come from: the message's text before the delimiter, the logger
+	 * name, a marker, an MDC value.
 	 */
 	private final Subtopic subtopic = new Subtopic();
 
@@ -108,15 +109,16 @@ public class ZmqLogProperties {
 	private int sendHwm = ZmqLogAppender.DEFAULT_SEND_HWM;
 
 	/**
-	 * Whether a subscriber that is send-hwm messages behind makes the publisher wait (up to
-	 * send-timeout) and then drop and count the event for all subscribers, instead of missing
-	 * messages silently. Every loss is counted, but one slow subscriber holds up delivery to all.
+	 * Whether a subscriber that is send-hwm messages behind makes the publisher wait (up
+	 * to send-timeout) and then drop and count the event for all subscribers, instead of
+	 * missing messages silently. Every loss is counted, but one slow subscriber holds up
+	 * delivery to all.
 	 */
 	private boolean noDrop;
 
 	/**
-	 * With no-drop, longest time the publisher waits for a subscriber that is send-hwm messages
-	 * behind before it drops the event.
+	 * With no-drop, longest time the publisher waits for a subscriber that is send-hwm
+	 * messages behind before it drops the event.
 	 */
 	private Duration sendTimeout = Duration.ofMillis(ZmqLogAppender.DEFAULT_SEND_TIMEOUT_MILLIS);
 
@@ -126,7 +128,8 @@ public class ZmqLogProperties {
 	private Duration linger = Duration.ofMillis(ZmqLogAppender.DEFAULT_LINGER_MILLIS);
 
 	/**
-	 * Longest time stopping the publisher takes, sending what is queued and closing the socket.
+	 * Longest time stopping the publisher takes, sending what is queued and closing the
+	 * socket.
 	 */
 	private Duration shutdownTimeout = Duration.ofMillis(ZmqLogAppender.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
 
@@ -136,8 +139,9 @@ public class ZmqLogProperties {
 	private DataSize maxMessageSize = DataSize.ofBytes(ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES);
 
 	/**
-	 * Whether a publisher that cannot start (a port in use, a bad endpoint) fails application
-	 * start-up. When false, the application starts without publishing and reports the problem.
+	 * Whether a publisher that cannot start (a port in use, a bad endpoint) fails
+	 * application start-up. When false, the application starts without publishing and
+	 * reports the problem.
 	 */
 	private boolean failFast = true;
 
@@ -302,14 +306,14 @@ public class ZmqLogProperties {
 	}
 
 	/**
-	 * Where subtopics come from. The parts an event has are joined in this order: logger name,
-	 * marker, MDC value, then the message's text before the delimiter.
+	 * Where subtopics come from. The parts an event has are joined in this order: logger
+	 * name, marker, MDC value, then the message's text before the delimiter.
 	 */
 	public static class Subtopic {
 
 		/**
-		 * Text that ends the subtopic at the start of a message. Empty turns the message's subtopic
-		 * off.
+		 * Text that ends the subtopic at the start of a message. Empty turns the
+		 * message's subtopic off.
 		 */
 		private String delimiter = ZmqLogAppender.DEFAULT_SUBTOPIC_DELIMITER;
 
@@ -329,7 +333,8 @@ public class ZmqLogProperties {
 		private boolean marker;
 
 		/**
-		 * Whether the logger name is a subtopic part, so that subscribers can filter by logger.
+		 * Whether the logger name is a subtopic part, so that subscribers can filter by
+		 * logger.
 		 */
 		private boolean loggerName;
 
@@ -376,9 +381,10 @@ public class ZmqLogProperties {
 	}
 
 	/**
-	 * CURVE encryption and client authentication: with the server's key pair the socket is a
-	 * CURVE server on its bound endpoints, and only the listed client public keys may subscribe.
-	 * Keys are Z85 (40 characters); files hold the key alone or a ZeroMQ certificate.
+	 * CURVE encryption and client authentication: with the server's key pair the socket
+	 * is a CURVE server on its bound endpoints, and only the listed client public keys
+	 * may subscribe. Keys are Z85 (40 characters); files hold the key alone or a ZeroMQ
+	 * certificate.
 	 */
 	public static class Curve {
 
@@ -388,8 +394,8 @@ public class ZmqLogProperties {
 		private @Nullable String serverSecretKey;
 
 		/**
-		 * File holding the server secret key: the Z85 key alone, or a ZeroMQ certificate (which
-		 * also gives the public key).
+		 * File holding the server secret key: the Z85 key alone, or a ZeroMQ certificate
+		 * (which also gives the public key).
 		 */
 		private @Nullable String serverSecretKeyFile;
 
@@ -404,7 +410,8 @@ public class ZmqLogProperties {
 		private @Nullable String serverPublicKeyFile;
 
 		/**
-		 * Public keys (Z85) of the clients allowed to subscribe; other clients are refused.
+		 * Public keys (Z85) of the clients allowed to subscribe; other clients are
+		 * refused.
 		 */
 		private List<String> allowedClientKeys = new ArrayList<>();
 
@@ -414,8 +421,8 @@ public class ZmqLogProperties {
 		private @Nullable String allowedClientKeysFile;
 
 		/**
-		 * Whether any client that completes the CURVE handshake may subscribe, without an allowlist:
-		 * encryption without client authentication.
+		 * Whether any client that completes the CURVE handshake may subscribe, without an
+		 * allowlist: encryption without client authentication.
 		 */
 		private boolean allowAnyClient;
 

@@ -15,16 +15,16 @@ import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
 
 /**
- * Stops the publisher after every other bean of the context is destroyed, so that what beans log
- * while the context closes (in {@code @PreDestroy}, say) is still published; then closes the
- * auto-configured {@link ZContext}.
+ * Stops the publisher after every other bean of the context is destroyed, so that what
+ * beans log while the context closes (in {@code @PreDestroy}, say) is still published;
+ * then closes the auto-configured {@link ZContext}.
  *
  * <p>
- * A context destroys its singletons in the reverse order of their registration, and auto-configured
- * beans are registered after the application's own. This object is registered by a
- * {@link BeanFactoryPostProcessor}, before any other bean is created, so it is destroyed last.
- * A {@code ZContext} the application defines itself closes when its bean is destroyed; the
- * publisher is made to stop before that.
+ * A context destroys its singletons in the reverse order of their registration, and
+ * auto-configured beans are registered after the application's own. This object is
+ * registered by a {@link BeanFactoryPostProcessor}, before any other bean is created, so
+ * it is destroyed last. A {@code ZContext} the application defines itself closes when its
+ * bean is destroyed; the publisher is made to stop before that.
  */
 public final class ZmqLogShutdown implements DisposableBean {
 

@@ -22,9 +22,8 @@ public class ZmqLogStartupException extends RuntimeException {
 	 * @param problems why the appender did not start
 	 */
 	public ZmqLogStartupException(List<ConfigurationProblem> problems) {
-		super("ZeroMQ log publishing could not start: " + problems.stream()
-			.map(ZmqLogStartupException::describe)
-			.collect(Collectors.joining("; ")));
+		super("ZeroMQ log publishing could not start: "
+				+ problems.stream().map(ZmqLogStartupException::describe).collect(Collectors.joining("; ")));
 		this.problems = List.copyOf(problems);
 	}
 
@@ -46,8 +45,9 @@ public class ZmqLogStartupException extends RuntimeException {
 	 * {@link ZmqLogOption} for the appender's options, as it is for the problems the
 	 * auto-configuration finds in properties the appender has not.
 	 * @param problem the problem
-	 * @return the property, e.g. {@code zmqlog.queue-size} or {@code zmqlog.patterns.warn}, or
-	 * {@code null} when no property is at fault (the publisher thread failed)
+	 * @return the property, e.g. {@code zmqlog.queue-size} or
+	 * {@code zmqlog.patterns.warn}, or {@code null} when no property is at fault (the
+	 * publisher thread failed)
 	 */
 	static @Nullable String property(ConfigurationProblem problem) {
 		if (problem.kind() == ConfigurationProblem.Kind.PUBLISHER_FAILED) {

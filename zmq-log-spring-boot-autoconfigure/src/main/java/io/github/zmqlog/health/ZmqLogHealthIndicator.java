@@ -16,10 +16,10 @@ import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.logback.ZmqLogStats;
 
 /**
- * Health of ZeroMQ log publishing: UP when the appender is started, attached to the root logger,
- * its publisher thread alive and every endpoint bound or connected; DOWN with the reason otherwise.
- * Dropped events are not a failure: they show in the details. Reads the appender's counters only;
- * no network I/O.
+ * Health of ZeroMQ log publishing: UP when the appender is started, attached to the root
+ * logger, its publisher thread alive and every endpoint bound or connected; DOWN with the
+ * reason otherwise. Dropped events are not a failure: they show in the details. Reads the
+ * appender's counters only; no network I/O.
  */
 public class ZmqLogHealthIndicator extends AbstractHealthIndicator {
 

@@ -18,9 +18,9 @@ import io.github.zmqlog.logback.ZmqLogCounters;
 /**
  * Micrometer meters of ZeroMQ log publishing: {@code zmqlog.events.sent},
  * {@code zmqlog.events.dropped} (tagged {@code reason}), {@code zmqlog.queue.size} and
- * {@code zmqlog.subscribers}, one set per appender, tagged {@code appender} with its name. They read
- * the appender's {@link ZmqLogAppender#getCounters() counters} when the registry asks, without
- * taking a snapshot.
+ * {@code zmqlog.subscribers}, one set per appender, tagged {@code appender} with its
+ * name. They read the appender's {@link ZmqLogAppender#getCounters() counters} when the
+ * registry asks, without taking a snapshot.
  */
 public class ZmqLogMetrics implements MeterBinder {
 
@@ -31,8 +31,8 @@ public class ZmqLogMetrics implements MeterBinder {
 
 	/**
 	 * Creates the binder.
-	 * @param appenders the appenders to measure, by the name their meters are tagged with; at least
-	 * one
+	 * @param appenders the appenders to measure, by the name their meters are tagged
+	 * with; at least one
 	 */
 	public ZmqLogMetrics(Map<String, ZmqLogAppender> appenders) {
 		Assert.notEmpty(appenders, "'appenders' must not be empty");
@@ -46,7 +46,8 @@ public class ZmqLogMetrics implements MeterBinder {
 	}
 
 	private void bindTo(MeterRegistry registry, Tags tags, ZmqLogCounters counters) {
-		// The appender holds its counters for its lifetime: the meters' weak reference stays valid.
+		// The appender holds its counters for its lifetime: the meters' weak reference
+		// stays valid.
 		FunctionCounter.builder("zmqlog.events.sent", counters, ZmqLogCounters::sent)
 			.description("Log events the ZeroMQ socket accepted")
 			.baseUnit("events")

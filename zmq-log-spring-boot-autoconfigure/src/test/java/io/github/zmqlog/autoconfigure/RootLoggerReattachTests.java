@@ -15,9 +15,9 @@ import io.github.zmqlog.testsupport.TestSubscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Boot resets Logback, detaching hand-added appenders, whenever an application in the JVM
- * sets up logging. The appender of an application that keeps running stays attached while others
- * start and close one after the other.
+ * Spring Boot resets Logback, detaching hand-added appenders, whenever an application in
+ * the JVM sets up logging. The appender of an application that keeps running stays
+ * attached while others start and close one after the other.
  */
 @Timeout(120)
 class RootLoggerReattachTests {
@@ -38,8 +38,10 @@ class RootLoggerReattachTests {
 
 				second.close();
 				try (ConfigurableApplicationContext third = TestApplication.run("zmqlog.root-topic=third")) {
-					// Closing the second removed Boot's marker: the third's start reset Logback fully.
-					assertThat(RootLoggerAttacher.isAttached(appender)).as("after a third application started").isTrue();
+					// Closing the second removed Boot's marker: the third's start reset
+					// Logback fully.
+					assertThat(RootLoggerAttacher.isAttached(appender)).as("after a third application started")
+						.isTrue();
 					assertReceives(subscriber, "after the second closed and a third started");
 					assertThat(RootLoggerAttacher.isAttached(third.getBean(ZmqLogAppender.class))).isTrue();
 				}

@@ -11,8 +11,8 @@ import io.github.zmqlog.logback.ZmqLogAppender;
 
 /**
  * An application's own two appender beans, {@code first} and {@code second}, so that the
- * auto-configured one backs off: each a {@link StandaloneAppender}, detached and stopped when the
- * context closes.
+ * auto-configured one backs off: each a {@link StandaloneAppender}, detached and stopped
+ * when the context closes.
  */
 @Configuration(proxyBeanMethods = false)
 public class TwoAppenders {

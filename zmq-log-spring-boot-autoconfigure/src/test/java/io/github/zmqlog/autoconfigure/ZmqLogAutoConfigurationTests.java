@@ -66,7 +66,8 @@ class ZmqLogAutoConfigurationTests {
 
 	@Test
 	void runWithoutTheAppenderModuleShouldBackOff() {
-		// zmq-log-logback is an optional dependency of this module: without it, nothing is created.
+		// zmq-log-logback is an optional dependency of this module: without it, nothing
+		// is created.
 		this.contextRunner.withClassLoader(new FilteredClassLoader(ZmqLogAppender.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ZmqLogAppender.class));
 	}

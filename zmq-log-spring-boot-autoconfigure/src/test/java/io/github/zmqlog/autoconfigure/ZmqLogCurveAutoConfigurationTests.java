@@ -25,8 +25,8 @@ import io.github.zmqlog.testsupport.TestSubscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code zmqlog.curve.*}: bound to the appender, enforced, and a bad key failing start-up with
- * an analysis that names the property and never the key.
+ * {@code zmqlog.curve.*}: bound to the appender, enforced, and a bad key failing start-up
+ * with an analysis that names the property and never the key.
  */
 @Timeout(60)
 class ZmqLogCurveAutoConfigurationTests {
@@ -38,7 +38,8 @@ class ZmqLogCurveAutoConfigurationTests {
 	private static final ZMQ.Curve.KeyPair other = springSafeKeyPair();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ZmqLogAutoConfiguration.class, ZmqLogSanitizingAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(ZmqLogAutoConfiguration.class, ZmqLogSanitizingAutoConfiguration.class))
 		.withPropertyValues("zmqlog.bind=tcp://127.0.0.1:*");
 
 	@TempDir
@@ -84,34 +85,41 @@ class ZmqLogCurveAutoConfigurationTests {
 
 	@Test
 	void badKeysFailStartUpNamingTheProperty() {
-		assertFailure(List.of("zmqlog.curve.server-secret-key=" + server.secretKey.substring(2),
-				"zmqlog.curve.server-public-key=" + server.publicKey,
-				"zmqlog.curve.allowed-client-keys=" + client.publicKey), "zmqlog.curve.server-secret-key",
-				"a CURVE key is 40 Z85 characters, this one has 38");
-		assertFailure(List.of("zmqlog.curve.server-secret-key=" + server.secretKey.substring(0, 39) + "~",
-				"zmqlog.curve.server-public-key=" + server.publicKey,
-				"zmqlog.curve.allowed-client-keys=" + client.publicKey), "zmqlog.curve.server-secret-key",
-				"the key is not Z85: character 40 is not in the Z85 alphabet");
-		assertFailure(List.of("zmqlog.curve.server-secret-key=" + server.secretKey,
-				"zmqlog.curve.server-public-key=" + other.publicKey,
-				"zmqlog.curve.allowed-client-keys=" + client.publicKey), "zmqlog.curve.server-public-key",
-				"does not belong to the server secret key");
-		assertFailure(List.of("zmqlog.curve.server-public-key=" + server.publicKey,
-				"zmqlog.curve.allowed-client-keys=" + client.publicKey), "zmqlog.curve.server-secret-key",
-				"CURVE needs the server secret key");
-		assertFailure(List.of("zmqlog.curve.allowed-client-keys=" + client.publicKey),
-				"zmqlog.curve.server-public-key", "CURVE needs the server public key");
-		assertFailure(List.of("zmqlog.curve.server-secret-key=" + server.secretKey,
-				"zmqlog.curve.server-public-key=" + server.publicKey,
-				"zmqlog.curve.allowed-client-keys=" + client.publicKey + ",~" + other.publicKey.substring(1)),
+		assertFailure(
+				List.of("zmqlog.curve.server-secret-key=" + server.secretKey.substring(2),
+						"zmqlog.curve.server-public-key=" + server.publicKey,
+						"zmqlog.curve.allowed-client-keys=" + client.publicKey),
+				"zmqlog.curve.server-secret-key", "a CURVE key is 40 Z85 characters, this one has 38");
+		assertFailure(
+				List.of("zmqlog.curve.server-secret-key=" + server.secretKey.substring(0, 39) + "~",
+						"zmqlog.curve.server-public-key=" + server.publicKey,
+						"zmqlog.curve.allowed-client-keys=" + client.publicKey),
+				"zmqlog.curve.server-secret-key", "the key is not Z85: character 40 is not in the Z85 alphabet");
+		assertFailure(
+				List.of("zmqlog.curve.server-secret-key=" + server.secretKey,
+						"zmqlog.curve.server-public-key=" + other.publicKey,
+						"zmqlog.curve.allowed-client-keys=" + client.publicKey),
+				"zmqlog.curve.server-public-key", "does not belong to the server secret key");
+		assertFailure(
+				List.of("zmqlog.curve.server-public-key=" + server.publicKey,
+						"zmqlog.curve.allowed-client-keys=" + client.publicKey),
+				"zmqlog.curve.server-secret-key", "CURVE needs the server secret key");
+		assertFailure(List.of("zmqlog.curve.allowed-client-keys=" + client.publicKey), "zmqlog.curve.server-public-key",
+				"CURVE needs the server public key");
+		assertFailure(
+				List.of("zmqlog.curve.server-secret-key=" + server.secretKey,
+						"zmqlog.curve.server-public-key=" + server.publicKey,
+						"zmqlog.curve.allowed-client-keys=" + client.publicKey + ",~" + other.publicKey.substring(1)),
 				"zmqlog.curve.allowed-client-keys", "(key 2 of 2): the key is not Z85");
-		assertFailure(List.of("zmqlog.curve.server-secret-key=" + server.secretKey,
-				"zmqlog.curve.server-public-key=" + server.publicKey), "zmqlog.curve.allowed-client-keys",
-				"No client may subscribe");
+		assertFailure(
+				List.of("zmqlog.curve.server-secret-key=" + server.secretKey,
+						"zmqlog.curve.server-public-key=" + server.publicKey),
+				"zmqlog.curve.allowed-client-keys", "No client may subscribe");
 		String missing = this.dir.resolve("missing").toString();
-		assertFailure(List.of("zmqlog.curve.server-secret-key-file=" + missing,
-				"zmqlog.curve.allowed-client-keys=" + client.publicKey), "zmqlog.curve.server-secret-key-file",
-				missing + ": cannot read the file");
+		assertFailure(
+				List.of("zmqlog.curve.server-secret-key-file=" + missing,
+						"zmqlog.curve.allowed-client-keys=" + client.publicKey),
+				"zmqlog.curve.server-secret-key-file", missing + ": cannot read the file");
 	}
 
 	@Test
@@ -159,7 +167,9 @@ class ZmqLogCurveAutoConfigurationTests {
 		}
 	}
 
-	/** Spring resolves ${...} in property values: a key holding ${ would need escaping. */
+	/**
+	 * Spring resolves ${...} in property values: a key holding ${ would need escaping.
+	 */
 	private static ZMQ.Curve.KeyPair springSafeKeyPair() {
 		ZMQ.Curve.KeyPair pair = ZMQ.Curve.generateKeyPair();
 		while ((pair.publicKey + pair.secretKey).matches(".*[${},].*")) {

@@ -12,8 +12,8 @@ import io.github.zmqlog.logback.ConfigurationProblem.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ZmqLogFailureAnalyzer}: a description per problem naming its property, and advice chosen
- * by the problem's kind.
+ * {@link ZmqLogFailureAnalyzer}: a description per problem naming its property, and
+ * advice chosen by the problem's kind.
  */
 class ZmqLogFailureAnalyzerTests {
 

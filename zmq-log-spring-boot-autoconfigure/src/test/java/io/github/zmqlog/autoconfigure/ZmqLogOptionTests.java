@@ -36,8 +36,9 @@ import io.github.zmqlog.logback.ZmqLogAppender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ZmqLogOption}, the one table of both names of every option, against the appender's
- * setters, the generated configuration metadata, and the problems the appender reports.
+ * {@link ZmqLogOption}, the one table of both names of every option, against the
+ * appender's setters, the generated configuration metadata, and the problems the appender
+ * reports.
  */
 @Timeout(60)
 class ZmqLogOptionTests {
@@ -67,8 +68,7 @@ class ZmqLogOptionTests {
 			}
 			List<ZmqLogOption> options = Arrays.stream(ZmqLogOption.values())
 				.filter((option) -> name.equals(option.property())
-						|| (option.property() != null && option.property().startsWith(name + ".")
-								&& isMap(property)))
+						|| (option.property() != null && option.property().startsWith(name + ".") && isMap(property)))
 				.toList();
 			assertThat(options).as(name).isNotEmpty();
 			for (ZmqLogOption option : options) {

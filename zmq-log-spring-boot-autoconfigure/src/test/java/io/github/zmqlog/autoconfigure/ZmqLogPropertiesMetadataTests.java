@@ -16,8 +16,8 @@ import io.github.zmqlog.logback.ZmqLogAppender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata the processor generates from {@link ZmqLogProperties}: what an IDE
- * shows for {@code zmqlog.*}.
+ * The configuration metadata the processor generates from {@link ZmqLogProperties}: what
+ * an IDE shows for {@code zmqlog.*}.
  */
 class ZmqLogPropertiesMetadataTests {
 
@@ -26,8 +26,7 @@ class ZmqLogPropertiesMetadataTests {
 		JsonNode metadata = metadata();
 		assertThat(metadata.get("properties")).hasSizeGreaterThanOrEqualTo(17);
 		for (JsonNode property : metadata.get("properties")) {
-			assertThat(property.path("description").asString(""))
-				.as(property.get("name").asString())
+			assertThat(property.path("description").asString("")).as(property.get("name").asString())
 				.isNotBlank()
 				.doesNotStartWith("The ")
 				.doesNotStartWith("A ");
@@ -45,7 +44,8 @@ class ZmqLogPropertiesMetadataTests {
 		assertThat(defaults.get("zmqlog.queue-size").asInt()).isEqualTo(ZmqLogAppender.DEFAULT_QUEUE_SIZE);
 		assertThat(defaults.get("zmqlog.overflow-policy").asString())
 			.isEqualToIgnoringCase(ZmqLogAppender.DEFAULT_OVERFLOW_POLICY.name());
-		assertThat(millis(defaults.get("zmqlog.max-block-time"))).isEqualTo(ZmqLogAppender.DEFAULT_MAX_BLOCK_TIME_MILLIS);
+		assertThat(millis(defaults.get("zmqlog.max-block-time")))
+			.isEqualTo(ZmqLogAppender.DEFAULT_MAX_BLOCK_TIME_MILLIS);
 		assertThat(defaults.get("zmqlog.send-hwm").asInt()).isEqualTo(ZmqLogAppender.DEFAULT_SEND_HWM);
 		assertThat(millis(defaults.get("zmqlog.send-timeout"))).isEqualTo(ZmqLogAppender.DEFAULT_SEND_TIMEOUT_MILLIS);
 		assertThat(defaults.get("zmqlog.no-drop").asBoolean()).isFalse();

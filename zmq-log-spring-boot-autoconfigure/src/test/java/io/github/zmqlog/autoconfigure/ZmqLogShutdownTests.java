@@ -25,7 +25,8 @@ class ZmqLogShutdownTests {
 		ConfigurableApplicationContext context = TestApplication.run("zmqlog.root-topic=app",
 				"zmqlog.shutdown-timeout=2s");
 		ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
-		try (TestSubscriber subscriber = new TestSubscriber(RootLoggerReattachTests.endpoint(appender), "app.INFO.closing")) {
+		try (TestSubscriber subscriber = new TestSubscriber(RootLoggerReattachTests.endpoint(appender),
+				"app.INFO.closing")) {
 			subscriber.awaitSubscribed(LoggerFactory.getLogger(ZmqLogShutdownTests.class), "app");
 			long start = System.nanoTime();
 			context.close();

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link ZmqLogStartupException}: the {@code zmqlog.*} property of each problem, from the option
- * table.
+ * {@link ZmqLogStartupException}: the {@code zmqlog.*} property of each problem, from the
+ * option table.
  */
 class ZmqLogStartupExceptionTests {
 
@@ -50,10 +50,10 @@ class ZmqLogStartupExceptionTests {
 
 	@Test
 	void messageNamesThePropertyOfEveryProblem() {
-		ZmqLogStartupException exception = new ZmqLogStartupException(List.of(
-				new ConfigurationProblem("queueSize", "0", "Invalid 'queueSize' 0: it must be at least 1"),
-				new ConfigurationProblem(Kind.ADDRESS_IN_USE, "bind", "tcp://127.0.0.1:5556",
-						"could not bind tcp://127.0.0.1:5556: Address already in use")));
+		ZmqLogStartupException exception = new ZmqLogStartupException(
+				List.of(new ConfigurationProblem("queueSize", "0", "Invalid 'queueSize' 0: it must be at least 1"),
+						new ConfigurationProblem(Kind.ADDRESS_IN_USE, "bind", "tcp://127.0.0.1:5556",
+								"could not bind tcp://127.0.0.1:5556: Address already in use")));
 		assertThat(exception).hasMessage("ZeroMQ log publishing could not start: zmqlog.queue-size: Invalid"
 				+ " 'queueSize' 0: it must be at least 1; zmqlog.bind: could not bind tcp://127.0.0.1:5556: Address"
 				+ " already in use");

@@ -16,10 +16,11 @@ import io.github.zmqlog.logback.ZmqLogAppender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad {@code zmqlog.*} properties at start-up: the application fails with a message naming the
- * property, and the appender's own problem (checked by {@link ZmqLogFailureAnalyzer}), or
- * Spring Boot's binder names it. Complements {@link ZmqLogAutoConfigurationTests}, which covers
- * queue-size, a connect without port, a bad pattern and a port in use.
+ * Bad {@code zmqlog.*} properties at start-up: the application fails with a message
+ * naming the property, and the appender's own problem (checked by
+ * {@link ZmqLogFailureAnalyzer}), or Spring Boot's binder names it. Complements
+ * {@link ZmqLogAutoConfigurationTests}, which covers queue-size, a connect without port,
+ * a bad pattern and a port in use.
  */
 @Timeout(60)
 class ZmqLogStartupPropertiesTests {
@@ -28,8 +29,9 @@ class ZmqLogStartupPropertiesTests {
 		.withConfiguration(AutoConfigurations.of(ZmqLogAutoConfiguration.class));
 
 	static Stream<Arguments> badProperties() {
-		return Stream.of(Arguments.of("zmqlog.bind=tcp://127.0.0.1:99999",
-				"zmqlog.bind: Invalid 'bind': 'tcp://127.0.0.1:99999' has port 99999, outside 0-65535"),
+		return Stream.of(
+				Arguments.of("zmqlog.bind=tcp://127.0.0.1:99999",
+						"zmqlog.bind: Invalid 'bind': 'tcp://127.0.0.1:99999' has port 99999, outside 0-65535"),
 				Arguments.of("zmqlog.bind=foo://x",
 						"zmqlog.bind: Invalid 'bind': 'foo://x' uses transport 'foo', which JeroMQ does not support"),
 				Arguments.of("zmqlog.bind=tcp://no-such-host.invalid:5556",
@@ -76,8 +78,8 @@ class ZmqLogStartupPropertiesTests {
 
 	@Test
 	void noDropAndSendTimeoutReachTheAppender() {
-		this.contextRunner.withPropertyValues("zmqlog.bind=tcp://127.0.0.1:*", "zmqlog.no-drop=true",
-				"zmqlog.send-timeout=250ms")
+		this.contextRunner
+			.withPropertyValues("zmqlog.bind=tcp://127.0.0.1:*", "zmqlog.no-drop=true", "zmqlog.send-timeout=250ms")
 			.run((context) -> {
 				ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 				assertThat(appender.isStarted()).isTrue();

@@ -26,7 +26,8 @@ import io.github.zmqlog.testsupport.TestSubscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code zmqlog.format}: Spring Boot's own structured logging JSON, received by a real SUB.
+ * {@code zmqlog.format}: Spring Boot's own structured logging JSON, received by a real
+ * SUB.
  */
 @Timeout(60)
 class ZmqLogStructuredFormatTests {

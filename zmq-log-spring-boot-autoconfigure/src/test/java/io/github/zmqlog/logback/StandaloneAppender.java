@@ -4,8 +4,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 
 /**
- * Appenders for tests that need several: each on a Logback context of its own, so that none sees
- * another's events or the application's.
+ * Appenders for tests that need several: each on a Logback context of its own, so that
+ * none sees another's events or the application's.
  */
 public final class StandaloneAppender {
 
@@ -15,7 +15,8 @@ public final class StandaloneAppender {
 	/**
 	 * Starts an appender bound to {@code tcp://127.0.0.1:*} on a new Logback context.
 	 * @param name the appender's name, also its context's
-	 * @return the appender, started; its context is {@link #loggerContext(ZmqLogAppender)}
+	 * @return the appender, started; its context is
+	 * {@link #loggerContext(ZmqLogAppender)}
 	 */
 	public static ZmqLogAppender start(String name) {
 		LoggerContext context = new LoggerContext();

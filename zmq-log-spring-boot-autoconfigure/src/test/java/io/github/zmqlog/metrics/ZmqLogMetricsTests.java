@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link ZmqLogMetrics} over real appenders, each on a Logback context of its own.
+ * Tests for {@link ZmqLogMetrics} over real appenders, each on a Logback context of its
+ * own.
  */
 @Timeout(30)
 class ZmqLogMetricsTests {

@@ -4,13 +4,14 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 
 import io.github.zmqlog.logback.curve.CurveKeys;
 
 /**
- * The watcher's CURVE keys: the server's public key and the client's own key pair, all Z85. No
- * message and no {@link #toString()} shows a key.
+ * The watcher's CURVE keys: the server's public key and the client's own key pair, all
+ * Z85. No message and no {@link #toString()} shows a key.
  *
  * @param serverKey the server's public key
  * @param publicKey the client's public key, which the server's allowlist must hold
@@ -28,9 +29,10 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 	public static final String SECRET_KEY_ENV = "ZMQLOG_CURVE_SECRET_KEY";
 
 	/**
-	 * Checks and assembles the keys from the command line, a key file and the environment: the
-	 * server key from {@code --curve-server-key} or {@link #SERVER_KEY_ENV}; the pair from
-	 * {@code --curve-key-file}, else {@code --curve-public-key}/{@code --curve-secret-key}, else
+	 * Checks and assembles the keys from the command line, a key file and the
+	 * environment: the server key from {@code --curve-server-key} or
+	 * {@link #SERVER_KEY_ENV}; the pair from {@code --curve-key-file}, else
+	 * {@code --curve-public-key}/{@code --curve-secret-key}, else
 	 * {@link #PUBLIC_KEY_ENV}/{@link #SECRET_KEY_ENV}.
 	 * @param serverKey the {@code --curve-server-key} value, or {@code null}
 	 * @param keyFile the {@code --curve-key-file} value, or {@code null}
@@ -40,14 +42,14 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 	 * @return the keys, or {@code null} when CURVE is not asked for
 	 * @throws IllegalArgumentException naming the option at fault, never quoting a key
 	 */
-	static CurveClientKeys of(String serverKey, String keyFile, String publicKey, String secretKey,
-			Map<String, String> environment) {
+	static @Nullable CurveClientKeys of(@Nullable String serverKey, @Nullable String keyFile,
+			@Nullable String publicKey, @Nullable String secretKey, Map<String, String> environment) {
 		String server = (serverKey != null) ? serverKey : environment.get(SERVER_KEY_ENV);
 		boolean clientKeys = keyFile != null || publicKey != null || secretKey != null;
 		if (server == null) {
 			if (clientKeys) {
-				throw new IllegalArgumentException("CURVE needs the server's public key: --curve-server-key KEY (or "
-						+ SERVER_KEY_ENV + ")");
+				throw new IllegalArgumentException(
+						"CURVE needs the server's public key: --curve-server-key KEY (or " + SERVER_KEY_ENV + ")");
 			}
 			return null;
 		}
@@ -57,8 +59,8 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 		String source;
 		if (keyFile != null) {
 			if (publicKey != null || secretKey != null) {
-				throw new IllegalArgumentException("use --curve-key-file or --curve-public-key/--curve-secret-key,"
-						+ " not both");
+				throw new IllegalArgumentException(
+						"use --curve-key-file or --curve-public-key/--curve-secret-key, not both");
 			}
 			String[] pair = readCertificate(keyFile);
 			pub = pair[0];
@@ -78,14 +80,14 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 		if (pub == null || sec == null) {
 			throw new IllegalArgumentException("CURVE needs the client's key pair: --curve-key-file FILE (from"
 					+ " 'zmq-log-tail keygen'), or " + PUBLIC_KEY_ENV + " and " + SECRET_KEY_ENV + "; "
-					+ ((pub == null) ? "the public key" : "the secret key") + " is missing");
+					+ ((pub != null) ? "the secret key" : "the public key") + " is missing");
 		}
 		check(pub.strip(), (keyFile != null) ? source : "the client public key (" + source + ")");
 		check(sec.strip(), (keyFile != null) ? source : "the client secret key (" + source + ")");
 		byte[] derived = CurveKeys.publicKeyOf(CurveKeys.decode(sec.strip()));
 		if (!CurveKeys.same(derived, CurveKeys.decode(pub.strip()))) {
-			throw new IllegalArgumentException("the client public key does not belong to the client secret key ("
-					+ source + ")");
+			throw new IllegalArgumentException(
+					"the client public key does not belong to the client secret key (" + source + ")");
 		}
 		return new CurveClientKeys(server.strip(), pub.strip(), sec.strip());
 	}
@@ -128,8 +130,8 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 	}
 
 	/**
-	 * Reads both halves of the client's key pair from a ZeroMQ secret certificate, as the appender
-	 * reads its key files.
+	 * Reads both halves of the client's key pair from a ZeroMQ secret certificate, as the
+	 * appender reads its key files.
 	 * @param file the file
 	 * @return the public key and the secret key, as found
 	 */

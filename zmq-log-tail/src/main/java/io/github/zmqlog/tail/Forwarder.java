@@ -4,15 +4,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * An XSUB/XPUB forwarder for fleets: every instance connects its appender to the frontend, every
- * watcher connects to the backend, and subscriptions flow upstream, so instances send only what
- * some watcher asked for. Runs JeroMQ's {@code ZMQ.proxy} on the thread that calls {@link #run()},
- * and stops through its control socket, so no socket is touched from another thread.
+ * An XSUB/XPUB forwarder for fleets: every instance connects its appender to the
+ * frontend, every watcher connects to the backend, and subscriptions flow upstream, so
+ * instances send only what some watcher asked for. Runs JeroMQ's {@code ZMQ.proxy} on the
+ * thread that calls {@link #run()}, and stops through its control socket, so no socket is
+ * touched from another thread.
  */
 public final class Forwarder {
 
@@ -28,11 +30,11 @@ public final class Forwarder {
 
 	private final CountDownLatch finished = new CountDownLatch(1);
 
-	private volatile ZContext context;
+	private volatile @Nullable ZContext context;
 
-	private volatile String boundFrontend;
+	private volatile @Nullable String boundFrontend;
 
-	private volatile String boundBackend;
+	private volatile @Nullable String boundBackend;
 
 	/**
 	 * Creates a forwarder.
@@ -79,9 +81,10 @@ public final class Forwarder {
 	/**
 	 * Waits until both endpoints are bound.
 	 * @param timeout how long to wait
-	 * @return the frontend and backend endpoints, ports resolved, or {@code null} when binding failed
+	 * @return the frontend and backend endpoints, ports resolved, or {@code null} when
+	 * binding failed
 	 */
-	public String[] awaitReady(java.time.Duration timeout) throws InterruptedException {
+	public String @Nullable [] awaitReady(java.time.Duration timeout) throws InterruptedException {
 		this.ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		return (this.boundBackend != null) ? new String[] { this.boundFrontend, this.boundBackend } : null;
 	}

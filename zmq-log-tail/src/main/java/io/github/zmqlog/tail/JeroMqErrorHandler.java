@@ -5,11 +5,11 @@ import java.io.PrintStream;
 import org.zeromq.ZContext;
 
 /**
- * Takes the exceptions JeroMQ's I/O threads would otherwise print as stack traces. While the
- * context is open, each is one line on stderr; once {@link #closing()} is called they are dropped:
- * JeroMQ 0.6.0 now and then fails to acknowledge a listener's termination to a socket it has just
- * closed ({@code ClosedChannelException} in {@code Signaler.send}), which is harmless then and
- * must not end a Ctrl-C with a stack trace.
+ * Takes the exceptions JeroMQ's I/O threads would otherwise print as stack traces. While
+ * the context is open, each is one line on stderr; once {@link #closing()} is called they
+ * are dropped: JeroMQ 0.6.0 now and then fails to acknowledge a listener's termination to
+ * a socket it has just closed ({@code ClosedChannelException} in {@code Signaler.send}),
+ * which is harmless then and must not end a Ctrl-C with a stack trace.
  */
 final class JeroMqErrorHandler implements Thread.UncaughtExceptionHandler {
 

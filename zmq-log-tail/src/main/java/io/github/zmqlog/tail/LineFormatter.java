@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Turns a received message into one line, as {@code python3 -m zmq.log} prints it
- * ({@code topic | message}, both stripped), or as a JSON object. Unlike PyZMQ's watcher it never
- * fails on a message: one that is not two frames, or not UTF-8, is shown escaped and marked.
+ * ({@code topic | message}, both stripped), or as a JSON object. Unlike PyZMQ's watcher
+ * it never fails on a message: one that is not two frames, or not UTF-8, is shown escaped
+ * and marked.
  */
 final class LineFormatter {
 
@@ -49,8 +50,7 @@ final class LineFormatter {
 				: text(topic, body, extra, frames.size(), utf8, now);
 	}
 
-	private String text(Decoded topic, Decoded body, List<Decoded> extra, int frames, boolean utf8,
-			LocalDateTime now) {
+	private String text(Decoded topic, Decoded body, List<Decoded> extra, int frames, boolean utf8, LocalDateTime now) {
 		StringBuilder line = new StringBuilder();
 		if (this.options.timestamp()) {
 			line.append(TIME.format(now)).append(' ');
@@ -91,7 +91,13 @@ final class LineFormatter {
 		return String.join(".", padded);
 	}
 
-	/** The level is the second topic segment (the first when there is one), as PyZMQ's watcher reads it. */
+	/**
+	 * The ANSI colour of a topic's level. The level is the second topic segment (the
+	 * first when there is one), as PyZMQ's watcher reads it.
+	 * @param topic the stripped topic, its segments separated by dots
+	 * @return the escape sequence that starts the level's colour, or an empty string for
+	 * a level shown uncoloured (such as {@code INFO})
+	 */
 	static String levelColor(String topic) {
 		String[] parts = topic.split("\\.");
 		String level = (parts.length == 1) ? parts[0] : parts[1];
@@ -103,8 +109,7 @@ final class LineFormatter {
 		};
 	}
 
-	private String json(Decoded topic, Decoded body, List<Decoded> extra, int frames, boolean utf8,
-			LocalDateTime now) {
+	private String json(Decoded topic, Decoded body, List<Decoded> extra, int frames, boolean utf8, LocalDateTime now) {
 		StringBuilder line = new StringBuilder("{");
 		if (this.options.timestamp()) {
 			line.append("\"time\":").append(quote(TIME.format(now))).append(',');
@@ -146,7 +151,12 @@ final class LineFormatter {
 		return quoted.append('"').toString();
 	}
 
-	/** Strict UTF-8, or the bytes with those that are not valid UTF-8 escaped as {@code \xNN}. */
+	/**
+	 * Strict UTF-8, or the bytes with those that are not valid UTF-8 escaped as
+	 * {@code \xNN}.
+	 * @param bytes a frame
+	 * @return the frame as text, and whether it was valid UTF-8
+	 */
 	static Decoded decode(byte[] bytes) {
 		try {
 			return new Decoded(StandardCharsets.UTF_8.newDecoder()
@@ -170,7 +180,15 @@ final class LineFormatter {
 		}
 	}
 
-	/** A frame as text, and whether it was valid UTF-8. */
+	/**
+	 * A frame as text, and whether it was valid UTF-8.
+	 *
+	 * @param text the frame decoded as UTF-8, or, when it was not valid UTF-8, its
+	 * printable ASCII bytes, newlines and tabs as they are and every other byte as
+	 * {@code \xNN}
+	 * @param utf8 whether the frame was valid UTF-8, so that {@code text} is exactly its
+	 * content
+	 */
 	record Decoded(String text, boolean utf8) {
 
 	}

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The watcher's command line: {@code ENDPOINT [-t PREFIX]... [--bind] [--timestamp] [--align]
+ * The watcher's command line:
+ * {@code ENDPOINT [-t PREFIX]... [--bind] [--timestamp] [--align]
  * [--color auto|always|never] [--json] [--count N] [--seconds S] [--separator TEXT]
  * [--curve-server-key KEY [--curve-key-file FILE]]}.
  *
@@ -24,7 +27,8 @@ import java.util.Map;
  * @param curve CURVE client keys, or {@code null} for none
  */
 public record TailOptions(String endpoint, List<String> prefixes, boolean bind, boolean timestamp, boolean align,
-		Color color, boolean json, long count, Duration seconds, String separator, CurveClientKeys curve) {
+		Color color, boolean json, long count, @Nullable Duration seconds, String separator,
+		@Nullable CurveClientKeys curve) {
 
 	static final String USAGE = """
 			usage: zmq-log-tail ENDPOINT [-t PREFIX]... [--bind] [--timestamp] [--align]
@@ -78,7 +82,8 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 	 * Parses the watcher's arguments.
 	 * @param args the arguments
 	 * @return the options
-	 * @throws IllegalArgumentException with a message for the user when an argument is wrong
+	 * @throws IllegalArgumentException with a message for the user when an argument is
+	 * wrong
 	 */
 	public static TailOptions parse(String... args) {
 		return parse(System.getenv(), args);
@@ -89,7 +94,8 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 	 * @param environment the environment
 	 * @param args the arguments
 	 * @return the options
-	 * @throws IllegalArgumentException with a message for the user when an argument is wrong
+	 * @throws IllegalArgumentException with a message for the user when an argument is
+	 * wrong
 	 */
 	public static TailOptions parse(Map<String, String> environment, String... args) {
 		String endpoint = null;
@@ -116,7 +122,8 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 				case "--json" -> json = true;
 				case "--color" -> color = color(value(args, ++i, arg));
 				case "--count" -> count = positive(value(args, ++i, arg), arg);
-				case "--seconds" -> seconds = Duration.ofMillis((long) (positiveDecimal(value(args, ++i, arg), arg) * 1000));
+				case "--seconds" ->
+					seconds = Duration.ofMillis((long) (positiveDecimal(value(args, ++i, arg), arg) * 1000));
 				case "--separator" -> separator = value(args, ++i, arg);
 				case "--curve-server-key" -> curveServerKey = value(args, ++i, arg);
 				case "--curve-key-file" -> curveKeyFile = value(args, ++i, arg);
@@ -137,7 +144,8 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			throw new IllegalArgumentException("an endpoint is required, e.g. tcp://127.0.0.1:5556");
 		}
 		if (!endpoint.contains("://")) {
-			throw new IllegalArgumentException("'" + endpoint + "' is not an endpoint: expected e.g. tcp://127.0.0.1:5556");
+			throw new IllegalArgumentException(
+					"'" + endpoint + "' is not an endpoint: expected e.g. tcp://127.0.0.1:5556");
 		}
 		CurveClientKeys curve = CurveClientKeys.of(curveServerKey, curveKeyFile, curvePublicKey, curveSecretKey,
 				environment);

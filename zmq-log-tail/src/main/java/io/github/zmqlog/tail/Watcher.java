@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
  * A SUB socket that prints every message it receives, until {@code --count} messages,
- * {@code --seconds}, or {@link #stop()}. One thread runs {@link #run()} and owns the socket; it
- * polls with a short receive timeout so that a stop takes effect within a tenth of a second
- * (JeroMQ sockets must not be interrupted).
+ * {@code --seconds}, or {@link #stop(java.time.Duration)}. One thread runs {@link #run()}
+ * and owns the socket; it polls with a short receive timeout so that a stop takes effect
+ * within a tenth of a second (JeroMQ sockets must not be interrupted).
  */
 public final class Watcher {
 
@@ -34,7 +35,7 @@ public final class Watcher {
 
 	private volatile boolean running = true;
 
-	private volatile String endpoint;
+	private volatile @Nullable String endpoint;
 
 	private volatile long received;
 
@@ -51,7 +52,8 @@ public final class Watcher {
 	}
 
 	/**
-	 * Receives and prints until a limit is reached or {@link #stop()} is called.
+	 * Receives and prints until a limit is reached or {@link #stop(java.time.Duration)}
+	 * is called.
 	 * @return how many messages were printed
 	 */
 	public long run() {
@@ -59,7 +61,8 @@ public final class Watcher {
 		ZContext context = errors.newContext();
 		try {
 			ZMQ.Socket socket = context.createSocket(SocketType.SUB);
-			// JeroMQ 0.6.0 stalls about one new connection in twenty for 30 s without this.
+			// JeroMQ 0.6.0 stalls about one new connection in twenty for 30 s without
+			// this.
 			socket.setHandshakeIvl(1000);
 			socket.setRcvHWM(0);
 			socket.setReceiveTimeOut(POLL_MILLIS);
@@ -81,8 +84,8 @@ public final class Watcher {
 				this.endpoint = this.options.endpoint();
 			}
 			this.ready.countDown();
-			long deadline = (this.options.seconds() != null)
-					? System.nanoTime() + this.options.seconds().toNanos() : Long.MAX_VALUE;
+			long deadline = (this.options.seconds() != null) ? System.nanoTime() + this.options.seconds().toNanos()
+					: Long.MAX_VALUE;
 			while (this.running && System.nanoTime() - deadline < 0
 					&& (this.options.count() == 0 || this.received < this.options.count())) {
 				List<byte[]> frames = receive(socket);
@@ -102,7 +105,7 @@ public final class Watcher {
 		return this.received;
 	}
 
-	private static List<byte[]> receive(ZMQ.Socket socket) {
+	private static @Nullable List<byte[]> receive(ZMQ.Socket socket) {
 		byte[] first = socket.recv();
 		if (first == null) {
 			return null;
@@ -118,9 +121,10 @@ public final class Watcher {
 	/**
 	 * Waits until the socket is bound or connected and subscribed.
 	 * @param timeout how long to wait
-	 * @return the endpoint (with the port a {@code *} resolved to, when bound), or {@code null}
+	 * @return the endpoint (with the port a {@code *} resolved to, when bound), or
+	 * {@code null}
 	 */
-	public String awaitReady(java.time.Duration timeout) throws InterruptedException {
+	public @Nullable String awaitReady(java.time.Duration timeout) throws InterruptedException {
 		this.ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		return this.endpoint;
 	}

@@ -13,8 +13,9 @@ import org.zeromq.ZMQException;
 import zmq.ZError;
 
 /**
- * {@code java -jar zmq-log-tail.jar}: watches ZeroMQ logs ({@link Watcher}) or forwards them
- * ({@link Forwarder}, the {@code proxy} command). Ends cleanly on Ctrl-C and SIGTERM.
+ * {@code java -jar zmq-log-tail.jar}: watches ZeroMQ logs ({@link Watcher}) or forwards
+ * them ({@link Forwarder}, the {@code proxy} command). Ends cleanly on Ctrl-C and
+ * SIGTERM.
  */
 public final class ZmqLogTail {
 
@@ -66,7 +67,13 @@ public final class ZmqLogTail {
 		out.flush();
 	}
 
-	/** The arguments, with the value of {@code --curve-secret-key} hidden. */
+	/**
+	 * The arguments, with the value of {@code --curve-secret-key} hidden, for an error
+	 * message.
+	 * @param args the command line arguments
+	 * @return the arguments separated by spaces, the one after {@code --curve-secret-key}
+	 * replaced by {@code ******}
+	 */
 	static String redacted(String[] args) {
 		StringBuilder text = new StringBuilder();
 		for (int i = 0; i < args.length; i++) {
@@ -78,7 +85,12 @@ public final class ZmqLogTail {
 
 	/**
 	 * {@code keygen}: prints a new key pair as a ZeroMQ secret certificate, or with
-	 * {@code --out FILE} writes it to a new file only its owner can read, printing the public key.
+	 * {@code --out FILE} writes it to a new file only its owner can read, printing the
+	 * public key.
+	 * @param args the command line arguments, {@code keygen} first
+	 * @param out where the certificate, or with {@code --out} the public key, is printed
+	 * @throws IllegalArgumentException on an unknown argument, or when the file exists or
+	 * cannot be written
 	 */
 	static void keygen(String[] args, PrintStream out) {
 		String file = null;
@@ -99,7 +111,8 @@ public final class ZmqLogTail {
 		Path path = Path.of(file);
 		try {
 			try {
-				Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+				Files.createFile(path,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			}
 			catch (UnsupportedOperationException ex) {
 				Files.createFile(path); // not POSIX: the directory's permissions apply
@@ -139,9 +152,13 @@ public final class ZmqLogTail {
 	}
 
 	/**
-	 * Runs {@code body} on this thread; Ctrl-C and SIGTERM call {@code stop} from the JVM's shutdown
-	 * hook, which the body's owner honours within its poll interval. {@code announce} runs beside
-	 * it, to say on stderr where it listens once it is ready.
+	 * Runs {@code body} on this thread; Ctrl-C and SIGTERM call {@code stop} from the
+	 * JVM's shutdown hook, which the body's owner honours within its poll interval.
+	 * {@code announce} runs beside it, to say on stderr where it listens once it is
+	 * ready.
+	 * @param body the work, returning once stopped
+	 * @param stop stops the body's owner, called with a two-second timeout
+	 * @param announce waits until the body's owner is ready, then says so
 	 */
 	private static void runUntilSignalled(Runnable body, Stoppable stop, Announcement announce) {
 		Thread hook = new Thread(() -> {
@@ -167,6 +184,15 @@ public final class ZmqLogTail {
 		removeHook(hook);
 	}
 
+	private static void removeHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is already shutting down: the hook is running
+		}
+	}
+
 	/** Something that stops within a bounded time. */
 	@FunctionalInterface
 	private interface Stoppable {
@@ -181,15 +207,6 @@ public final class ZmqLogTail {
 
 		void announce() throws InterruptedException;
 
-	}
-
-	private static void removeHook(Thread hook) {
-		try {
-			Runtime.getRuntime().removeShutdownHook(hook);
-		}
-		catch (IllegalStateException ex) {
-			// the JVM is already shutting down: the hook is running
-		}
 	}
 
 }

@@ -8,18 +8,27 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.slf4j.LoggerFactory;
 
+import io.github.zmqlog.logback.curve.CurveKeys;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * {@code zmq-log-tail} is a small command line: no Spring, and nothing of the appender's beyond
- * what it shares on purpose.
+ * {@code zmq-log-tail} is a small command line: no Spring, and nothing of the appender's
+ * beyond what it shares on purpose.
  */
 @AnalyzeClasses(packages = "io.github.zmqlog.tail", importOptions = ImportOption.DoNotIncludeTests.class)
-class ArchitectureTests {
+final class ArchitectureTests {
 
 	static {
-		// ArchUnit logs every class it reads at DEBUG, Logback's default level without a configuration.
+		// ArchUnit logs every class it reads at DEBUG, Logback's default level without a
+		// configuration.
 		((Logger) LoggerFactory.getLogger("com.tngtech.archunit")).setLevel(Level.INFO);
+	}
+
+	private ArchitectureTests() {
 	}
 
 	@ArchTest
@@ -34,6 +43,9 @@ class ArchitectureTests {
 		.resideInAnyPackage("ch.qos.logback..", "io.github.zmqlog.logback", "io.github.zmqlog.logback.format..",
 				"io.github.zmqlog.logback.transport..", "io.github.zmqlog.logback.status..",
 				"io.github.zmqlog.logback.thread..")
+		.orShould()
+		.dependOnClassesThat(
+				resideInAPackage("io.github.zmqlog.logback.curve..").and(not(belongToAnyOf(CurveKeys.class))))
 		.because("the watcher and forwarder share only CURVE key parsing with the appender");
 
 }

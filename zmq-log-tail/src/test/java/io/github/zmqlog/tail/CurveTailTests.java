@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * The watcher as a CURVE client: keys from a {@code keygen} file or the environment, checked,
- * never shown; and receiving from an appender whose allowlist holds its key while a watcher with
- * another key receives nothing.
+ * The watcher as a CURVE client: keys from a {@code keygen} file or the environment,
+ * checked, never shown; and receiving from an appender whose allowlist holds its key
+ * while a watcher with another key receives nothing.
  */
 @Timeout(60)
 class CurveTailTests {
@@ -77,7 +76,8 @@ class CurveTailTests {
 		TailOptions options = TailOptions.parse(Map.of(CurveClientKeys.SERVER_KEY_ENV, server.publicKey,
 				CurveClientKeys.PUBLIC_KEY_ENV, client.publicKey, CurveClientKeys.SECRET_KEY_ENV, client.secretKey),
 				"tcp://127.0.0.1:5556");
-		assertThat(options.curve()).isEqualTo(new CurveClientKeys(server.publicKey, client.publicKey, client.secretKey));
+		assertThat(options.curve())
+			.isEqualTo(new CurveClientKeys(server.publicKey, client.publicKey, client.secretKey));
 		assertThat(TailOptions.parse(Map.of(), "tcp://127.0.0.1:5556").curve()).isNull();
 	}
 
@@ -93,11 +93,10 @@ class CurveTailTests {
 				server.publicKey.substring(1));
 		assertRejected(Map.of(CurveClientKeys.PUBLIC_KEY_ENV, client.publicKey), "the secret key is missing",
 				"--curve-server-key", server.publicKey);
-		assertRejected(Map.of(), "the client public key does not belong to the client secret key",
-				"--curve-server-key", server.publicKey, "--curve-public-key", other.publicKey, "--curve-secret-key",
-				client.secretKey);
-		assertRejected(Map.of(), "not Z85: character 1 ", "--curve-server-key", server.publicKey,
-				"--curve-public-key", client.publicKey, "--curve-secret-key", "~" + client.secretKey.substring(1));
+		assertRejected(Map.of(), "the client public key does not belong to the client secret key", "--curve-server-key",
+				server.publicKey, "--curve-public-key", other.publicKey, "--curve-secret-key", client.secretKey);
+		assertRejected(Map.of(), "not Z85: character 1 ", "--curve-server-key", server.publicKey, "--curve-public-key",
+				client.publicKey, "--curve-secret-key", "~" + client.secretKey.substring(1));
 		assertRejected(pair, "CURVE works with a connecting watcher only", "--bind", "--curve-server-key",
 				server.publicKey);
 		assertRejected(Map.of(), "CURVE needs the server's public key", "--curve-public-key", client.publicKey,
@@ -111,8 +110,9 @@ class CurveTailTests {
 	}
 
 	private static void assertRejected(Map<String, String> environment, String message, String... args) {
-		String[] withEndpoint = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-				java.util.stream.Stream.of("tcp://127.0.0.1:5556")).toArray(String[]::new);
+		String[] withEndpoint = java.util.stream.Stream
+			.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("tcp://127.0.0.1:5556"))
+			.toArray(String[]::new);
 		assertThatIllegalArgumentException().isThrownBy(() -> TailOptions.parse(environment, withEndpoint))
 			.withMessageContaining(message)
 			.satisfies((ex) -> {
@@ -150,11 +150,13 @@ class CurveTailTests {
 			String endpoint = appender.getStats().socket().boundEndpoints().get(0);
 			ByteArrayOutputStream allowedOut = new ByteArrayOutputStream();
 			ByteArrayOutputStream otherOut = new ByteArrayOutputStream();
-			Watcher allowed = new Watcher(TailOptions.parse(Map.of(), "--count", "1", "-t", "app.WARN",
-					"--curve-server-key", server.publicKey, "--curve-key-file", allowedFile.toString(), endpoint),
+			Watcher allowed = new Watcher(
+					TailOptions.parse(Map.of(), "--count", "1", "-t", "app.WARN", "--curve-server-key",
+							server.publicKey, "--curve-key-file", allowedFile.toString(), endpoint),
 					new PrintStream(allowedOut, true, StandardCharsets.UTF_8), false);
-			Watcher other = new Watcher(TailOptions.parse(Map.of(), "--curve-server-key", server.publicKey,
-					"--curve-key-file", otherFile.toString(), endpoint),
+			Watcher other = new Watcher(
+					TailOptions.parse(Map.of(), "--curve-server-key", server.publicKey, "--curve-key-file",
+							otherFile.toString(), endpoint),
 					new PrintStream(otherOut, true, StandardCharsets.UTF_8), false);
 			CompletableFuture<Long> allowedRun = CompletableFuture.supplyAsync(allowed::run);
 			CompletableFuture<Long> otherRun = CompletableFuture.supplyAsync(other::run);
@@ -174,8 +176,7 @@ class CurveTailTests {
 			assertThat(other.stop(Duration.ofSeconds(5))).isTrue();
 			assertThat(otherRun.get()).isZero();
 			assertThat(otherOut.toString(StandardCharsets.UTF_8)).isEmpty();
-			assertThat(allowedOut.toString(StandardCharsets.UTF_8).lines().toList())
-				.singleElement()
+			assertThat(allowedOut.toString(StandardCharsets.UTF_8).lines().toList()).singleElement()
 				.asString()
 				.matches("app\\.WARN \\| WARN CurveTailTests\\.java:\\d+ - over CURVE");
 		}

@@ -20,9 +20,9 @@ import io.github.zmqlog.testsupport.Faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The forwarder as a process of its own, killed with {@code SIGKILL} and started again on the
- * same ports: an appender that connects to it, and a watcher's SUB connected to its backend, both
- * left running, receive again without being restarted.
+ * The forwarder as a process of its own, killed with {@code SIGKILL} and started again on
+ * the same ports: an appender that connects to it, and a watcher's SUB connected to its
+ * backend, both left running, receive again without being restarted.
  */
 @Timeout(120)
 class ForwarderRestartTests {
@@ -50,11 +50,15 @@ class ForwarderRestartTests {
 			for (int run = 1; run <= 2; run++) {
 				try (ChildJvm forwarder = ChildJvm.start(ZmqLogTail.class, "proxy", "--frontend", frontend, "--backend",
 						backend)) {
-					forwarder.awaitErrorLine((line) -> line.startsWith("zmq-log-tail: forwarding"), Duration.ofSeconds(30));
+					forwarder.awaitErrorLine((line) -> line.startsWith("zmq-log-tail: forwarding"),
+							Duration.ofSeconds(30));
 					long start = System.nanoTime();
 					String body = awaitThrough(logger, watcher, "run " + run);
-					figures.append(" run").append(run).append("FirstReceived=")
-						.append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).append("ms");
+					figures.append(" run")
+						.append(run)
+						.append("FirstReceived=")
+						.append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+						.append("ms");
 					assertThat(body).startsWith("run " + run + " ping ");
 					if (run == 1) {
 						forwarder.kill();

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A fleet: two applications' appenders connect to the forwarder's frontend, one watcher connects
- * to its backend, and its subscriptions reach the appenders upstream.
+ * A fleet: two applications' appenders connect to the forwarder's frontend, one watcher
+ * connects to its backend, and its subscriptions reach the appenders upstream.
  */
 @Timeout(60)
 class ForwarderTests {
@@ -66,8 +66,8 @@ class ForwarderTests {
 	}
 
 	/**
-	 * Runs a watcher on the backend, waits until its subscriptions reached the instances that match
-	 * (through the forwarder), then has every instance log once.
+	 * Runs a watcher on the backend, waits until its subscriptions reached the instances
+	 * that match (through the forwarder), then has every instance log once.
 	 */
 	private List<String> watch(List<Instance> instances, String... args) throws Exception {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();

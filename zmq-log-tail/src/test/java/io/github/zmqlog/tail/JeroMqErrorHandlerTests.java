@@ -14,13 +14,14 @@ class JeroMqErrorHandlerTests {
 
 	private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-	private final JeroMqErrorHandler errors = new JeroMqErrorHandler(new PrintStream(this.bytes, true, StandardCharsets.UTF_8));
+	private final JeroMqErrorHandler errors = new JeroMqErrorHandler(
+			new PrintStream(this.bytes, true, StandardCharsets.UTF_8));
 
 	@Test
 	void whileOpenEachErrorIsOneLine() {
 		this.errors.uncaughtException(new Thread("iothread-2"), new IllegalStateException("boom"));
-		assertThat(this.bytes.toString(StandardCharsets.UTF_8))
-			.isEqualTo("zmq-log-tail: JeroMQ iothread-2: java.lang.IllegalStateException: boom" + System.lineSeparator());
+		assertThat(this.bytes.toString(StandardCharsets.UTF_8)).isEqualTo(
+				"zmq-log-tail: JeroMQ iothread-2: java.lang.IllegalStateException: boom" + System.lineSeparator());
 	}
 
 	@Test

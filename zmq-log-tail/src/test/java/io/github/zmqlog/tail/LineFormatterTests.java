@@ -74,11 +74,12 @@ class LineFormatterTests {
 	void jsonLinesEscapeAndCarryFrameFacts() {
 		String line = new LineFormatter(TailOptions.parse("tcp://x:1", "--json"), false)
 			.format(List.of(bytes("app.INFO"), bytes("say \"hi\"\n\ttab\u0001")), NOW);
-		assertThat(line)
-			.isEqualTo("{\"topic\":\"app.INFO\",\"message\":\"say \\\"hi\\\"\\n\\ttab\\u0001\",\"frames\":2,\"utf8\":true}");
+		assertThat(line).isEqualTo(
+				"{\"topic\":\"app.INFO\",\"message\":\"say \\\"hi\\\"\\n\\ttab\\u0001\",\"frames\":2,\"utf8\":true}");
 		String extra = new LineFormatter(TailOptions.parse("tcp://x:1", "--json"), false)
 			.format(List.of(bytes("t"), bytes("b"), new byte[] { (byte) 0xc3 }), NOW);
-		assertThat(extra).isEqualTo("{\"topic\":\"t\",\"message\":\"b\",\"frames\":3,\"utf8\":false,\"extra\":[\"\\\\xc3\"]}");
+		assertThat(extra)
+			.isEqualTo("{\"topic\":\"t\",\"message\":\"b\",\"frames\":3,\"utf8\":false,\"extra\":[\"\\\\xc3\"]}");
 	}
 
 	@Test

@@ -29,8 +29,9 @@ class PyZmqPublisherInteropTests {
 				.readLine();
 			assertThat(line).startsWith("ENDPOINT ");
 			ByteArrayOutputStream output = new ByteArrayOutputStream();
-			Watcher watcher = new Watcher(TailOptions.parse("-t", "pyapp.WARNING.clock", "--count", "3",
-					"--seconds", "30", line.substring("ENDPOINT ".length())),
+			Watcher watcher = new Watcher(
+					TailOptions.parse("-t", "pyapp.WARNING.clock", "--count", "3", "--seconds", "30",
+							line.substring("ENDPOINT ".length())),
 					new PrintStream(output, true, StandardCharsets.UTF_8), false);
 			assertThat(watcher.run()).isEqualTo(3);
 			assertThat(output.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(3)

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The watcher against real sockets: a test XPUB publishes crafted messages once it has seen the
- * watcher's subscription.
+ * The watcher against real sockets: a test XPUB publishes crafted messages once it has
+ * seen the watcher's subscription.
  */
 @Timeout(60)
 class WatcherTests {
@@ -38,8 +38,10 @@ class WatcherTests {
 		Watcher watcher = watcher("--count", "4", publisher.getLastEndpoint());
 		CompletableFuture<Long> run = CompletableFuture.supplyAsync(watcher::run);
 		awaitSubscription(publisher);
-		send(publisher, "app.INFO.db".getBytes(StandardCharsets.UTF_8), "slow query\n".getBytes(StandardCharsets.UTF_8));
-		send(publisher, "app.ERROR".getBytes(StandardCharsets.UTF_8), "boom\n\tat A.b(A.java:1)\n".getBytes(StandardCharsets.UTF_8));
+		send(publisher, "app.INFO.db".getBytes(StandardCharsets.UTF_8),
+				"slow query\n".getBytes(StandardCharsets.UTF_8));
+		send(publisher, "app.ERROR".getBytes(StandardCharsets.UTF_8),
+				"boom\n\tat A.b(A.java:1)\n".getBytes(StandardCharsets.UTF_8));
 		send(publisher, "app.WARN".getBytes(StandardCharsets.UTF_8), new byte[] { 'x', (byte) 0xff });
 		send(publisher, "app.INFO".getBytes(StandardCharsets.UTF_8), "one".getBytes(StandardCharsets.UTF_8),
 				"two".getBytes(StandardCharsets.UTF_8));
@@ -60,7 +62,8 @@ class WatcherTests {
 			send(publisher, topic.getBytes(StandardCharsets.UTF_8), "m".getBytes(StandardCharsets.UTF_8));
 		}
 		assertThat(run.get()).isEqualTo(2);
-		assertThat(lines()).containsExactly("{\"topic\":\"app.WARN.db.pool\",\"message\":\"m\",\"frames\":2,\"utf8\":true}",
+		assertThat(lines()).containsExactly(
+				"{\"topic\":\"app.WARN.db.pool\",\"message\":\"m\",\"frames\":2,\"utf8\":true}",
 				"{\"topic\":\"app.ERROR\",\"message\":\"m\",\"frames\":2,\"utf8\":true}");
 	}
 

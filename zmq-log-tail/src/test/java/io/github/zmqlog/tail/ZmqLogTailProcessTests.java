@@ -18,7 +18,8 @@ import org.zeromq.ZMQ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The command line as a real process: usage errors, a clean end on SIGTERM, and {@code --count}.
+ * The command line as a real process: usage errors, a clean end on SIGTERM, and
+ * {@code --count}.
  */
 @Timeout(60)
 class ZmqLogTailProcessTests {
@@ -35,7 +36,8 @@ class ZmqLogTailProcessTests {
 	@Test
 	void endsCleanlyOnSigterm() throws Exception {
 		Process process = start("--bind", "tcp://127.0.0.1:*");
-		BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+		BufferedReader err = new BufferedReader(
+				new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
 		assertThat(err.readLine()).startsWith("zmq-log-tail: listening on tcp://127.0.0.1:");
 		long start = System.nanoTime();
 		process.toHandle().destroy(); // SIGTERM, leaving our ends of its pipes open
@@ -58,16 +60,16 @@ class ZmqLogTailProcessTests {
 			}
 			assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 			assertThat(process.exitValue()).isZero();
-			List<String> lines = new ArrayList<>(new String(process.getInputStream().readAllBytes(),
-					StandardCharsets.UTF_8).lines().toList());
+			List<String> lines = new ArrayList<>(
+					new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList());
 			assertThat(lines).containsExactly("app.INFO | first", "app.INFO | second");
 		}
 	}
 
 	private static Process start(String... args) throws Exception {
-		List<String> command = new ArrayList<>(List.of(
-				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-cp",
-				System.getProperty("java.class.path"), ZmqLogTail.class.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-cp",
+						System.getProperty("java.class.path"), ZmqLogTail.class.getName()));
 		command.addAll(List.of(args));
 		return new ProcessBuilder(command).start();
 	}

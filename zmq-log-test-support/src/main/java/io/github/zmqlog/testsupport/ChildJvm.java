@@ -18,8 +18,9 @@ import java.util.function.Predicate;
 
 /**
  * A main class of the test classpath run in a JVM of its own, for tests that need another
- * process: its stdout lines are queued for the test to wait for, its stderr is kept for failure
- * messages. {@link #close()} kills it; call it from {@code finally} or try-with-resources.
+ * process: its stdout lines are queued for the test to wait for, its stderr is kept for
+ * failure messages. {@link #close()} kills it; call it from {@code finally} or
+ * try-with-resources.
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -53,9 +54,9 @@ public final class ChildJvm implements AutoCloseable {
 	 * @throws IOException when the JVM cannot be started
 	 */
 	public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(
-				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-Xmx256m",
-				"-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-Xmx256m",
+						"-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
 		command.addAll(List.of(args));
 		return new ChildJvm(mainClass.getSimpleName(), new ProcessBuilder(command).start());
 	}
@@ -132,7 +133,8 @@ public final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
-	 * Kills the process with {@code SIGKILL}, as {@code kill -9} does, and waits for it to end.
+	 * Kills the process with {@code SIGKILL}, as {@code kill -9} does, and waits for it
+	 * to end.
 	 */
 	public void kill() throws InterruptedException {
 		this.process.destroyForcibly();

@@ -9,14 +9,15 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * A subscriber process for fault tests: {@code CountingSubscriber ENDPOINT PREFIX [--latency]}.
- * Counts what it receives and reports on stdout: {@code ready} once connected, {@code sync BODY}
- * for each message whose topic ends in {@value #SYNC}, {@code count N TWO_FRAMES} every 200 ms
- * while the count changes, and {@code end N TWO_FRAMES [LATENCIES]} when a message whose topic
- * ends in {@value #END} arrives, after which it exits. Sync and end messages are not counted.
+ * A subscriber process for fault tests:
+ * {@code CountingSubscriber ENDPOINT PREFIX [--latency]}. Counts what it receives and
+ * reports on stdout: {@code ready} once connected, {@code sync BODY} for each message
+ * whose topic ends in {@value #SYNC}, {@code count N TWO_FRAMES} every 200 ms while the
+ * count changes, and {@code end N TWO_FRAMES [LATENCIES]} when a message whose topic ends
+ * in {@value #END} arrives, after which it exits. Sync and end messages are not counted.
  * With {@code --latency}, each counted body ends in {@code t=NANOS}, the sender's
- * {@code System.nanoTime()} (a clock every process on the host shares on Linux), and the end line
- * adds p50, p99 and max latency in microseconds.
+ * {@code System.nanoTime()} (a clock every process on the host shares on Linux), and the
+ * end line adds p50, p99 and max latency in microseconds.
  */
 public final class CountingSubscriber {
 
@@ -61,8 +62,8 @@ public final class CountingSubscriber {
 						out.println("sync " + ((body != null) ? new String(body, StandardCharsets.UTF_8).trim() : ""));
 					}
 					else if (topicText.endsWith(END)) {
-						out.println("end " + count + " " + twoFrames
-								+ (latency ? " " + percentiles(latencies, (int) Math.min(count, latencies.length)) : ""));
+						out.println("end " + count + " " + twoFrames + (latency
+								? " " + percentiles(latencies, (int) Math.min(count, latencies.length)) : ""));
 						return;
 					}
 					else {

@@ -8,9 +8,9 @@ import java.time.Duration;
 import org.slf4j.Logger;
 
 /**
- * What the fault tests share: synchronising with a {@link CountingSubscriber} process, waiting
- * and printing figures as one
- * {@code [reliability] ...} line per test, which {@code RELIABILITY.md} is written from.
+ * What the fault tests share: synchronising with a {@link CountingSubscriber} process,
+ * waiting and printing figures as one {@code [reliability] ...} line per test, which
+ * {@code RELIABILITY.md} is written from.
  */
 public final class Faults {
 
@@ -18,8 +18,8 @@ public final class Faults {
 	}
 
 	/**
-	 * Waits until a subscriber process has its subscription at the publisher, by logging pings
-	 * until it reports one.
+	 * Waits until a subscriber process has its subscription at the publisher, by logging
+	 * pings until it reports one.
 	 * @param subscriber a {@link CountingSubscriber} process
 	 * @param logger a logger whose events reach the appender
 	 */
@@ -39,8 +39,8 @@ public final class Faults {
 	 * Logs end markers until the subscriber process reports its count.
 	 * @param subscriber a {@link CountingSubscriber} process
 	 * @param logger a logger whose events reach the appender
-	 * @return the end line's fields after {@code end}: messages, two-frame messages, and latencies
-	 * when asked for
+	 * @return the end line's fields after {@code end}: messages, two-frame messages, and
+	 * latencies when asked for
 	 */
 	public static String[] end(ChildJvm subscriber, Logger logger) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -64,8 +64,8 @@ public final class Faults {
 	}
 
 	/**
-	 * Returns a loopback TCP port that was free a moment ago, for processes that must bind the same
-	 * port again.
+	 * Returns a loopback TCP port that was free a moment ago, for processes that must
+	 * bind the same port again.
 	 * @return the port
 	 */
 	public static int freePort() throws IOException {

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Real PyZMQ for interop tests: Debian's {@code python3-zmq}, run with {@code /usr/bin/python3}.
- * Tests that use it are annotated {@link EnabledIfPyZmq}.
+ * Real PyZMQ for interop tests: Debian's {@code python3-zmq}, run with
+ * {@code /usr/bin/python3}. Tests that use it are annotated {@link EnabledIfPyZmq}.
  */
 public final class PyZmq {
 
@@ -78,8 +78,8 @@ public final class PyZmq {
 	}
 
 	/**
-	 * Starts one of the test scripts with extra environment variables, e.g. keys that must not
-	 * be on a command line.
+	 * Starts one of the test scripts with extra environment variables, e.g. keys that
+	 * must not be on a command line.
 	 * @param environment variables to add
 	 * @param script the script's name under {@code /pyzmq/} on the test classpath
 	 * @param args its arguments

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The condition behind {@link EnabledIfPyZmq}. Where PyZMQ is required but missing it throws, so
- * that JUnit reports the test as failed with the install hint rather than skipped.
+ * The condition behind {@link EnabledIfPyZmq}. Where PyZMQ is required but missing it
+ * throws, so that JUnit reports the test as failed with the install hint rather than
+ * skipped.
  */
 final class PyZmqCondition implements ExecutionCondition {
 

@@ -12,8 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Reads what the PyZMQ subscriber scripts ({@code sub.py}, {@code curve_sub.py}) print. Apart from
- * {@link PyZmq}, so that modules whose tests have no Jackson can still use that.
+ * Reads what the PyZMQ subscriber scripts ({@code sub.py}, {@code curve_sub.py}) print.
+ * Apart from {@link PyZmq}, so that modules whose tests have no Jackson can still use
+ * that.
  */
 public final class PyZmqJson {
 
@@ -32,7 +33,8 @@ public final class PyZmqJson {
 	}
 
 	/**
-	 * Reads a script's output, one JSON object per line, on a daemon thread until it ends.
+	 * Reads a script's output, one JSON object per line, on a daemon thread until it
+	 * ends.
 	 * @param process the script
 	 * @return the lines read so far, and those to come
 	 */

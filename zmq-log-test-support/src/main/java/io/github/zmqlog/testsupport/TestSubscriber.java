@@ -14,10 +14,10 @@ import org.zeromq.ZMQ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real JeroMQ SUB socket for tests, in a context of its own, as a separate application would
- * have. It sets a short handshake interval (JeroMQ 0.6.0 otherwise stalls about one new
- * connection in twenty for 30 s), and {@link #awaitSubscribed} waits out the slow joiner by logging
- * pings until one arrives, instead of sleeping.
+ * A real JeroMQ SUB socket for tests, in a context of its own, as a separate application
+ * would have. It sets a short handshake interval (JeroMQ 0.6.0 otherwise stalls about one
+ * new connection in twenty for 30 s), and {@link #awaitSubscribed} waits out the slow
+ * joiner by logging pings until one arrives, instead of sleeping.
  */
 public final class TestSubscriber implements AutoCloseable {
 
@@ -41,9 +41,9 @@ public final class TestSubscriber implements AutoCloseable {
 	}
 
 	/**
-	 * Connects a SUB with a receive high-water mark: 0 queues everything the publisher sends in
-	 * memory; a small one, with a small receive buffer, lets TCP push back on the publisher when the
-	 * test stops reading.
+	 * Connects a SUB with a receive high-water mark: 0 queues everything the publisher
+	 * sends in memory; a small one, with a small receive buffer, lets TCP push back on
+	 * the publisher when the test stops reading.
 	 * @param receiveHwm the receive high-water mark
 	 * @param endpoint the publisher's endpoint
 	 * @param prefixes topic prefixes; {@code ""} for everything
@@ -54,8 +54,8 @@ public final class TestSubscriber implements AutoCloseable {
 	}
 
 	/**
-	 * Connects a SUB with extra socket options set before it connects, such as CURVE client keys
-	 * (see {@link #curve}).
+	 * Connects a SUB with extra socket options set before it connects, such as CURVE
+	 * client keys (see {@link #curve}).
 	 * @param options sets options on the socket
 	 * @param endpoint the publisher's endpoint
 	 * @param prefixes topic prefixes; {@code ""} for everything
@@ -94,8 +94,9 @@ public final class TestSubscriber implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the publisher has this subscriber's subscriptions, by logging INFO pings with a
-	 * subtopic until one arrives. Earlier pings that arrive late are skipped; no ping is left over.
+	 * Waits until the publisher has this subscriber's subscriptions, by logging INFO
+	 * pings with a subtopic until one arrives. Earlier pings that arrive late are
+	 * skipped; no ping is left over.
 	 * @param logger a logger whose events reach the appender
 	 * @param rootTopic the appender's root topic
 	 */
@@ -104,8 +105,8 @@ public final class TestSubscriber implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the publisher has this subscriber's subscriptions, for an appender with another
-	 * subtopic delimiter.
+	 * Waits until the publisher has this subscriber's subscriptions, for an appender with
+	 * another subtopic delimiter.
 	 * @param logger a logger whose events reach the appender
 	 * @param rootTopic the appender's root topic
 	 * @param delimiter the appender's subtopic delimiter
@@ -145,8 +146,8 @@ public final class TestSubscriber implements AutoCloseable {
 	}
 
 	/**
-	 * For appenders whose topics a ping cannot be told apart by: runs {@code log} until a message
-	 * arrives, then drains messages that arrive late.
+	 * For appenders whose topics a ping cannot be told apart by: runs {@code log} until a
+	 * message arrives, then drains messages that arrive late.
 	 * @param log logs one event that this subscriber receives
 	 * @return the first message received
 	 */
@@ -212,6 +213,7 @@ public final class TestSubscriber implements AutoCloseable {
 
 	/**
 	 * A received two-frame message.
+	 *
 	 * @param topicBytes the topic frame
 	 * @param bodyBytes the body frame
 	 */

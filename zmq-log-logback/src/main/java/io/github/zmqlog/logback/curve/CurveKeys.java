@@ -14,20 +14,20 @@ import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 
 /**
- * CURVE keys: checking their Z85 text, reading them from files, and deriving a public key from a
- * secret key. No method puts a key in an exception message or a problem.
+ * CURVE keys: checking their Z85 text, reading them from files, and deriving a public key
+ * from a secret key. No method puts a key in an exception message or a problem.
  *
  * <p>
- * A key file holds either the Z85 key alone (40 characters on one line; blank lines and comment
- * lines starting with {@code #} are ignored; no valid key starts with {@code #}) or a
- * ZeroMQ certificate as {@code zmq-log-tail keygen}, PyZMQ's {@code zmq.auth.create_certificates}
- * and CZMQ's {@code zcert} write it, whose {@code public-key = "..."} and
- * {@code secret-key = "..."} lines are read. An allowlist file holds one public key per line, bare
- * or as a {@code public-key = "..."} line.
+ * A key file holds either the Z85 key alone (40 characters on one line; blank lines and
+ * comment lines starting with {@code #} are ignored; no valid key starts with {@code #})
+ * or a ZeroMQ certificate as {@code zmq-log-tail keygen}, PyZMQ's
+ * {@code zmq.auth.create_certificates} and CZMQ's {@code zcert} write it, whose
+ * {@code public-key = "..."} and {@code secret-key = "..."} lines are read. An allowlist
+ * file holds one public key per line, bare or as a {@code public-key = "..."} line.
  *
  * <p>
- * Shared by the appender and {@code zmq-log-tail}, so that both accept the same keys and files: it
- * needs JeroMQ only, not Logback.
+ * Shared by the appender and {@code zmq-log-tail}, so that both accept the same keys and
+ * files: it needs JeroMQ only, not Logback.
  */
 public final class CurveKeys {
 
@@ -87,7 +87,8 @@ public final class CurveKeys {
 	}
 
 	/**
-	 * Returns the public key that belongs to a secret key, as the CURVE handshake computes it.
+	 * Returns the public key that belongs to a secret key, as the CURVE handshake
+	 * computes it.
 	 * @param secretKey the 32-byte secret key
 	 * @return the 32-byte public key
 	 */
@@ -98,7 +99,8 @@ public final class CurveKeys {
 	}
 
 	/**
-	 * Returns whether two keys are equal, in time that does not depend on where they differ.
+	 * Returns whether two keys are equal, in time that does not depend on where they
+	 * differ.
 	 * @param a a key
 	 * @param b another key
 	 * @return whether they are equal
@@ -134,12 +136,13 @@ public final class CurveKeys {
 		if (content == 1 && !bare.startsWith("public-key") && !bare.startsWith("secret-key")) {
 			return bare;
 		}
-		throw new KeyFileException("the file holds neither a key alone on one line nor a certificate with a '"
-				+ name + " = \"...\"' line");
+		throw new KeyFileException("the file holds neither a key alone on one line nor a certificate with a '" + name
+				+ " = \"...\"' line");
 	}
 
 	/**
-	 * Reads an allowlist file: one public key per line, bare or as {@code public-key = "..."}.
+	 * Reads an allowlist file: one public key per line, bare or as
+	 * {@code public-key = "..."}.
 	 * @param file the file
 	 * @return the keys as found, to be checked with {@link #problem}
 	 * @throws KeyFileException when the file cannot be read
@@ -170,16 +173,17 @@ public final class CurveKeys {
 	}
 
 	private static boolean isComment(String line) {
-		// '#' is a Z85 digit, but the largest: a group it leads exceeds 32 bits, so no key starts with it.
+		// '#' is a Z85 digit, but the largest: a group it leads exceeds 32 bits, so no
+		// key starts with it.
 		return line.isEmpty() || line.startsWith("#");
 	}
 
 	/**
-	 * Returns the public key of a certificate, so that a secret key file that is a certificate also
-	 * gives the public half.
+	 * Returns the public key of a certificate, so that a secret key file that is a
+	 * certificate also gives the public half.
 	 * @param file the file
-	 * @return the public key text, or {@code null} when the file cannot be read or is not a
-	 * certificate with both halves
+	 * @return the public key text, or {@code null} when the file cannot be read or is not
+	 * a certificate with both halves
 	 */
 	public static @Nullable String publicKeyInCertificate(String file) {
 		try {

@@ -12,14 +12,15 @@ import io.github.zmqlog.logback.ConfigurationProblem;
 import io.github.zmqlog.logback.CurveConfiguration;
 
 /**
- * The appender's {@link CurveConfiguration}, checked: the server's key pair and the client public
- * keys allowed to subscribe, decoded. The socket is a CURVE server on its bound endpoints; a {@link ZapHandler} admits
- * only allowed clients, or every client that completes the handshake when {@code allowAnyClient}
- * is set (encryption without client authentication).
+ * The appender's {@link CurveConfiguration}, checked: the server's key pair and the
+ * client public keys allowed to subscribe, decoded. The socket is a CURVE server on its
+ * bound endpoints; a {@link ZapHandler} admits only allowed clients, or every client that
+ * completes the handshake when {@code allowAnyClient} is set (encryption without client
+ * authentication).
  *
  * <p>
- * Nothing here quotes a key: problems name the option (as {@code curve.serverSecretKey}, the
- * element inside {@code <curve>}) and, for files, the path.
+ * Nothing here quotes a key: problems name the option (as {@code curve.serverSecretKey},
+ * the element inside {@code <curve>}) and, for files, the path.
  */
 public final class CurveSecurity {
 
@@ -59,7 +60,8 @@ public final class CurveSecurity {
 	 * @param curve the options as set, each read once
 	 * @param connects whether the appender also connects to endpoints
 	 * @param found where problems go
-	 * @return the checked keys, or {@code null} when CURVE is not configured or a problem was found
+	 * @return the checked keys, or {@code null} when CURVE is not configured or a problem
+	 * was found
 	 */
 	public static @Nullable CurveSecurity check(CurveConfiguration curve, boolean connects,
 			List<ConfigurationProblem> found) {
@@ -90,8 +92,8 @@ public final class CurveSecurity {
 				List<String> fromFile = CurveKeys.readList(listFile);
 				clientKeys(found, ALLOWED_CLIENT_KEYS_FILE, listFile, fromFile, allowed);
 				if (fromFile.isEmpty() && !allowAnyClient) {
-					found.add(new ConfigurationProblem(ALLOWED_CLIENT_KEYS_FILE, listFile, "Invalid '"
-							+ ALLOWED_CLIENT_KEYS_FILE + "' " + listFile + ": the file lists no key"));
+					found.add(new ConfigurationProblem(ALLOWED_CLIENT_KEYS_FILE, listFile,
+							"Invalid '" + ALLOWED_CLIENT_KEYS_FILE + "' " + listFile + ": the file lists no key"));
 				}
 			}
 			catch (CurveKeys.KeyFileException ex) {
@@ -101,14 +103,15 @@ public final class CurveSecurity {
 		}
 		boolean listed = !allowedClientKeys.isEmpty() || listFile != null;
 		if (!listed && !allowAnyClient) {
-			found.add(new ConfigurationProblem(ALLOWED_CLIENT_KEY, null, "No client may subscribe: list the"
-					+ " subscribers' public keys in '" + ALLOWED_CLIENT_KEY + "' or '" + ALLOWED_CLIENT_KEYS_FILE
-					+ "', or set '" + ALLOW_ANY_CLIENT + "' to true to encrypt without checking who subscribes"));
+			found.add(new ConfigurationProblem(ALLOWED_CLIENT_KEY, null,
+					"No client may subscribe: list the" + " subscribers' public keys in '" + ALLOWED_CLIENT_KEY
+							+ "' or '" + ALLOWED_CLIENT_KEYS_FILE + "', or set '" + ALLOW_ANY_CLIENT
+							+ "' to true to encrypt without checking who subscribes"));
 		}
 		if (listed && allowAnyClient) {
-			found.add(new ConfigurationProblem(ALLOW_ANY_CLIENT, "true", "Invalid '" + ALLOW_ANY_CLIENT
-					+ "': it lets every client in, so the '" + ALLOWED_CLIENT_KEY + "' list would not be enforced;"
-					+ " set one or the other"));
+			found.add(new ConfigurationProblem(ALLOW_ANY_CLIENT, "true",
+					"Invalid '" + ALLOW_ANY_CLIENT + "': it lets every client in, so the '" + ALLOWED_CLIENT_KEY
+							+ "' list would not be enforced;" + " set one or the other"));
 		}
 		if (connects) {
 			found.add(new ConfigurationProblem("connect", null, "CURVE works on bound endpoints only: the appender"
@@ -125,8 +128,9 @@ public final class CurveSecurity {
 		for (int i = 0; i < keys.size(); i++) {
 			String problem = CurveKeys.problem(keys.get(i));
 			if (problem != null) {
-				found.add(new ConfigurationProblem(option, file, "Invalid '" + option + "'"
-						+ ((file != null) ? " " + file : "") + " (key " + (i + 1) + " of " + keys.size() + "): " + problem));
+				found.add(new ConfigurationProblem(option, file,
+						"Invalid '" + option + "'" + ((file != null) ? " " + file : "") + " (key " + (i + 1) + " of "
+								+ keys.size() + "): " + problem));
 			}
 			else {
 				allowed.add(CurveKeys.decode(keys.get(i)));
@@ -158,7 +162,8 @@ public final class CurveSecurity {
 			}
 		}
 		else if (key == null && certificate != null) {
-			// A certificate holds both halves: its secret key file gives the public key too.
+			// A certificate holds both halves: its secret key file gives the public key
+			// too.
 			key = CurveKeys.publicKeyInCertificate(certificate);
 			source = SECRET_KEY_FILE;
 			path = certificate;
@@ -178,8 +183,9 @@ public final class CurveSecurity {
 	}
 
 	/**
-	 * Registers the allowlist with the context's ZAP handler and makes the socket a CURVE server in
-	 * its domain. Call before binding; close the registration after closing the socket.
+	 * Registers the allowlist with the context's ZAP handler and makes the socket a CURVE
+	 * server in its domain. Call before binding; close the registration after closing the
+	 * socket.
 	 * @param context the socket's context
 	 * @param socket the socket
 	 * @param status where refused clients are reported

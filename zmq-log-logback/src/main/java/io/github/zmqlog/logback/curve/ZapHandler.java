@@ -23,18 +23,18 @@ import io.github.zmqlog.logback.status.StatusThrottle;
 import io.github.zmqlog.logback.thread.ThreadStart;
 
 /**
- * A ZAP handler (ZeroMQ RFC 27): the thread that tells a CURVE server socket whether the client
- * that just proved it holds a key pair may connect. Without a handler ZeroMQ lets every client
- * with a valid handshake in, so one is registered before a CURVE socket binds and unregistered
- * after it closes.
+ * A ZAP handler (ZeroMQ RFC 27): the thread that tells a CURVE server socket whether the
+ * client that just proved it holds a key pair may connect. Without a handler ZeroMQ lets
+ * every client with a valid handshake in, so one is registered before a CURVE socket
+ * binds and unregistered after it closes.
  *
  * <p>
- * ZeroMQ looks for the handler at {@code inproc://zeromq.zap.01} in the socket's context, so a
- * context has at most one. Every appender using a context registers its own ZAP domain and
- * allowlist with the one handler of that context, which runs while any registration is open. A
- * request for a domain nobody registered (another CURVE or PLAIN socket in a shared context) is
- * denied. If something else already serves ZAP in the context (JeroMQ's {@code ZAuth}),
- * registering fails.
+ * ZeroMQ looks for the handler at {@code inproc://zeromq.zap.01} in the socket's context,
+ * so a context has at most one. Every appender using a context registers its own ZAP
+ * domain and allowlist with the one handler of that context, which runs while any
+ * registration is open. A request for a domain nobody registered (another CURVE or PLAIN
+ * socket in a shared context) is denied. If something else already serves ZAP in the
+ * context (JeroMQ's {@code ZAuth}), registering fails.
  */
 public final class ZapHandler {
 
@@ -70,8 +70,9 @@ public final class ZapHandler {
 	}
 
 	/**
-	 * Registers an allowlist with the handler of a context, starting the handler if there is
-	 * none. When this returns, the handler is bound and answers requests for the returned domain.
+	 * Registers an allowlist with the handler of a context, starting the handler if there
+	 * is none. When this returns, the handler is bound and answers requests for the
+	 * returned domain.
 	 * @param context the context of the CURVE socket
 	 * @param policy whom to let in
 	 * @return the registration; close it after the socket is closed
@@ -118,7 +119,8 @@ public final class ZapHandler {
 			handlers.remove(this.context);
 			this.running = false;
 			try {
-				// Under the lock: a handler registered next for this context binds after this one unbound.
+				// Under the lock: a handler registered next for this context binds after
+				// this one unbound.
 				this.thread.join(STOP_TIMEOUT_MILLIS);
 			}
 			catch (InterruptedException ex) {
@@ -154,7 +156,8 @@ public final class ZapHandler {
 				}
 				catch (ZMQException ex) {
 					if (ex.getErrorCode() == ZError.ETERM) {
-						return; // the context was closed under the socket: nothing is left to guard
+						return; // the context was closed under the socket: nothing is
+								// left to guard
 					}
 					continue;
 				}
@@ -165,8 +168,10 @@ public final class ZapHandler {
 		}
 		finally {
 			if (!this.running) {
-				// Unbinding an inproc endpoint is immediate; closing alone frees it later, on the reaper.
-				// Otherwise (the thread failed) it stays bound and unanswered: handshakes wait, none passes.
+				// Unbinding an inproc endpoint is immediate; closing alone frees it
+				// later, on the reaper.
+				// Otherwise (the thread failed) it stays bound and unanswered: handshakes
+				// wait, none passes.
 				unbindAndClose(socket);
 			}
 		}
@@ -274,7 +279,9 @@ public final class ZapHandler {
 
 	}
 
-	/** One appender's registration; closing the last one of a context stops its handler. */
+	/**
+	 * One appender's registration; closing the last one of a context stops its handler.
+	 */
 	public static final class Registration implements AutoCloseable {
 
 		private final ZapHandler handler;

@@ -3,9 +3,9 @@ package io.github.zmqlog.logback.format;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A text buffer that one thread reuses for every body, and its UTF-8 encoding. Text that is all
- * ASCII, as log lines mostly are, is copied to bytes in one pass; anything else goes through
- * {@link String#getBytes}, which replaces lone surrogates with {@code ?}.
+ * A text buffer that one thread reuses for every body, and its UTF-8 encoding. Text that
+ * is all ASCII, as log lines mostly are, is copied to bytes in one pass; anything else
+ * goes through {@link String#getBytes}, which replaces lone surrogates with {@code ?}.
  */
 public final class BodyBuffer {
 

@@ -25,10 +25,10 @@ import org.jspecify.annotations.Nullable;
 import io.github.zmqlog.logback.LevelNames;
 
 /**
- * One body layout per level, built from patterns when the appender starts. The patterns' {@code %level}
- * follows the appender's {@link LevelNames}, and a stack trace follows any pattern that does not
- * print one itself, as Logback's own layouts do. Read-only once built, so the publisher thread uses
- * it without locks.
+ * One body layout per level, built from patterns when the appender starts. The patterns'
+ * {@code %level} follows the appender's {@link LevelNames}, and a stack trace follows any
+ * pattern that does not print one itself, as Logback's own layouts do. Read-only once
+ * built, so the publisher thread uses it without locks.
  */
 public final class BodyFormat {
 
@@ -40,7 +40,10 @@ public final class BodyFormat {
 
 	private final boolean[] callerData;
 
-	/** The compiled converters of each owned pattern layout, run straight into a reused buffer. */
+	/**
+	 * The compiled converters of each owned pattern layout, run straight into a reused
+	 * buffer.
+	 */
 	private final @Nullable Converter<ILoggingEvent>[] heads;
 
 	private BodyFormat(Layout<ILoggingEvent>[] byLevel, @Nullable Encoder<ILoggingEvent> encoder,
@@ -59,8 +62,8 @@ public final class BodyFormat {
 	 * @param context the Logback context, for converters and status
 	 * @param alwaysCallerData whether to capture caller data whatever the patterns print
 	 * @return the layouts
-	 * @throws InvalidPatternException when a pattern does not compile (the pattern compiler reported
-	 * why in Logback's status)
+	 * @throws InvalidPatternException when a pattern does not compile (the pattern
+	 * compiler reported why in Logback's status)
 	 */
 	@SuppressWarnings("unchecked")
 	public static BodyFormat ofPatterns(String[] patterns, LevelNames levelNames, Context context,
@@ -87,7 +90,8 @@ public final class BodyFormat {
 			int statusesBefore = context.getStatusManager().getCount();
 			layout.start();
 			owned.add(layout);
-			// A bad conversion word is reported as an error status (by the pattern compiler), yet the
+			// A bad conversion word is reported as an error status (by the pattern
+			// compiler), yet the
 			// layout starts and prints %PARSER_ERROR.
 			if (!layout.isStarted() || reportedError(context, statusesBefore)) {
 				owned.forEach(PatternLayout::stop);
@@ -129,8 +133,8 @@ public final class BodyFormat {
 
 	private static boolean reportedError(Context context, int statusesBefore) {
 		List<Status> statuses = context.getStatusManager().getCopyOfStatusList();
-		for (int i = Math.max(0, statuses.size() - (context.getStatusManager().getCount() - statusesBefore));
-				i < statuses.size(); i++) {
+		for (int i = Math.max(0,
+				statuses.size() - (context.getStatusManager().getCount() - statusesBefore)); i < statuses.size(); i++) {
 			Status status = statuses.get(i);
 			if (status.getLevel() == Status.ERROR) {
 				return true;
@@ -155,7 +159,8 @@ public final class BodyFormat {
 	}
 
 	/**
-	 * Returns whether the layout of a level needs the caller's class, method, file or line.
+	 * Returns whether the layout of a level needs the caller's class, method, file or
+	 * line.
 	 * @param level the event's level
 	 * @return whether to capture caller data on the logging thread
 	 */
@@ -176,9 +181,10 @@ public final class BodyFormat {
 	}
 
 	/**
-	 * Formats an event's body with a buffer that one thread reuses. A pattern of this object's own
-	 * runs its converters straight into the buffer, as {@link PatternLayout#doLayout} does into a
-	 * new one, and is encoded from there without an intermediate string.
+	 * Formats an event's body with a buffer that one thread reuses. A pattern of this
+	 * object's own runs its converters straight into the buffer, as
+	 * {@link PatternLayout#doLayout} does into a new one, and is encoded from there
+	 * without an intermediate string.
 	 * @param event the event
 	 * @param buffer the calling thread's buffer
 	 * @return the body in UTF-8 (or the encoder's charset)

@@ -6,8 +6,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.github.zmqlog.logback.LevelNames;
 
 /**
- * {@code %level} (also {@code %le} and {@code %p}) in the appender's own layouts, written with the
- * appender's {@link LevelNames}, so the body says {@code WARNING} where the topic does.
+ * {@code %level} (also {@code %le} and {@code %p}) in the appender's own layouts, written
+ * with the appender's {@link LevelNames}, so the body says {@code WARNING} where the
+ * topic does.
  */
 final class LevelNameConverter extends ClassicConverter {
 

@@ -14,16 +14,17 @@ import org.slf4j.event.KeyValuePair;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * An event frozen on the logging thread and handed to the publisher thread, with its subtopic
- * split off. Layouts see the message after the delimiter: {@link #getMessage()} is the rest of the
- * template and {@link #getFormattedMessage()} that rest with the arguments substituted. Everything
- * else comes from the original event, whose thread name, MDC and, when needed, caller data were
- * read on the logging thread before the hand-off.
+ * An event frozen on the logging thread and handed to the publisher thread, with its
+ * subtopic split off. Layouts see the message after the delimiter: {@link #getMessage()}
+ * is the rest of the template and {@link #getFormattedMessage()} that rest with the
+ * arguments substituted. Everything else comes from the original event, whose thread
+ * name, MDC and, when needed, caller data were read on the logging thread before the
+ * hand-off.
  *
  * <p>
- * When the subtopic holds nothing the message formatter would touch, the logging thread formats
- * the whole message, as for any event, and only records where the subtopic ends: the strings are
- * cut on the publisher thread, the only one that reads them.
+ * When the subtopic holds nothing the message formatter would touch, the logging thread
+ * formats the whole message, as for any event, and only records where the subtopic ends:
+ * the strings are cut on the publisher thread, the only one that reads them.
  */
 public final class PublishableEvent implements ILoggingEvent {
 
@@ -32,20 +33,27 @@ public final class PublishableEvent implements ILoggingEvent {
 	/** The subtopic, or {@code null} while it is still to be cut from the template. */
 	private @Nullable String subtopic;
 
-	/** The rest of the template (may be {@code null} as Logback's), or still to be cut. */
+	/**
+	 * The rest of the template (may be {@code null} as Logback's), or still to be cut.
+	 */
 	private @Nullable String message;
 
-	/** The rest of the formatted message (may be {@code null} as Logback's), or still to be cut. */
+	/**
+	 * The rest of the formatted message (may be {@code null} as Logback's), or still to
+	 * be cut.
+	 */
 	private @Nullable String formattedMessage;
 
-	/** Where the subtopic ends in the template and in the formatted message; -1 when cut already. */
+	/**
+	 * Where the subtopic ends in the template and in the formatted message; -1 when cut
+	 * already.
+	 */
 	private final int split;
 
 	/** Where the rest begins in the template and in the formatted message. */
 	private final int restStart;
 
-	private PublishableEvent(ILoggingEvent event, @Nullable String subtopic, String message,
-			String formattedMessage) {
+	private PublishableEvent(ILoggingEvent event, @Nullable String subtopic, String message, String formattedMessage) {
 		this.event = event;
 		this.subtopic = subtopic;
 		this.message = message;
@@ -78,12 +86,14 @@ public final class PublishableEvent implements ILoggingEvent {
 			frozen = new PublishableEvent(event, null, template, event.getFormattedMessage());
 		}
 		else if (copiedVerbatim(template, split + rule.delimiterLength())) {
-			// Formatting the whole template leaves the subtopic and the delimiter as they are.
+			// Formatting the whole template leaves the subtopic and the delimiter as they
+			// are.
 			event.prepareForDeferredProcessing();
 			frozen = new PublishableEvent(event, split, split + rule.delimiterLength());
 		}
 		else {
-			// Python splits record.msg before % formatting: placeholders in the subtopic stay literal
+			// Python splits record.msg before % formatting: placeholders in the subtopic
+			// stay literal
 			// and every argument goes to the rest of the message.
 			String rest = template.substring(split + rule.delimiterLength());
 			event.getThreadName();
@@ -93,13 +103,16 @@ public final class PublishableEvent implements ILoggingEvent {
 		if (layouts.needCallerData(event.getLevel())) {
 			event.getCallerData();
 		}
-		return sources.isEmpty() ? frozen : new PublishableEvent(event,
-				sources.subtopic(event, frozen.getSubtopic()), frozen.getMessage(), frozen.getFormattedMessage());
+		return sources.isEmpty() ? frozen : new PublishableEvent(event, sources.subtopic(event, frozen.getSubtopic()),
+				frozen.getMessage(), frozen.getFormattedMessage());
 	}
 
 	/**
-	 * Returns whether SLF4J's formatter copies the start of a template unchanged: it holds no
-	 * {@code {}} anchor and no escape.
+	 * Returns whether SLF4J's formatter copies the start of a template unchanged: it
+	 * holds no {@code {}} anchor and no escape.
+	 * @param template the message template
+	 * @param end where the start ends
+	 * @return whether the formatted message starts with the same text
 	 */
 	private static boolean copiedVerbatim(String template, int end) {
 		for (int i = 0; i < end; i++) {
@@ -116,14 +129,15 @@ public final class PublishableEvent implements ILoggingEvent {
 		if (arguments == null) {
 			return template;
 		}
-		// As LoggingEvent.getFormattedMessage(): a trailing throwable was already taken out.
+		// As LoggingEvent.getFormattedMessage(): a trailing throwable was already taken
+		// out.
 		return (event.getThrowableProxy() == null) ? MessageFormatter.arrayFormat(template, arguments).getMessage()
 				: MessageFormatter.arrayFormat(template, arguments, null).getMessage();
 	}
 
 	/**
-	 * Returns the template the subtopic is still to be cut from, so that a cache can recognise a
-	 * subtopic it has seen without cutting and hashing it again.
+	 * Returns the template the subtopic is still to be cut from, so that a cache can
+	 * recognise a subtopic it has seen without cutting and hashing it again.
 	 * @return the template, or {@code null} when the subtopic is a string of its own
 	 */
 	@Nullable String getSubtopicTemplate() {
@@ -176,8 +190,9 @@ public final class PublishableEvent implements ILoggingEvent {
 	public String getFormattedMessage() {
 		if (this.formattedMessage == null && this.split >= 0) {
 			String formatted = this.event.getFormattedMessage();
-			this.formattedMessage = (formatted != null && formatted.regionMatches(0, this.event.getMessage(), 0,
-					this.restStart)) ? formatted.substring(this.restStart) : format(getMessage(), this.event);
+			this.formattedMessage = (formatted != null
+					&& formatted.regionMatches(0, this.event.getMessage(), 0, this.restStart))
+							? formatted.substring(this.restStart) : format(getMessage(), this.event);
 		}
 		return this.formattedMessage;
 	}

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 
 /**
- * Where subtopic parts come from besides the message's delimiter: the logger name, the first
- * SLF4J marker, the value of an MDC key. The parts that are present are joined with {@code .} in
- * that order, and the delimiter's subtopic, if any, comes last:
+ * Where subtopic parts come from besides the message's delimiter: the logger name, the
+ * first SLF4J marker, the value of an MDC key. The parts that are present are joined with
+ * {@code .} in that order, and the delimiter's subtopic, if any, comes last:
  * {@code root.LEVEL.logger.marker.mdc.subtopic}. A missing part is left out. Immutable.
  *
  * @param loggerName whether the logger name is a part

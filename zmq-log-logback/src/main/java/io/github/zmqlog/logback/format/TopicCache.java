@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 import io.github.zmqlog.logback.LevelNames;
 
 /**
- * The topic frames of the subtopics seen lately, per level, so that an event with a subtopic seen
- * before costs a lookup instead of an encoding. Held by one thread; emptied when the rule changes
- * or when it holds too many subtopics.
+ * The topic frames of the subtopics seen lately, per level, so that an event with a
+ * subtopic seen before costs a lookup instead of an encoding. Held by one thread; emptied
+ * when the rule changes or when it holds too many subtopics.
  */
 public final class TopicCache {
 
@@ -25,7 +25,10 @@ public final class TopicCache {
 
 	private @Nullable TopicRule rule;
 
-	/** Per level, the template and subtopic end of the last event split lazily, and its topic. */
+	/**
+	 * Per level, the template and subtopic end of the last event split lazily, and its
+	 * topic.
+	 */
 	private final @Nullable String[] lastTemplate = new String[LevelNames.COUNT];
 
 	private final int[] lastEnd = new int[LevelNames.COUNT];
@@ -42,9 +45,9 @@ public final class TopicCache {
 	}
 
 	/**
-	 * Returns the topic frame for an event. An event whose subtopic is still part of its template
-	 * is recognised by the template's identity: a literal template logged again costs no cutting,
-	 * hashing or lookup.
+	 * Returns the topic frame for an event. An event whose subtopic is still part of its
+	 * template is recognised by the template's identity: a literal template logged again
+	 * costs no cutting, hashing or lookup.
 	 * @param rule the rule in force
 	 * @param event the event
 	 * @return the topic frame (shared: do not modify)
@@ -91,7 +94,10 @@ public final class TopicCache {
 		return topic;
 	}
 
-	/** Forgets every topic when the rule changes. */
+	/**
+	 * Forgets every topic when the rule changes.
+	 * @param rule the rule in effect now
+	 */
 	private void use(TopicRule rule) {
 		if (rule != this.rule) {
 			for (Map<String, byte[]> topics : this.byLevel) {

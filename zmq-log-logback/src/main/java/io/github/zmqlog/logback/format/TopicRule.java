@@ -8,14 +8,15 @@ import org.jspecify.annotations.Nullable;
 import io.github.zmqlog.logback.LevelNames;
 
 /**
- * PyZMQ's topic rule: the root topic, the level name and the subtopic, joined with {@code .}, an
- * empty root or subtopic left out. Nothing is escaped or validated: root {@code app.} gives
- * {@code app..INFO}, as in PyZMQ.
+ * PyZMQ's topic rule: the root topic, the level name and the subtopic, joined with
+ * {@code .}, an empty root or subtopic left out. Nothing is escaped or validated: root
+ * {@code app.} gives {@code app..INFO}, as in PyZMQ.
  *
  * <p>
- * The subtopic is the part of the unformatted message template before the first delimiter; the
- * split happens before {@code {}} arguments are substituted, so a delimiter inside an argument
- * never splits. Immutable and thread-safe; the topic bytes of each level are computed once.
+ * The subtopic is the part of the unformatted message template before the first
+ * delimiter; the split happens before {@code {}} arguments are substituted, so a
+ * delimiter inside an argument never splits. Immutable and thread-safe; the topic bytes
+ * of each level are computed once.
  */
 public final class TopicRule {
 
@@ -54,8 +55,8 @@ public final class TopicRule {
 	/**
 	 * Returns where the subtopic ends in a message template.
 	 * @param template the unformatted message, may be {@code null}
-	 * @return the index of the first delimiter, or -1 when the template has none or splitting is
-	 * off
+	 * @return the index of the first delimiter, or -1 when the template has none or
+	 * splitting is off
 	 */
 	int delimiterIndex(@Nullable String template) {
 		return (template == null || this.delimiter.isEmpty()) ? -1 : template.indexOf(this.delimiter);
@@ -73,7 +74,8 @@ public final class TopicRule {
 	 * Returns the topic frame for an event.
 	 * @param level the event's level
 	 * @param subtopic the subtopic, {@code null} or empty for none
-	 * @return the topic in UTF-8 (a shared array when there is no subtopic: do not modify)
+	 * @return the topic in UTF-8 (a shared array when there is no subtopic: do not
+	 * modify)
 	 */
 	public byte[] topic(Level level, @Nullable String subtopic) {
 		byte[] prefix = this.prefixes[LevelNames.ordinal(level)];

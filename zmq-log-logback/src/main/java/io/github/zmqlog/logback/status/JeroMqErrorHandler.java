@@ -5,11 +5,12 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import org.zeromq.ZContext;
 
 /**
- * Takes the errors JeroMQ's I/O threads recover from, which JeroMQ would print to stderr as stack
- * traces, and adds them to Logback's status as warnings instead, at most one per ten seconds. The
- * sockets carry on after such an error. JeroMQ 0.6.0 also reports a harmless one now and then while
- * a context closes ({@code ClosedChannelException} in {@code Signaler.send}, a termination
- * acknowledged to a socket already gone); an application's shutdown must not end with that.
+ * Takes the errors JeroMQ's I/O threads recover from, which JeroMQ would print to stderr
+ * as stack traces, and adds them to Logback's status as warnings instead, at most one per
+ * ten seconds. The sockets carry on after such an error. JeroMQ 0.6.0 also reports a
+ * harmless one now and then while a context closes ({@code ClosedChannelException} in
+ * {@code Signaler.send}, a termination acknowledged to a socket already gone); an
+ * application's shutdown must not end with that.
  */
 public final class JeroMqErrorHandler extends ContextAwareBase implements Thread.UncaughtExceptionHandler {
 

@@ -3,9 +3,9 @@ package io.github.zmqlog.logback.status;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Lets a repeated status message through at most once per interval, from any thread: a full queue
- * may drop a million events a second, and Logback's status list must not fill with them. The counts
- * stay exact; only the messages are thinned.
+ * Lets a repeated status message through at most once per interval, from any thread: a
+ * full queue may drop a million events a second, and Logback's status list must not fill
+ * with them. The counts stay exact; only the messages are thinned.
  */
 public final class StatusThrottle {
 

@@ -1,5 +1,6 @@
 /**
- * Reporting trouble through Logback's status, rate-limited, including JeroMQ's I/O thread errors.
+ * Reporting trouble through Logback's status, rate-limited, including JeroMQ's I/O thread
+ * errors.
  */
 @NullMarked
 package io.github.zmqlog.logback.status;

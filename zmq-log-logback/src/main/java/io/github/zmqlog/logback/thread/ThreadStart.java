@@ -4,9 +4,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts a daemon thread that opens something (a socket, a ZAP handler) and waits, a bounded time,
- * until it has counted down its latch. The thread is never interrupted, since JeroMQ is not
- * interrupt-safe: a caller that gives up tells the thread so through a flag of its own.
+ * Starts a daemon thread that opens something (a socket, a ZAP handler) and waits, a
+ * bounded time, until it has counted down its latch. The thread is never interrupted,
+ * since JeroMQ is not interrupt-safe: a caller that gives up tells the thread so through
+ * a flag of its own.
  */
 public final class ThreadStart {
 

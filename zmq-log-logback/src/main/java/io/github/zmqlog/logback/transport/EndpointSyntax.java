@@ -5,9 +5,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the form of a ZeroMQ endpoint before the socket sees it, so that a typo gives a message
- * naming the problem instead of JeroMQ's bare error number. Whether a host resolves or a port is
- * free is left to the socket.
+ * Checks the form of a ZeroMQ endpoint before the socket sees it, so that a typo gives a
+ * message naming the problem instead of JeroMQ's bare error number. Whether a host
+ * resolves or a port is free is left to the socket.
  */
 public final class EndpointSyntax {
 
@@ -17,7 +17,8 @@ public final class EndpointSyntax {
 	/**
 	 * Returns what is wrong with an endpoint, or {@code null} when its form is valid.
 	 * @param endpoint the endpoint, e.g. {@code tcp://127.0.0.1:5556}
-	 * @param bind whether the socket binds it (a {@code *} port is allowed) or connects to it
+	 * @param bind whether the socket binds it (a {@code *} port is allowed) or connects
+	 * to it
 	 * @return a sentence describing the problem, or {@code null}
 	 */
 	public static @Nullable String problem(@Nullable String endpoint, boolean bind) {
@@ -64,8 +65,7 @@ public final class EndpointSyntax {
 			number = Integer.parseInt(port);
 		}
 		catch (NumberFormatException ex) {
-			return "'" + endpoint + "' has port '" + port + "', which is not a number"
-					+ (bind ? " or *" : "");
+			return "'" + endpoint + "' has port '" + port + "', which is not a number" + (bind ? " or *" : "");
 		}
 		if (number < lowest || number > 65535) {
 			return "'" + endpoint + "' has port " + number + ", outside " + lowest + "-65535";

@@ -10,15 +10,16 @@ import org.jspecify.annotations.Nullable;
  * A bounded queue for many producers and one consumer, without locks on either side.
  *
  * <p>
- * A producer claims a slot with one compare-and-set on the producer index and then writes its
- * element; it never waits, and a full queue is reported by {@link #offer} returning {@code false}.
- * The consumer takes elements in order and frees their slots. An element is visible a moment after
- * its slot is claimed: until then {@link #poll} returns {@code null} although {@link #isEmpty} is
- * already {@code false}, and the consumer simply tries again.
+ * A producer claims a slot with one compare-and-set on the producer index and then writes
+ * its element; it never waits, and a full queue is reported by {@link #offer} returning
+ * {@code false}. The consumer takes elements in order and frees their slots. An element
+ * is visible a moment after its slot is claimed: until then {@link #poll} returns
+ * {@code null} although {@link #isEmpty} is already {@code false}, and the consumer
+ * simply tries again.
  *
  * <p>
- * One thread at a time may consume. The publisher thread is the consumer until it closes; after
- * that, whoever drains takes the lock of {@link #drainAfterClose}.
+ * One thread at a time may consume. The publisher thread is the consumer until it closes;
+ * after that, whoever drains takes the lock of {@link #drainAfterClose}.
  *
  * @param <E> the type of the elements
  */
@@ -32,7 +33,10 @@ final class EventQueue<E> {
 
 	private final AtomicLong producerIndex = new AtomicLong();
 
-	/** A lower bound of {@code consumerIndex + capacity}, so producers rarely read the consumer's index. */
+	/**
+	 * A lower bound of {@code consumerIndex + capacity}, so producers rarely read the
+	 * consumer's index.
+	 */
 	private volatile long producerLimit;
 
 	private final AtomicLong consumerIndex = new AtomicLong();
@@ -77,8 +81,9 @@ final class EventQueue<E> {
 	}
 
 	/**
-	 * Returns whether an offer would fail now; any thread. Cheap while the queue has room: it
-	 * reads the consumer's index only when the producers' cached limit is reached.
+	 * Returns whether an offer would fail now; any thread. Cheap while the queue has
+	 * room: it reads the consumer's index only when the producers' cached limit is
+	 * reached.
 	 * @return {@code true} when the queue holds its capacity
 	 */
 	boolean isFull() {
@@ -128,8 +133,8 @@ final class EventQueue<E> {
 	}
 
 	/**
-	 * Moves every element into a list, waiting for those whose slots are claimed but not yet
-	 * written; any thread, one at a time, once the regular consumer has stopped.
+	 * Moves every element into a list, waiting for those whose slots are claimed but not
+	 * yet written; any thread, one at a time, once the regular consumer has stopped.
 	 * @param rest the list to add to
 	 * @return how many were moved
 	 */

@@ -13,10 +13,10 @@ import io.github.zmqlog.logback.format.TopicRule;
 import io.github.zmqlog.logback.status.StatusThrottle;
 
 /**
- * Turns a batch of events into topic and body frames before any is sent: the topic from a cache of
- * recent subtopics, the body written by the layouts into one reused buffer and cut to the largest
- * message size. What cannot be framed is counted here. The publisher thread's own, except
- * {@link #setTopicRule}.
+ * Turns a batch of events into topic and body frames before any is sent: the topic from a
+ * cache of recent subtopics, the body written by the layouts into one reused buffer and
+ * cut to the largest message size. What cannot be framed is counted here. The publisher
+ * thread's own, except {@link #setTopicRule}.
  */
 final class FrameEncoder {
 
@@ -36,7 +36,10 @@ final class FrameEncoder {
 
 	private final TopicCache topics = new TopicCache();
 
-	/** The topic and body frames of each slot, {@code [2 * slot]} and {@code [2 * slot + 1]}. */
+	/**
+	 * The topic and body frames of each slot, {@code [2 * slot]} and
+	 * {@code [2 * slot + 1]}.
+	 */
 	private final byte[][] frames;
 
 	private volatile TopicRule topicRule;
@@ -46,7 +49,8 @@ final class FrameEncoder {
 	 * @param slots how many events a batch holds at most
 	 * @param topicRule the topic rule
 	 * @param layouts the body layouts
-	 * @param maxMessageBytes the largest topic or body; a longer body is cut with a marker
+	 * @param maxMessageBytes the largest topic or body; a longer body is cut with a
+	 * marker
 	 * @param counters where events that cannot be framed, and cut bodies, are counted
 	 * @param status where formatting failures are reported
 	 */
@@ -69,7 +73,8 @@ final class FrameEncoder {
 	}
 
 	/**
-	 * Builds an event's topic and body frames into a slot, or counts why it cannot be sent.
+	 * Builds an event's topic and body frames into a slot, or counts why it cannot be
+	 * sent.
 	 * @param event the event
 	 * @param slot where to put the frames
 	 * @return whether the slot now holds the event's frames

@@ -12,15 +12,17 @@ import io.github.zmqlog.logback.OverflowPolicy;
 import io.github.zmqlog.logback.status.StatusThrottle;
 
 /**
- * The hand-off from logging threads to the one consumer thread: a lock-free {@link EventQueue}, the
- * overflow policy, and the two flags that keep every event counted without a lock.
+ * The hand-off from logging threads to the one consumer thread: a lock-free
+ * {@link EventQueue}, the overflow policy, and the two flags that keep every event
+ * counted without a lock.
  *
  * <p>
- * Producers (any logging thread) call {@link #dropIfFull} and {@link #submit}. The consumer drains,
- * parks in {@link #awaitEvent} with {@code sleeping} raised so that the next producer unparks it,
- * and finally calls {@link #close}. A producer whose event lands after the consumer's last drain
- * sees {@code closed} and takes the queue back itself, counting what it finds; whoever drains after
- * the close takes {@link EventQueue#drainAfterClose}'s lock, so each event is counted once.
+ * Producers (any logging thread) call {@link #dropIfFull} and {@link #submit}. The
+ * consumer drains, parks in {@link #awaitEvent} with {@code sleeping} raised so that the
+ * next producer unparks it, and finally calls {@link #close}. A producer whose event
+ * lands after the consumer's last drain sees {@code closed} and takes the queue back
+ * itself, counting what it finds; whoever drains after the close takes
+ * {@link EventQueue#drainAfterClose}'s lock, so each event is counted once.
  *
  * @param <E> the type of the events
  */
@@ -57,8 +59,8 @@ final class Handoff<E> {
 	 * @param counters where events are counted
 	 * @param status where a full queue is reported
 	 */
-	Handoff(int capacity, OverflowPolicy overflowPolicy, long maxBlockNanos, Thread consumer,
-			DeliveryCounters counters, ContextAware status) {
+	Handoff(int capacity, OverflowPolicy overflowPolicy, long maxBlockNanos, Thread consumer, DeliveryCounters counters,
+			ContextAware status) {
 		this.queue = new EventQueue<>(capacity);
 		this.overflowPolicy = overflowPolicy;
 		this.maxBlockNanos = maxBlockNanos;
@@ -68,8 +70,8 @@ final class Handoff<E> {
 	}
 
 	/**
-	 * Drops an event before it is frozen when the queue is full and the policy is to drop, so that
-	 * an overrun caller pays for counting it only; any thread.
+	 * Drops an event before it is frozen when the queue is full and the policy is to
+	 * drop, so that an overrun caller pays for counting it only; any thread.
 	 * @return whether the event was dropped and counted
 	 */
 	boolean dropIfFull() {
@@ -112,8 +114,11 @@ final class Handoff<E> {
 	}
 
 	/**
-	 * Waits up to the maximum block time for room in the queue, waking the consumer so that it
-	 * makes some. Without a lock to wait on, the caller parks in short, growing steps.
+	 * Waits up to the maximum block time for room in the queue, waking the consumer so
+	 * that it makes some. Without a lock to wait on, the caller parks in short, growing
+	 * steps.
+	 * @param event the event to queue
+	 * @return whether it was queued
 	 */
 	private boolean offerWaiting(E event) {
 		long deadline = System.nanoTime() + this.maxBlockNanos;
@@ -156,13 +161,14 @@ final class Handoff<E> {
 	}
 
 	/**
-	 * Parks the consumer until a producer queues an event or the time is up; the consumer only.
-	 * Anyone else who unparks the consumer (a stop request) ends the wait too.
+	 * Parks the consumer until a producer queues an event or the time is up; the consumer
+	 * only. Anyone else who unparks the consumer (a stop request) ends the wait too.
 	 * @param nanos the longest wait
 	 */
 	void awaitEvent(long nanos) {
 		this.sleeping = true;
-		// Raised before looking: a producer that queues after this look sees the flag and unparks.
+		// Raised before looking: a producer that queues after this look sees the flag and
+		// unparks.
 		if (this.queue.isEmpty()) {
 			LockSupport.parkNanos(this, nanos);
 		}
@@ -177,7 +183,8 @@ final class Handoff<E> {
 	}
 
 	/**
-	 * Takes every queued event, waiting for those being written; any thread, after {@link #close}.
+	 * Takes every queued event, waiting for those being written; any thread, after
+	 * {@link #close}.
 	 * @return the events
 	 */
 	List<E> drainAfterClose() {

@@ -5,21 +5,30 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * How the publisher thread waits once it has sent everything queued, in the role of
- * logstash-logback-encoder's {@code WaitStrategy}. While events flow it pauses for a moment, so that
- * the next ones go out together: logging threads do not wake it for this short pause, and JeroMQ's
- * I/O thread wakes once per burst instead of once per event. Once events stop coming it parks until
- * a logging thread queues one, waking now and then to read subscriptions and peers. The publisher
- * thread's own.
+ * logstash-logback-encoder's {@code WaitStrategy}. While events flow it pauses for a
+ * moment, so that the next ones go out together: logging threads do not wake it for this
+ * short pause, and JeroMQ's I/O thread wakes once per burst instead of once per event.
+ * Once events stop coming it parks until a logging thread queues one, waking now and then
+ * to read subscriptions and peers. The publisher thread's own.
  */
 final class IdleStrategy {
 
-	/** How long after its last send the thread counts as busy, and pauses rather than parks. */
+	/**
+	 * How long after its last send the thread counts as busy, and pauses rather than
+	 * parks.
+	 */
 	static final long BURST_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-	/** How long a busy thread that has sent everything pauses to let the next events gather. */
+	/**
+	 * How long a busy thread that has sent everything pauses to let the next events
+	 * gather.
+	 */
 	static final long BURST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
-	/** How long an idle thread parks before it reads subscriptions and connection events again. */
+	/**
+	 * How long an idle thread parks before it reads subscriptions and connection events
+	 * again.
+	 */
 	static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
 	private long lastSent;
@@ -50,8 +59,8 @@ final class IdleStrategy {
 	}
 
 	/**
-	 * Waits, having found nothing to send: a pause no producer interrupts while events flow, or a
-	 * park that the next queued event ends.
+	 * Waits, having found nothing to send: a pause no producer interrupts while events
+	 * flow, or a park that the next queued event ends.
 	 * @param handoff the queue the thread drains
 	 */
 	void idle(Handoff<?> handoff) {

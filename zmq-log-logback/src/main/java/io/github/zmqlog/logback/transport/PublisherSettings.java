@@ -2,10 +2,11 @@ package io.github.zmqlog.logback.transport;
 
 import java.util.List;
 
-import io.github.zmqlog.logback.OverflowPolicy;
-import io.github.zmqlog.logback.curve.CurveSecurity;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
+
+import io.github.zmqlog.logback.OverflowPolicy;
+import io.github.zmqlog.logback.curve.CurveSecurity;
 
 /**
  * What the publisher needs to know, validated once by the appender's {@code start()}.
@@ -15,14 +16,16 @@ import org.zeromq.ZContext;
  * @param connect endpoints to connect to
  * @param queueSize capacity of the hand-off queue
  * @param overflowPolicy what a full queue does
- * @param maxBlockNanos longest wait for room in the queue with {@link OverflowPolicy#BLOCK}
+ * @param maxBlockNanos longest wait for room in the queue with
+ * {@link OverflowPolicy#BLOCK}
  * @param sendHwm send high-water mark, in messages per subscriber
  * @param noDrop whether a full subscriber makes the publisher wait, then drop and count
  * @param sendTimeoutMillis with {@code noDrop}, longest wait for a full subscriber
  * @param lingerMillis how long closing the socket waits for queued messages to leave
  * @param maxMessageBytes largest body before truncation
  * @param curve the CURVE server settings, or {@code null} without CURVE
- * @param zContext a context to create the socket in, owned by someone else, or {@code null}
+ * @param zContext a context to create the socket in, owned by someone else, or
+ * {@code null}
  */
 public record PublisherSettings(String name, List<String> bind, List<String> connect, int queueSize,
 		OverflowPolicy overflowPolicy, long maxBlockNanos, int sendHwm, boolean noDrop, int sendTimeoutMillis,

@@ -23,13 +23,14 @@ import io.github.zmqlog.logback.curve.ZapHandler;
 import io.github.zmqlog.logback.status.StatusThrottle;
 
 /**
- * The publisher's XPUB socket, with the monitor that counts its peers and, with CURVE, its ZAP
- * registration. XPUB sends exactly as PUB does, and also tells which prefixes subscribers asked
- * for.
+ * The publisher's XPUB socket, with the monitor that counts its peers and, with CURVE,
+ * its ZAP registration. XPUB sends exactly as PUB does, and also tells which prefixes
+ * subscribers asked for.
  *
  * <p>
- * One thread opens, reads, sends and closes it. The bound and connected endpoints, subscriptions
- * and subscriber count it collects, and {@link #endpointOption()}, may be read from any thread.
+ * One thread opens, reads, sends and closes it. The bound and connected endpoints,
+ * subscriptions and subscriber count it collects, and {@link #endpointOption()}, may be
+ * read from any thread.
  */
 final class XpubSocket {
 
@@ -77,7 +78,10 @@ final class XpubSocket {
 
 	private ZapHandler.@Nullable Registration zap;
 
-	/** With noDrop: a wait for a slow subscriber expired and no message has gone through since. */
+	/**
+	 * With noDrop: a wait for a slow subscriber expired and no message has gone through
+	 * since.
+	 */
 	private boolean subscriberFull;
 
 	/**
@@ -99,37 +103,46 @@ final class XpubSocket {
 	}
 
 	/**
-	 * Creates the socket and its monitor, sets the options, and binds and connects every endpoint.
-	 * Whatever was created before a failure is left for {@link #close}.
+	 * Creates the socket and its monitor, sets the options, and binds and connects every
+	 * endpoint. Whatever was created before a failure is left for {@link #close}.
 	 * @param context the context to create the sockets in
-	 * @throws RuntimeException when something cannot be opened; {@link #describe} says what
+	 * @throws RuntimeException when something cannot be opened; {@link #describe} says
+	 * what
 	 */
 	void open(ZContext context) {
 		ZMQ.Socket xpub = context.createSocket(SocketType.XPUB);
 		this.socket = xpub;
-		// Every subscription and unsubscription of every peer, so that two peers on one prefix count
-		// twice. A peer that leaves without unsubscribing is unsubscribed only from the prefixes no
+		// Every subscription and unsubscription of every peer, so that two peers on one
+		// prefix count
+		// twice. A peer that leaves without unsubscribing is unsubscribed only from the
+		// prefixes no
 		// other peer holds: JeroMQ 0.6.0 reports no more.
 		xpub.setXpubVerboser(true);
 		this.monitor = monitor(context, xpub);
 		if (this.curve != null) {
-			// The ZAP handler must answer before the first client arrives: without one, ZeroMQ
+			// The ZAP handler must answer before the first client arrives: without one,
+			// ZeroMQ
 			// admits every client that completes the CURVE handshake.
 			this.zap = this.curve.apply(context, xpub, this.status);
 		}
 		xpub.setSndHWM(this.sendHwm);
 		xpub.setLinger(this.lingerMillis);
 		if (this.noDrop) {
-			// A subscriber sendHwm messages behind makes send wait, then fail, instead of losing
+			// A subscriber sendHwm messages behind makes send wait, then fail, instead of
+			// losing
 			// the message silently.
 			xpub.setXpubNoDrop(true);
 			xpub.setSendTimeOut(this.sendTimeoutMillis);
 		}
-		// JeroMQ 0.6.0 stalls about one new connection in twenty until the handshake times out
-		// (30 s by default); a short timeout drops such a connection and the connecting side retries.
+		// JeroMQ 0.6.0 stalls about one new connection in twenty until the handshake
+		// times out
+		// (30 s by default); a short timeout drops such a connection and the connecting
+		// side retries.
 		xpub.setHandshakeIvl(HANDSHAKE_INTERVAL_MILLIS);
-		// Heartbeats find a subscriber that vanished without closing its connection (a host that
-		// crashed), so the subscriber count and the socket's memory stay right. The timeout leaves
+		// Heartbeats find a subscriber that vanished without closing its connection (a
+		// host that
+		// crashed), so the subscriber count and the socket's memory stay right. The
+		// timeout leaves
 		// room for a busy subscriber.
 		xpub.setHeartbeatIvl(HEARTBEAT_INTERVAL_MILLIS);
 		xpub.setHeartbeatTimeout(HEARTBEAT_TIMEOUT_MILLIS);
@@ -190,16 +203,18 @@ final class XpubSocket {
 	}
 
 	/**
-	 * Sends one message, the topic with {@code SNDMORE} and the body with {@code DONTWAIT}, and
-	 * counts it as sent or dropped.
+	 * Sends one message, the topic with {@code SNDMORE} and the body with
+	 * {@code DONTWAIT}, and counts it as sent or dropped.
 	 * @param topic the topic frame
 	 * @param body the body frame
 	 */
 	void send(byte[] topic, byte[] body) {
 		ZMQ.Socket xpub = this.socket;
 		try {
-			// With noDrop the topic frame waits up to sendTimeout for a full subscriber, unless the last
-			// wait expired and nothing went through since. The body never waits: the HWM counts
+			// With noDrop the topic frame waits up to sendTimeout for a full subscriber,
+			// unless the last
+			// wait expired and nothing went through since. The body never waits: the HWM
+			// counts
 			// whole messages.
 			int topicFlags = (this.noDrop && !this.subscriberFull) ? ZMQ.SNDMORE : ZMQ.SNDMORE | ZMQ.DONTWAIT;
 			if (xpub.send(topic, topicFlags) && xpub.send(body, ZMQ.DONTWAIT)) {
@@ -231,10 +246,11 @@ final class XpubSocket {
 	}
 
 	/**
-	 * Closes what {@link #open} created: the monitor, the socket, then the ZAP registration, which
-	 * the socket consults about every client until it is closed. The context is left to its owner.
-	 * @throws RuntimeException when JeroMQ fails to close the socket (the registration is closed
-	 * anyway)
+	 * Closes what {@link #open} created: the monitor, the socket, then the ZAP
+	 * registration, which the socket consults about every client until it is closed. The
+	 * context is left to its owner.
+	 * @throws RuntimeException when JeroMQ fails to close the socket (the registration is
+	 * closed anyway)
 	 */
 	void close() {
 		ZMQ.Socket xpub = this.socket;

@@ -21,17 +21,19 @@ import io.github.zmqlog.logback.status.JeroMqErrorHandler;
 import io.github.zmqlog.logback.thread.ThreadStart;
 
 /**
- * The one thread that owns the XPUB socket from open to close, and the appender's handle on it.
+ * The one thread that owns the XPUB socket from open to close, and the appender's handle
+ * on it.
  *
  * <p>
- * Logging threads call {@link #dropIfFull} and {@link #submit}, which hand the event over through a
- * lock-free {@code Handoff} and return. The publisher thread drains it in batches, frames each
- * batch ({@code FrameEncoder}) and sends it ({@code XpubSocket}), reading subscriptions and peers
- * between batches; when the queue runs empty it waits as its {@code IdleStrategy} says. The thread
- * is never interrupted (JeroMQ is not interrupt-safe): {@link #stop} raises a flag and waits a
- * bounded time. It closes the socket itself, then the context when it owns it. Every event handed
- * over is sent or counted as dropped, also those queued after its last drain and those it held when
- * an {@link Error} ended it.
+ * Logging threads call {@link #dropIfFull} and {@link #submit}, which hand the event over
+ * through a lock-free {@code Handoff} and return. The publisher thread drains it in
+ * batches, frames each batch ({@code FrameEncoder}) and sends it ({@code XpubSocket}),
+ * reading subscriptions and peers between batches; when the queue runs empty it waits as
+ * its {@code IdleStrategy} says. The thread is never interrupted (JeroMQ is not
+ * interrupt-safe): {@link #stop} raises a flag and waits a bounded time. It closes the
+ * socket itself, then the context when it owns it. Every event handed over is sent or
+ * counted as dropped, also those queued after its last drain and those it held when an
+ * {@link Error} ended it.
  */
 public final class ZmqLogPublisher {
 
@@ -82,7 +84,8 @@ public final class ZmqLogPublisher {
 	}
 
 	/**
-	 * Starts the thread and waits until it has bound and connected every endpoint, or failed to.
+	 * Starts the thread and waits until it has bound and connected every endpoint, or
+	 * failed to.
 	 * @param timeoutMillis how long to wait
 	 * @return whether the socket is open; otherwise {@link #failure()} says why
 	 */
@@ -100,8 +103,8 @@ public final class ZmqLogPublisher {
 	}
 
 	/**
-	 * Drops an event before it is frozen when the queue is full and the policy is to drop, so that
-	 * an overrun caller pays for counting it only.
+	 * Drops an event before it is frozen when the queue is full and the policy is to
+	 * drop, so that an overrun caller pays for counting it only.
 	 * @return whether the event was dropped and counted
 	 */
 	public boolean dropIfFull() {
@@ -119,8 +122,8 @@ public final class ZmqLogPublisher {
 	/**
 	 * Asks the thread to send what is queued and close, and waits for it.
 	 * @param timeoutMillis how long to wait
-	 * @return whether the thread finished in time (otherwise it drops what is left and finishes on
-	 * its own, as a daemon)
+	 * @return whether the thread finished in time (otherwise it drops what is left and
+	 * finishes on its own, as a daemon)
 	 */
 	public boolean stop(long timeoutMillis) {
 		this.stopRequested = true;
@@ -129,7 +132,8 @@ public final class ZmqLogPublisher {
 		try {
 			done = this.finished.await(timeoutMillis, TimeUnit.MILLISECONDS);
 			if (done) {
-				// Its last statement has run: wait for it to end, so stats never show it alive.
+				// Its last statement has run: wait for it to end, so stats never show it
+				// alive.
 				this.thread.join();
 			}
 		}
@@ -196,15 +200,17 @@ public final class ZmqLogPublisher {
 				return;
 			}
 			else {
-				// stop() unparks the thread after raising the flag, so the wait ends at once.
+				// stop() unparks the thread after raising the flag, so the wait ends at
+				// once.
 				idle.idle(this.handoff);
 			}
 		}
 	}
 
 	/**
-	 * Frames a batch, then sends it: the frames go out back to back, so that JeroMQ's I/O thread
-	 * finds many messages each time it wakes.
+	 * Frames a batch, then sends it: the frames go out back to back, so that JeroMQ's I/O
+	 * thread finds many messages each time it wakes.
+	 * @param batch the events, drained from the queue
 	 */
 	private void publishBatch(List<PublishableEvent> batch) {
 		int prepared = 0;
@@ -230,14 +236,17 @@ public final class ZmqLogPublisher {
 			}
 		}
 		catch (Error ex) {
-			// The thread dies; what it held is counted, not lost: the events not yet formatted
+			// The thread dies; what it held is counted, not lost: the events not yet
+			// formatted
 			// and those formatted but not yet sent.
 			this.counters.drop(DropReason.SEND_FAILED, (batch.size() - formatting) + (prepared - sending));
 			throw ex;
 		}
 	}
 
-	/** After the close: sends what the last drain left behind, through the same batches. */
+	/**
+	 * After the close: sends what the last drain left behind, through the same batches.
+	 */
 	private void sendRemaining() {
 		List<PublishableEvent> rest = this.handoff.drainAfterClose();
 		if (this.failure != null) {
@@ -273,8 +282,8 @@ public final class ZmqLogPublisher {
 	}
 
 	/**
-	 * Returns whether the calling thread is the publisher thread, whose own events must not be
-	 * published.
+	 * Returns whether the calling thread is the publisher thread, whose own events must
+	 * not be published.
 	 * @return whether the caller is the publisher thread
 	 */
 	public boolean isPublisherThread() {

@@ -1,6 +1,6 @@
 /**
- * The publisher thread: the hand-off from logging threads, its idle strategy, the framing of
- * events and the XPUB socket it owns. Internal: not an API.
+ * The publisher thread: the hand-off from logging threads, its idle strategy, the framing
+ * of events and the XPUB socket it owns. Internal: not an API.
  */
 @NullMarked
 package io.github.zmqlog.logback.transport;

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link CurveKeys}, which the appender and {@code zmq-log-tail} share: key vectors and
- * key files.
+ * Tests for {@link CurveKeys}, which the appender and {@code zmq-log-tail} share: key
+ * vectors and key files.
  */
 class CurveKeyVectorsTests {
 
@@ -33,8 +33,8 @@ class CurveKeyVectorsTests {
 	void publicKeyOfASecretKeyIsTheOneCurveDerives() {
 		assertThat(CurveKeys.publicKeyOf(CurveKeys.decode(SERVER_SECRET))).isEqualTo(CurveKeys.decode(SERVER_PUBLIC));
 		assertThat(CurveKeys.publicKeyOf(CurveKeys.decode(CLIENT_SECRET))).isEqualTo(CurveKeys.decode(CLIENT_PUBLIC));
-		assertThat(CurveKeys.same(CurveKeys.publicKeyOf(CurveKeys.decode(CLIENT_SECRET)),
-				CurveKeys.decode(SERVER_PUBLIC)))
+		assertThat(
+				CurveKeys.same(CurveKeys.publicKeyOf(CurveKeys.decode(CLIENT_SECRET)), CurveKeys.decode(SERVER_PUBLIC)))
 			.isFalse();
 	}
 
@@ -78,7 +78,8 @@ class CurveKeyVectorsTests {
 
 	@Test
 	void readTakesABareKeyAloneOnItsLineBetweenComments() throws Exception {
-		// '#' leads no valid key (its group would exceed 32 bits), so a line starting with it is a comment.
+		// '#' leads no valid key (its group would exceed 32 bits), so a line starting
+		// with it is a comment.
 		assertThat(CurveKeys.problem("#" + CLIENT_PUBLIC.substring(1))).contains("encode more than 32 bits");
 		Path file = write("client.key", "# a comment\n\n" + CLIENT_PUBLIC + "\n#" + CLIENT_PUBLIC.substring(1) + "\n");
 		assertThat(CurveKeys.read(file.toString(), false)).isEqualTo(CLIENT_PUBLIC);
@@ -99,8 +100,8 @@ class CurveKeyVectorsTests {
 
 	@Test
 	void readListTakesBareKeysAndPublicKeyLines() throws Exception {
-		Path file = write("allowed", "# subscribers\n" + CLIENT_PUBLIC + "\n\npublic-key = \"" + SERVER_PUBLIC
-				+ "\"\n");
+		Path file = write("allowed",
+				"# subscribers\n" + CLIENT_PUBLIC + "\n\npublic-key = \"" + SERVER_PUBLIC + "\"\n");
 		assertThat(CurveKeys.readList(file.toString())).containsExactly(CLIENT_PUBLIC, SERVER_PUBLIC);
 	}
 

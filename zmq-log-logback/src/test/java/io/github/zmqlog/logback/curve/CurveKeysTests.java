@@ -18,12 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * CURVE keys: Z85 checks that never quote the key, agreement with JeroMQ's key pairs, and the key
- * file formats that {@code zmq-log-tail keygen}, PyZMQ and CZMQ write.
+ * CURVE keys: Z85 checks that never quote the key, agreement with JeroMQ's key pairs, and
+ * the key file formats that {@code zmq-log-tail keygen}, PyZMQ and CZMQ write.
  */
 class CurveKeysTests {
 
-	/** The server key pair of the {@code zmq_curve(7)} manual, which libzmq derived with libsodium. */
+	/**
+	 * The server key pair of the {@code zmq_curve(7)} manual, which libzmq derived with
+	 * libsodium.
+	 */
 	private static final ZMQ.Curve.KeyPair LIBZMQ_SERVER = new ZMQ.Curve.KeyPair(
 			"rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7", "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6");
 
@@ -75,7 +78,8 @@ class CurveKeysTests {
 
 	@Test
 	void groupAbove32BitsIsAProblemThatDoesNotQuoteTheKey() {
-		// Every character is a Z85 digit, but 82 * 85^4 + ... exceeds what four bytes hold; for the
+		// Every character is a Z85 digit, but 82 * 85^4 + ... exceeds what four bytes
+		// hold; for the
 		// same reason no valid key starts a group of five with '$' or '#'.
 		String key = pair.publicKey.substring(0, 5) + "%%%%%" + pair.publicKey.substring(10);
 		assertThat(problemNotQuoting(key)).isEqualTo("the key is not Z85: characters 6-10 encode more than 32 bits");
@@ -85,8 +89,7 @@ class CurveKeysTests {
 	@Test
 	void decodeFollowsTheZ85Specification() {
 		// The test vector of ZeroMQ RFC 32.
-		assertThat(CurveKeys.decode("HelloWorld"))
-			.containsExactly(0x86, 0x4F, 0xD2, 0x6F, 0xB5, 0x59, 0xF7, 0x5B);
+		assertThat(CurveKeys.decode("HelloWorld")).containsExactly(0x86, 0x4F, 0xD2, 0x6F, 0xB5, 0x59, 0xF7, 0x5B);
 	}
 
 	@Test
@@ -293,7 +296,10 @@ class CurveKeysTests {
 		return problem;
 	}
 
-	/** Fails when a message holds any eight characters in a row of the keys, or of this test's pair. */
+	/**
+	 * Fails when a message holds any eight characters in a row of the keys, or of this
+	 * test's pair.
+	 */
 	private static void assertQuotesNoKey(@Nullable String message, String... keys) {
 		assertThat(message).isNotNull();
 		String[] all = new String[keys.length + 2];

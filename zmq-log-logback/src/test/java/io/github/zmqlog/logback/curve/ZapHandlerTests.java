@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The ZAP handler of a context: it starts with the first registration, stops with the last and
- * frees the ZAP endpoint, and says so when something else serves ZAP in the context.
+ * The ZAP handler of a context: it starts with the first registration, stops with the
+ * last and frees the ZAP endpoint, and says so when something else serves ZAP in the
+ * context.
  */
 @Timeout(60)
 class ZapHandlerTests {

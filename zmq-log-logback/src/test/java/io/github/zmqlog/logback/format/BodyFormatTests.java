@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The body of each level: the bytes its pattern, layout or encoder gives, whether it needs caller
- * data, and the reused buffer giving the same bytes as a string would.
+ * The body of each level: the bytes its pattern, layout or encoder gives, whether it
+ * needs caller data, and the reused buffer giving the same bytes as a string would.
  */
 class BodyFormatTests {
 
@@ -81,13 +81,14 @@ class BodyFormatTests {
 		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, "trace %msg%n", "debug %msg%n", "info %msg%n",
 				"warn %msg%n", "error %msg%n");
 		for (Level level : LevelNames.LEVELS) {
-			assertThat(text(layouts.format(event(level, "m")))).isEqualTo(level.toString().toLowerCase() + " m" + NEWLINE);
+			assertThat(text(layouts.format(event(level, "m"))))
+				.isEqualTo(level.toString().toLowerCase() + " m" + NEWLINE);
 		}
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "%file %msg", "%line %msg", "%F:%L %msg", "%method %msg", "%M", "%class %msg",
-			"%C{0}", "%caller{1}%msg", "%-20(%file) %msg", "%replace(%method){'x', 'y'} %msg",
+	@ValueSource(strings = { "%file %msg", "%line %msg", "%F:%L %msg", "%method %msg", "%M", "%class %msg", "%C{0}",
+			"%caller{1}%msg", "%-20(%file) %msg", "%replace(%method){'x', 'y'} %msg",
 			"[%replace(%-8(%line)){'1', '2'}] %msg" })
 	void callerDataIsNeededByThePatternsThatPrintIt(String pattern) {
 		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, INFO_PATTERN, INFO_PATTERN, INFO_PATTERN, pattern,
@@ -125,9 +126,10 @@ class BodyFormatTests {
 	void bufferGivesTheSameBytesAsAString() {
 		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, PATTERN, PATTERN, INFO_PATTERN, PATTERN, PATTERN);
 		BodyBuffer buffer = new BodyBuffer();
-		// Longer than the buffer starts, then beyond what it keeps, then short again on the grown buffer.
-		String[] messages = { "short", NON_ASCII, "x".repeat(2_000), NON_ASCII.repeat(100), "y".repeat(100_000),
-				"z", "" };
+		// Longer than the buffer starts, then beyond what it keeps, then short again on
+		// the grown buffer.
+		String[] messages = { "short", NON_ASCII, "x".repeat(2_000), NON_ASCII.repeat(100), "y".repeat(100_000), "z",
+				"" };
 		for (String message : messages) {
 			for (Level level : LevelNames.LEVELS) {
 				ILoggingEvent event = event(level, message);
@@ -189,8 +191,8 @@ class BodyFormatTests {
 		encoder.setPattern("%msg");
 		encoder.setCharset(StandardCharsets.ISO_8859_1);
 		encoder.start();
-		assertThat(BodyFormat.ofEncoder(encoder, false).format(event(Level.INFO, "caf\u00e9")))
-			.containsExactly('c', 'a', 'f', 0xE9);
+		assertThat(BodyFormat.ofEncoder(encoder, false).format(event(Level.INFO, "caf\u00e9"))).containsExactly('c',
+				'a', 'f', 0xE9);
 	}
 
 	@Test
@@ -220,7 +222,8 @@ class BodyFormatTests {
 				assertThat(ex.pattern()).isEqualTo(pattern);
 				assertThat(ex).hasMessage("The WARN body pattern '" + pattern + "' does not compile");
 			});
-		assertThat(this.context.getStatusManager().getCopyOfStatusList()
+		assertThat(this.context.getStatusManager()
+			.getCopyOfStatusList()
 			.subList(statusesBefore, this.context.getStatusManager().getCount()))
 			.as("the compiler's reason, in the status")
 			.anyMatch((status) -> status.getLevel() == Status.ERROR);

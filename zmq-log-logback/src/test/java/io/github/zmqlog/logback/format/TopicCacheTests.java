@@ -56,7 +56,8 @@ class TopicCacheTests {
 		String literal = "db.pool::connection {} lost";
 		assertThat(topic(rule, event(Level.WARN, literal, 1))).isEqualTo("app.WARN.db.pool");
 		assertThat(topic(rule, event(Level.WARN, literal, 2))).isEqualTo("app.WARN.db.pool");
-		// Another template with the same subtopic end, and the same template at another level.
+		// Another template with the same subtopic end, and the same template at another
+		// level.
 		assertThat(topic(rule, event(Level.WARN, "db.popl::x", 3))).isEqualTo("app.WARN.db.popl");
 		assertThat(topic(rule, event(Level.ERROR, literal, 4))).isEqualTo("app.ERROR.db.pool");
 		// A subtopic the formatter would touch is cut on the logging thread.

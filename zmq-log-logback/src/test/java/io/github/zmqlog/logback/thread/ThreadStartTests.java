@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starting a daemon thread and waiting, a bounded time, until it is ready: the helper the publisher
- * thread and the ZAP handler share.
+ * Starting a daemon thread and waiting, a bounded time, until it is ready: the helper the
+ * publisher thread and the ZAP handler share.
  */
 @Timeout(60)
 class ThreadStartTests {

@@ -22,12 +22,12 @@ class EndpointSyntaxTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "tcp://|true|has no port", "tcp://127.0.0.1|true|has no port",
-			"tcp://:5556|true|has no host", "tcp://127.0.0.1:99999|true|outside 0-65535",
-			"tcp://127.0.0.1:0|false|outside 1-65535", "tcp://127.0.0.1:http|true|not a number or *",
-			"tcp://127.0.0.1:*|false|needs a port number", "foo://x|true|transport 'foo'",
-			"epgm://eth0;239.0.0.1:5555|true|transport 'epgm'", "127.0.0.1:5556|true|is not an endpoint",
-			"inproc://|true|has no address", "' '|true|is empty" })
+	@CsvSource(delimiter = '|',
+			value = { "tcp://|true|has no port", "tcp://127.0.0.1|true|has no port", "tcp://:5556|true|has no host",
+					"tcp://127.0.0.1:99999|true|outside 0-65535", "tcp://127.0.0.1:0|false|outside 1-65535",
+					"tcp://127.0.0.1:http|true|not a number or *", "tcp://127.0.0.1:*|false|needs a port number",
+					"foo://x|true|transport 'foo'", "epgm://eth0;239.0.0.1:5555|true|transport 'epgm'",
+					"127.0.0.1:5556|true|is not an endpoint", "inproc://|true|has no address", "' '|true|is empty" })
 	void invalidEndpoint(String endpoint, boolean bind, String problem) {
 		assertThat(EndpointSyntax.problem(endpoint, bind)).contains(problem);
 	}

@@ -93,7 +93,8 @@ class EventQueueTests {
 			}
 			for (long[] element : batch) {
 				int producer = (int) element[0];
-				// Each producer's elements arrive once each, in the order it offered them.
+				// Each producer's elements arrive once each, in the order it offered
+				// them.
 				assertThat(element[1]).isGreaterThan(lastSeen[producer]);
 				lastSeen[producer] = element[1];
 				received++;

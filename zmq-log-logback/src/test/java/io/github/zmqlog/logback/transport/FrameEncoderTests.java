@@ -23,8 +23,8 @@ import io.github.zmqlog.logback.format.TopicRule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The publisher's framing of events: topic and body frames, topics too large for a message,
- * bodies cut to the largest message, and bodies that cannot be formatted.
+ * The publisher's framing of events: topic and body frames, topics too large for a
+ * message, bodies cut to the largest message, and bodies that cannot be formatted.
  */
 class FrameEncoderTests {
 
@@ -38,8 +38,8 @@ class FrameEncoderTests {
 
 	private final StatusRecorder status = new StatusRecorder();
 
-	private final FrameEncoder encoder = new FrameEncoder(4, this.rule,
-			BodyFormat.ofLayout(new MessageLayout(), false), MAX_MESSAGE_BYTES, this.counters, this.status);
+	private final FrameEncoder encoder = new FrameEncoder(4, this.rule, BodyFormat.ofLayout(new MessageLayout(), false),
+			MAX_MESSAGE_BYTES, this.counters, this.status);
 
 	FrameEncoderTests() {
 		this.loggerContext.setMDCAdapter(new LogbackMDCAdapter());

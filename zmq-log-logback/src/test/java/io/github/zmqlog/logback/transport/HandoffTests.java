@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The hand-off from logging threads to the publisher thread: its overflow policies, waking the
- * consumer, and counting every event, also after the consumer has closed.
+ * The hand-off from logging threads to the publisher thread: its overflow policies,
+ * waking the consumer, and counting every event, also after the consumer has closed.
  */
 @Timeout(60)
 class HandoffTests {

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the publisher thread pauses briefly and when it parks: it bursts for a window after each
- * send, and is idle before the first.
+ * When the publisher thread pauses briefly and when it parks: it bursts for a window
+ * after each send, and is idle before the first.
  */
 class IdleStrategyTests {
 

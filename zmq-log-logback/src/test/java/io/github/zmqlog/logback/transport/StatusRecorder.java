@@ -7,8 +7,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.Status;
 
 /**
- * Where the parts under test report trouble, as the appender does: a Logback context of its own,
- * whose status messages the tests read back.
+ * Where the parts under test report trouble, as the appender does: a Logback context of
+ * its own, whose status messages the tests read back.
  */
 final class StatusRecorder extends ContextAwareBase {
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.zmqlog.logback.CurveConfiguration;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import zmq.ZError;
 
 import io.github.zmqlog.logback.ConfigurationProblem;
 import io.github.zmqlog.logback.ConfigurationProblem.Kind;
+import io.github.zmqlog.logback.CurveConfiguration;
 import io.github.zmqlog.logback.OverflowPolicy;
 import io.github.zmqlog.logback.curve.CurveSecurity;
 
@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The publisher's XPUB socket, on real JeroMQ sockets: binding, counting subscriptions and peers,
- * sending, closing, and naming the option at fault when it cannot open. Every test uses the socket
- * from its own thread only (Awaitility polls in the same thread).
+ * The publisher's XPUB socket, on real JeroMQ sockets: binding, counting subscriptions
+ * and peers, sending, closing, and naming the option at fault when it cannot open. Every
+ * test uses the socket from its own thread only (Awaitility polls in the same thread).
  */
 @Timeout(60)
 class XpubSocketTests {
@@ -113,8 +113,7 @@ class XpubSocketTests {
 		assertThat(problem.isAddressInUse()).isTrue();
 		assertThat(problem.option()).isEqualTo("bind");
 		assertThat(problem.value()).isEqualTo(taken);
-		assertThat(problem.message())
-			.isEqualTo("could not bind " + taken + ": " + ZError.toString(ZError.EADDRINUSE));
+		assertThat(problem.message()).isEqualTo("could not bind " + taken + ": " + ZError.toString(ZError.EADDRINUSE));
 	}
 
 	@Test

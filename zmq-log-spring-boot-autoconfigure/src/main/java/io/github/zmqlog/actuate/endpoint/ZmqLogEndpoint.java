@@ -12,7 +12,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.encoder.Encoder;
-import io.github.zmqlog.logback.SubtopicConfiguration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -26,20 +25,22 @@ import org.zeromq.ZMQ;
 
 import io.github.zmqlog.logback.LevelNames;
 import io.github.zmqlog.logback.RootLoggerAttacher;
+import io.github.zmqlog.logback.SubtopicConfiguration;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.logback.ZmqLogStats;
 
 /**
- * {@code /actuator/zmqlog}: what ZeroMQ log publishing is doing (counts, endpoints, subscribers and
- * their subscriptions, the publisher thread, CURVE, the effective configuration), and, when access
- * is granted ({@code management.endpoint.zmqlog.access=unrestricted}), changing the root topic and
+ * {@code /actuator/zmqlog}: what ZeroMQ log publishing is doing (counts, endpoints,
+ * subscribers and their subscriptions, the publisher thread, CURVE, the effective
+ * configuration), and, when access is granted
+ * ({@code management.endpoint.zmqlog.access=unrestricted}), changing the root topic and
  * threshold, or pausing and resuming, at run time.
  *
  * <p>
- * With one appender, {@code /actuator/zmqlog} describes it; with several, it describes each under
- * its name. {@code /actuator/zmqlog/{name}} always describes one. A write to
- * {@code /actuator/zmqlog} changes every appender, as deleting {@code /actuator/caches} clears
- * every cache; a write to {@code /actuator/zmqlog/{name}} changes that one.
+ * With one appender, {@code /actuator/zmqlog} describes it; with several, it describes
+ * each under its name. {@code /actuator/zmqlog/{name}} always describes one. A write to
+ * {@code /actuator/zmqlog} changes every appender, as deleting {@code /actuator/caches}
+ * clears every cache; a write to {@code /actuator/zmqlog/{name}} changes that one.
  */
 @Endpoint(id = "zmqlog", defaultAccess = Access.READ_ONLY)
 public class ZmqLogEndpoint {
@@ -59,8 +60,8 @@ public class ZmqLogEndpoint {
 
 	/**
 	 * Describes the appender, or each appender when there are several.
-	 * @return a {@link ZmqLogDescriptor} with one appender, a {@link ZmqLogAppendersDescriptor}
-	 * with several
+	 * @return a {@link ZmqLogDescriptor} with one appender, a
+	 * {@link ZmqLogAppendersDescriptor} with several
 	 */
 	@ReadOperation
 	public Descriptor zmqlog() {
@@ -75,7 +76,8 @@ public class ZmqLogEndpoint {
 	/**
 	 * Describes one appender.
 	 * @param name the appender's name
-	 * @return the description, or {@code null} (HTTP 404) when there is no appender of that name
+	 * @return the description, or {@code null} (HTTP 404) when there is no appender of
+	 * that name
 	 */
 	@ReadOperation
 	public @Nullable ZmqLogDescriptor appender(@Selector String name) {
@@ -102,8 +104,8 @@ public class ZmqLogEndpoint {
 	 * @param rootTopic the new root topic, {@code ""} for none
 	 * @param threshold the lowest level published
 	 * @param paused whether to pause publishing (events are then counted as dropped)
-	 * @return the description after the change, or {@code null} (HTTP 404) when there is no
-	 * appender of that name
+	 * @return the description after the change, or {@code null} (HTTP 404) when there is
+	 * no appender of that name
 	 */
 	@WriteOperation
 	public @Nullable ZmqLogDescriptor configureAppender(@Selector String name, @Nullable String rootTopic,
@@ -188,8 +190,8 @@ public class ZmqLogEndpoint {
 	 * @param bind the endpoints to bind, as configured
 	 * @param connect the endpoints to connect to
 	 * @param levelNames the level names in topics and bodies
-	 * @param patterns the body pattern of each level, by lower-case level name; empty when a layout
-	 * or an encoder formats the bodies
+	 * @param patterns the body pattern of each level, by lower-case level name; empty
+	 * when a layout or an encoder formats the bodies
 	 * @param layout the class of the layout that formats the bodies, or {@code null}
 	 * @param encoder the class of the encoder that formats the bodies, or {@code null}
 	 * @param subtopic where subtopics come from
@@ -205,9 +207,9 @@ public class ZmqLogEndpoint {
 	 */
 	public record ConfigurationDescriptor(String rootTopic, String threshold, boolean paused, List<String> bind,
 			List<String> connect, String levelNames, Map<String, String> patterns, @Nullable String layout,
-			@Nullable String encoder, SubtopicDescriptor subtopic,
-			int queueSize, String overflowPolicy, String maxBlockTime, int sendHwm, boolean noDrop,
-			String sendTimeout, String linger, String shutdownTimeout, int maxMessageBytes) {
+			@Nullable String encoder, SubtopicDescriptor subtopic, int queueSize, String overflowPolicy,
+			String maxBlockTime, int sendHwm, boolean noDrop, String sendTimeout, String linger, String shutdownTimeout,
+			int maxMessageBytes) {
 
 		static ConfigurationDescriptor of(ZmqLogAppender appender) {
 			Layout<ILoggingEvent> layout = appender.getLayout();
@@ -222,18 +224,19 @@ public class ZmqLogEndpoint {
 					appender.getThreshold().toUpperCase(Locale.ROOT), appender.isPaused(), appender.getBind(),
 					appender.getConnect(), appender.getLevelNames(), patterns,
 					(layout != null) ? layout.getClass().getName() : null,
-					(encoder != null) ? encoder.getClass().getName() : null, SubtopicDescriptor.of(appender.getSubtopic()),
-					appender.getQueueSize(), appender.getOverflowPolicy(), appender.getMaxBlockTime().toString(),
-					appender.getSendHwm(), appender.isNoDrop(), appender.getSendTimeout().toString(),
-					appender.getLinger().toString(), appender.getShutdownTimeout().toString(),
+					(encoder != null) ? encoder.getClass().getName() : null,
+					SubtopicDescriptor.of(appender.getSubtopic()), appender.getQueueSize(),
+					appender.getOverflowPolicy(), appender.getMaxBlockTime().toString(), appender.getSendHwm(),
+					appender.isNoDrop(), appender.getSendTimeout().toString(), appender.getLinger().toString(),
+					appender.getShutdownTimeout().toString(),
 					(int) Math.min(Integer.MAX_VALUE, appender.getMaxMessageSize().getSize()));
 		}
 
 	}
 
 	/**
-	 * Where subtopics come from: the message's text before the delimiter, the logger's name, the
-	 * first marker, an MDC value.
+	 * Where subtopics come from: the message's text before the delimiter, the logger's
+	 * name, the first marker, an MDC value.
 	 *
 	 * @param delimiter what separates a subtopic from the message
 	 * @param split whether the message's text before the delimiter is a subtopic

@@ -15,9 +15,9 @@ import io.github.zmqlog.health.ZmqLogHealthIndicator;
 import io.github.zmqlog.logback.ZmqLogAppender;
 
 /**
- * Auto-configuration of {@link ZmqLogHealthIndicator}, {@code /actuator/health/zmqlog}: one
- * indicator for one {@link ZmqLogAppender} bean, or a composite of one per appender, by bean name
- * ({@code /actuator/health/zmqlog/{name}}).
+ * Auto-configuration of {@link ZmqLogHealthIndicator}, {@code /actuator/health/zmqlog}:
+ * one indicator for one {@link ZmqLogAppender} bean, or a composite of one per appender,
+ * by bean name ({@code /actuator/health/zmqlog/{name}}).
  */
 @AutoConfiguration(after = ZmqLogAutoConfiguration.class)
 @ConditionalOnClass({ ConditionalOnEnabledHealthIndicator.class, ZmqLogAppender.class })

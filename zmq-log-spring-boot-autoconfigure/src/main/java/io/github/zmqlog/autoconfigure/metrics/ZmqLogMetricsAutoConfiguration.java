@@ -14,8 +14,8 @@ import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.metrics.ZmqLogMetrics;
 
 /**
- * Auto-configuration of {@link ZmqLogMetrics} over every {@link ZmqLogAppender} bean, each
- * tagged with its bean name: Spring Boot binds it to every meter registry.
+ * Auto-configuration of {@link ZmqLogMetrics} over every {@link ZmqLogAppender} bean,
+ * each tagged with its bean name: Spring Boot binds it to every meter registry.
  */
 @AutoConfiguration(after = ZmqLogAutoConfiguration.class)
 @ConditionalOnClass({ MeterBinder.class, ZmqLogAppender.class })

@@ -91,8 +91,10 @@ class ZmqLogEndpointTests {
 	@Test
 	void readShowsSubscribersAndTheirSubscriptions() {
 		try (TestSubscriber subscriber = new TestSubscriber(endpoint(), "app.ERROR", "app.WARN.db")) {
-			// A SUB sends its subscriptions when its own thread uses the socket: after JeroMQ's
-			// handshake stall (1 connection in ~20) it reconnects, and only a SUB being read re-sends.
+			// A SUB sends its subscriptions when its own thread uses the socket: after
+			// JeroMQ's
+			// handshake stall (1 connection in ~20) it reconnects, and only a SUB being
+			// read re-sends.
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				assertThat(subscriber.receive(Duration.ofMillis(10))).isNull();
 				ZmqLogDescriptor descriptor = single();

@@ -8,10 +8,10 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint;
-import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
 import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint.ZmqLogAppendersDescriptor;
 import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint.ZmqLogDescriptor;
 import io.github.zmqlog.autoconfigure.TwoAppenders;
+import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
 import io.github.zmqlog.logback.ZmqLogAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,6 +2,7 @@ package io.github.zmqlog.autoconfigure.health;
 
 import java.util.Map;
 import java.util.stream.Collectors;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -13,9 +14,9 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.github.zmqlog.autoconfigure.TwoAppenders;
 import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
 import io.github.zmqlog.health.ZmqLogHealthIndicator;
-import io.github.zmqlog.autoconfigure.TwoAppenders;
 import io.github.zmqlog.logback.ZmqLogAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ZmqLogHealthContributorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ZmqLogAutoConfiguration.class,
-				ZmqLogHealthContributorAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(ZmqLogAutoConfiguration.class, ZmqLogHealthContributorAutoConfiguration.class))
 		.withPropertyValues("zmqlog.bind=tcp://127.0.0.1:*");
 
 	@Test

@@ -10,8 +10,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
 import io.github.zmqlog.autoconfigure.TwoAppenders;
+import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.StandaloneAppender;
 import io.github.zmqlog.logback.ZmqLogAppender;
@@ -58,10 +58,14 @@ class ZmqLogMetricsAutoConfigurationTests {
 			second.setPaused(true);
 			StandaloneAppender.loggerContext(second).getLogger("metrics.test").info("dropped while paused");
 			assertThat(second.getCounters().dropped(DropReason.PAUSED)).isEqualTo(1);
-			assertThat(registry.get("zmqlog.events.dropped").tag("appender", "second").tag("reason", "paused")
+			assertThat(registry.get("zmqlog.events.dropped")
+				.tag("appender", "second")
+				.tag("reason", "paused")
 				.functionCounter()
 				.count()).isEqualTo(1);
-			assertThat(registry.get("zmqlog.events.dropped").tag("appender", "first").tag("reason", "paused")
+			assertThat(registry.get("zmqlog.events.dropped")
+				.tag("appender", "first")
+				.tag("reason", "paused")
 				.functionCounter()
 				.count()).isZero();
 			assertThat(registry.get("zmqlog.events.sent").functionCounters()).hasSize(2);
