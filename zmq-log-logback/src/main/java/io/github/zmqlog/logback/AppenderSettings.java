@@ -60,7 +60,8 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		long maxBlockMillis = millis("maxBlockTime", appender.getMaxBlockTime(), found);
 		long sendTimeoutMillis = millis("sendTimeout", appender.getSendTimeout(), found);
 		long lingerMillis = millis("linger", appender.getLinger(), found);
-		millis("shutdownTimeout", appender.getShutdownTimeout(), found);
+		long shutdownTimeoutMillis = millis("shutdownTimeout", appender.getShutdownTimeout(), found);
+		timeoutsWorkTogether(appender, sendTimeoutMillis, shutdownTimeoutMillis, found);
 		CurveSecurity curve = CurveSecurity.check(appender.getCurve(), !appender.getConnect().isEmpty(), found);
 		BodyFormat layouts = layouts(appender, (names != null) ? names : ZmqLogAppender.DEFAULT_LEVEL_NAMES, found);
 		if (!found.isEmpty() || names == null || overflowPolicy == null || layouts == null) {
@@ -123,6 +124,39 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		}
 		// A body is one byte array: a larger limit cannot be reached.
 		return saturatedInt(size.getSize());
+	}
+
+	/**
+	 * Refuses timeouts that cannot work: a {@code stop()} with no time to send what is
+	 * queued, and, with {@code noDrop}, a wait for a slow subscriber that is no wait or
+	 * takes all the time {@code stop()} has.
+	 * @param appender the appender
+	 * @param sendTimeoutMillis its send timeout, already checked alone
+	 * @param shutdownTimeoutMillis its shutdown timeout, already checked alone
+	 * @param found the problems found so far
+	 */
+	private static void timeoutsWorkTogether(ZmqLogAppender appender, long sendTimeoutMillis,
+			long shutdownTimeoutMillis, List<ConfigurationProblem> found) {
+		Duration shutdownTimeout = appender.getShutdownTimeout();
+		Duration sendTimeout = appender.getSendTimeout();
+		if (shutdownTimeout != null && shutdownTimeoutMillis == 0) {
+			found.add(
+					new ConfigurationProblem("shutdownTimeout", shutdownTimeout.toString(), "Invalid 'shutdownTimeout' "
+							+ shutdownTimeout + ": it must be more than 0, or stopping drops everything still queued"));
+		}
+		if (!appender.isNoDrop() || sendTimeout == null || sendTimeoutMillis < 0) {
+			return;
+		}
+		if (sendTimeoutMillis == 0) {
+			found.add(new ConfigurationProblem("sendTimeout", sendTimeout.toString(), "Invalid 'sendTimeout' "
+					+ sendTimeout + ": with 'noDrop' it must be more than 0 (how long to wait for a slow subscriber)"));
+		}
+		else if (shutdownTimeout != null && shutdownTimeoutMillis > 0 && sendTimeoutMillis >= shutdownTimeoutMillis) {
+			found.add(new ConfigurationProblem("sendTimeout", sendTimeout.toString(),
+					"Invalid 'sendTimeout' " + sendTimeout
+							+ ": with 'noDrop' it must be shorter than 'shutdownTimeout' (" + shutdownTimeout
+							+ "), or one wait for a slow subscriber takes all the time stopping has"));
+		}
 	}
 
 	private static long millis(String option, @Nullable Duration duration, List<ConfigurationProblem> found) {

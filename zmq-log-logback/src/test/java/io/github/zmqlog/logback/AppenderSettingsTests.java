@@ -59,12 +59,36 @@ class AppenderSettingsTests {
 						"Invalid 'linger': it must not be negative"),
 				problem("no shutdown timeout", bound((a) -> a.setShutdownTimeout(null)), "shutdownTimeout",
 						"Invalid 'shutdownTimeout': it must be set"),
+				problem("zero shutdown timeout", bound((a) -> a.setShutdownTimeout(new Duration(0))), "shutdownTimeout",
+						"Invalid 'shutdownTimeout' 0 milliseconds: it must be more than 0"),
+				problem("zero send timeout with noDrop", bound((a) -> {
+					a.setNoDrop(true);
+					a.setSendTimeout(new Duration(0));
+				}), "sendTimeout", "Invalid 'sendTimeout' 0 milliseconds: with 'noDrop' it must be more than 0"),
+				problem("send timeout not below the shutdown timeout with noDrop", bound((a) -> {
+					a.setNoDrop(true);
+					a.setSendTimeout(Duration.buildBySeconds(5));
+					a.setShutdownTimeout(Duration.buildBySeconds(5));
+				}), "sendTimeout",
+						"Invalid 'sendTimeout' 5 seconds: with 'noDrop' it must be shorter than 'shutdownTimeout' (5 seconds)"),
 				problem("pattern", bound((a) -> a.setDebugPattern("%nosuchword")), "debugPattern",
 						"Invalid 'debugPattern'"),
 				problem("CURVE without the public key", bound((a) -> {
 					a.getCurve().setServerSecretKey(ZMQ.Curve.generateKeyPair().secretKey);
 					a.getCurve().setAllowAnyClient(true);
 				}), "curve.serverPublicKey", "CURVE needs the server public key"));
+	}
+
+	@Test
+	void sendTimeoutIsFreeWithoutNoDrop() {
+		try (AppenderFixture fixture = AppenderFixture.configure(bound((a) -> {
+			a.setSendTimeout(Duration.buildBySeconds(10));
+			a.setShutdownTimeout(Duration.buildBySeconds(5));
+		}))) {
+			AppenderSettings.Validated validated = AppenderSettings.validate(fixture.appender);
+			assertThat(validated.problems()).isEmpty();
+			validated.settings().layouts().stop();
+		}
 	}
 
 	private static Arguments problem(String name, Consumer<ZmqLogAppender> configuration, String option,

@@ -47,6 +47,8 @@ class ZmqLogStartupPropertiesTests {
 						"zmqlog.send-timeout: Invalid 'sendTimeout': it must not be negative"),
 				Arguments.of("zmqlog.shutdown-timeout=-1s",
 						"zmqlog.shutdown-timeout: Invalid 'shutdownTimeout': it must not be negative"),
+				Arguments.of("zmqlog.shutdown-timeout=0s",
+						"zmqlog.shutdown-timeout: Invalid 'shutdownTimeout' 0 milliseconds: it must be more than 0"),
 				Arguments.of("zmqlog.max-block-time=-1ms",
 						"zmqlog.max-block-time: Invalid 'maxBlockTime': it must not be negative"),
 				Arguments.of("zmqlog.format=nosuch", "zmqlog.format: Invalid 'format' 'nosuch'"),
@@ -64,6 +66,21 @@ class ZmqLogStartupPropertiesTests {
 			assertThat(analysis.getDescription()).contains(description);
 			assertThat(analysis.getAction()).contains(property.substring(0, property.indexOf('=')));
 		});
+	}
+
+	@Test
+	void sendTimeoutNotBelowTheShutdownTimeoutWithNoDropFailsStartUpNamingBoth() {
+		this.contextRunner
+			.withPropertyValues("zmqlog.bind=tcp://127.0.0.1:*", "zmqlog.no-drop=true", "zmqlog.send-timeout=5s",
+					"zmqlog.shutdown-timeout=5s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new ZmqLogFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).as("failure analysis").isNotNull();
+				assertThat(analysis.getDescription()).contains("zmqlog.send-timeout: Invalid 'sendTimeout' 5 seconds:"
+						+ " with 'noDrop' it must be shorter than 'shutdownTimeout' (5 seconds)");
+				assertThat(analysis.getAction()).contains("zmqlog.send-timeout");
+			});
 	}
 
 	@Test
