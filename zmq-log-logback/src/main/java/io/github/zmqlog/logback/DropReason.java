@@ -37,6 +37,12 @@ public enum DropReason {
 	 * With {@code noDrop}: a subscriber stayed {@code sendHwm} messages behind for
 	 * {@code sendTimeout}, so the event went to no subscriber.
 	 */
-	SUBSCRIBER_FULL
+	SUBSCRIBER_FULL,
+
+	/**
+	 * The publisher thread had failed (its error is in the appender's status): the event
+	 * was queued when it died, or logged after.
+	 */
+	PUBLISHER_FAILED
 
 }

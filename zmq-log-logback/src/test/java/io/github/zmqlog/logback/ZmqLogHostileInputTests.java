@@ -255,6 +255,42 @@ class ZmqLogHostileInputTests {
 	}
 
 	@Test
+	void afterThePublisherDiedEventsAreCountedAsPublisherFailedWithoutEnteringTheQueue() {
+		AtomicInteger formatted = new AtomicInteger();
+		LayoutBase<ILoggingEvent> fatal = new LayoutBase<>() {
+			@Override
+			public String doLayout(ILoggingEvent event) {
+				if (formatted.incrementAndGet() == 1) {
+					throw new OutOfMemoryError("simulated");
+				}
+				return event.getFormattedMessage() + "\n";
+			}
+		};
+		fatal.start();
+		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> appender.setLayout(fatal))) {
+			fixture.logger.info("the last one");
+			Instant deadline = Instant.now().plusSeconds(10);
+			while (fixture.appender.getStats().publisher().alive() && Instant.now().isBefore(deadline)) {
+				Thread.onSpinWait();
+			}
+			ZmqLogStats died = fixture.appender.getStats();
+			assertThat(died.publisher().alive()).isFalse();
+			assertThat(died.publisher().failure()).contains("publisher thread failed");
+			for (int i = 0; i < 1000; i++) {
+				fixture.logger.info("after the failure {}", i);
+			}
+			ZmqLogStats.Counts after = fixture.appender.getStats().counts();
+			// Counted on the caller's thread before the queue: no drain under the queue's
+			// lock.
+			assertThat(after.enqueued()).isEqualTo(died.counts().enqueued());
+			assertThat(after.dropped(DropReason.PUBLISHER_FAILED) - died.counts().dropped(DropReason.PUBLISHER_FAILED))
+				.isEqualTo(1000);
+			assertThat(after.dropped(DropReason.NOT_STARTED)).isZero();
+			assertThat(after.sent() + after.droppedTotal()).isEqualTo(1001);
+		}
+	}
+
+	@Test
 	void layoutThatThrowsIsCountedAndTheNextEventPublished() {
 		LayoutBase<ILoggingEvent> picky = new LayoutBase<>() {
 			@Override

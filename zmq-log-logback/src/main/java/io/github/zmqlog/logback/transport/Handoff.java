@@ -46,6 +46,11 @@ final class Handoff<E> {
 
 	private final StatusThrottle queueFullStatus = new StatusThrottle();
 
+	/**
+	 * Why events are dropped once the consumer is gone; written before {@code closed}.
+	 */
+	private volatile DropReason closedReason = DropReason.NOT_STARTED;
+
 	private volatile boolean closed;
 
 	private volatile boolean sleeping;
@@ -70,11 +75,16 @@ final class Handoff<E> {
 	}
 
 	/**
-	 * Drops an event before it is frozen when the queue is full and the policy is to
-	 * drop, so that an overrun caller pays for counting it only; any thread.
+	 * Drops an event before it is frozen when the consumer is gone, or when the queue is
+	 * full and the policy is to drop, so that such a caller pays for counting it only and
+	 * takes no lock; any thread.
 	 * @return whether the event was dropped and counted
 	 */
 	boolean dropIfFull() {
+		if (this.closed) {
+			this.counters.drop(this.closedReason);
+			return true;
+		}
 		if (this.overflowPolicy == OverflowPolicy.DROP && this.queue.isFull()) {
 			dropQueueFull();
 			return true;
@@ -97,8 +107,9 @@ final class Handoff<E> {
 		}
 		this.counters.enqueued.increment();
 		if (this.closed) {
-			// The consumer may have made its last drain before this event arrived.
-			this.counters.drop(DropReason.NOT_STARTED, drainAfterClose().size());
+			// The consumer may have made its last drain before this event arrived: only
+			// the events that raced with the close come here.
+			this.counters.drop(this.closedReason, drainAfterClose().size());
 		}
 		else if (this.sleeping) {
 			LockSupport.unpark(this.consumer);
@@ -177,8 +188,11 @@ final class Handoff<E> {
 
 	/**
 	 * Marks the consumer gone: from now on, producers count what they queue themselves.
+	 * @param reason what the events are counted as: {@link DropReason#NOT_STARTED} after
+	 * a stop, {@link DropReason#PUBLISHER_FAILED} after the consumer died
 	 */
-	void close() {
+	void close(DropReason reason) {
+		this.closedReason = reason;
 		this.closed = true;
 	}
 

@@ -171,7 +171,7 @@ public final class ZmqLogPublisher {
 			this.status.addError("Publisher thread failed; events are no longer sent", ex);
 		}
 		finally {
-			this.handoff.close();
+			this.handoff.close(closedReason());
 			try {
 				sendRemaining();
 			}
@@ -245,12 +245,23 @@ public final class ZmqLogPublisher {
 	}
 
 	/**
+	 * Returns what events that can no longer be sent are counted as.
+	 * @return {@link DropReason#PUBLISHER_FAILED} after the thread failed, otherwise
+	 * {@link DropReason#NOT_STARTED}
+	 */
+	private DropReason closedReason() {
+		ConfigurationProblem current = this.failure;
+		return (current != null && current.kind() == Kind.PUBLISHER_FAILED) ? DropReason.PUBLISHER_FAILED
+				: DropReason.NOT_STARTED;
+	}
+
+	/**
 	 * After the close: sends what the last drain left behind, through the same batches.
 	 */
 	private void sendRemaining() {
 		List<PublishableEvent> rest = this.handoff.drainAfterClose();
 		if (this.failure != null) {
-			this.counters.drop(DropReason.SHUTDOWN, rest.size());
+			this.counters.drop(closedReason(), rest.size());
 			return;
 		}
 		int from = 0;

@@ -88,10 +88,20 @@ class HandoffTests {
 	}
 
 	@Test
+	void afterTheConsumerFailedProducersCountWithoutQueueing() {
+		Handoff<String> handoff = handoff(4, OverflowPolicy.DROP, 0, this.absentConsumer);
+		handoff.close(DropReason.PUBLISHER_FAILED);
+		assertThat(handoff.dropIfFull()).isTrue();
+		assertThat(this.counters.dropped(DropReason.PUBLISHER_FAILED)).isEqualTo(1);
+		assertThat(this.counters.enqueued.sum()).isZero();
+		assertThat(handoff.size()).isZero();
+	}
+
+	@Test
 	void blockGivesUpAtOnceWhenTheConsumerHasClosed() {
 		Handoff<String> handoff = handoff(1, OverflowPolicy.BLOCK, LONG_WAIT_NANOS, this.absentConsumer);
 		handoff.submit("a");
-		handoff.close();
+		handoff.close(DropReason.NOT_STARTED);
 		long start = System.nanoTime();
 		handoff.submit("b");
 		assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
@@ -122,7 +132,7 @@ class HandoffTests {
 	@Test
 	void anEventQueuedAfterTheCloseIsCountedByItsProducer() {
 		Handoff<String> handoff = handoff(4, OverflowPolicy.DROP, 0, this.absentConsumer);
-		handoff.close();
+		handoff.close(DropReason.NOT_STARTED);
 		handoff.submit("late");
 		assertThat(this.counters.enqueued.sum()).isEqualTo(1);
 		assertThat(this.counters.dropped(DropReason.NOT_STARTED)).isEqualTo(1);
@@ -144,7 +154,7 @@ class HandoffTests {
 				consumed[0] += handoff.get().drainTo(batch, 256);
 				batch.clear();
 			}
-			handoff.get().close();
+			handoff.get().close(DropReason.NOT_STARTED);
 			consumed[0] += handoff.get().drainAfterClose().size();
 		});
 		handoff.set(handoff(64, OverflowPolicy.DROP, 0, consumer));
