@@ -18,7 +18,10 @@ public enum DropReason {
 	/** The appender was not started: never started, failed to start, or stopped. */
 	NOT_STARTED,
 
-	/** The socket refused the message, or the body could not be formatted. */
+	/**
+	 * The socket refused the message, or the event could not be prepared: freezing it on
+	 * the logging thread or formatting its body on the publisher thread threw.
+	 */
 	SEND_FAILED,
 
 	/** Still queued when {@code stop()} gave up after {@code shutdownTimeout}. */
