@@ -53,6 +53,10 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		if (appender.getQueueSize() < 1) {
 			found.add(invalidNumber("queueSize", appender.getQueueSize(), "it must be at least 1"));
 		}
+		else if (appender.getQueueSize() > ZmqLogAppender.MAX_QUEUE_SIZE) {
+			found.add(invalidNumber("queueSize", appender.getQueueSize(),
+					"it must be at most " + ZmqLogAppender.MAX_QUEUE_SIZE));
+		}
 		if (appender.getSendHwm() < 0) {
 			found.add(invalidNumber("sendHwm", appender.getSendHwm(), "it must be 0 (no limit) or more"));
 		}

@@ -69,6 +69,12 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	/** Default capacity of the queue between logging threads and the publisher thread. */
 	public static final int DEFAULT_QUEUE_SIZE = 8192;
 
+	/**
+	 * Largest allowed {@code queueSize}: the queue's slots are allocated when the
+	 * appender starts, and a bigger queue only hides a publisher that cannot keep up.
+	 */
+	public static final int MAX_QUEUE_SIZE = 1 << 24;
+
 	/** Default overflow policy. */
 	public static final OverflowPolicy DEFAULT_OVERFLOW_POLICY = OverflowPolicy.DROP;
 

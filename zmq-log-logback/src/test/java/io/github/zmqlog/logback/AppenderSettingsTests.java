@@ -45,6 +45,8 @@ class AppenderSettingsTests {
 						"Invalid 'overflowPolicy' 'sometimes': use DROP or BLOCK"),
 				problem("queue size", bound((a) -> a.setQueueSize(0)), "queueSize",
 						"Invalid 'queueSize' 0: it must be at least 1"),
+				problem("huge queue size", bound((a) -> a.setQueueSize(Integer.MAX_VALUE)), "queueSize",
+						"Invalid 'queueSize' 2147483647: it must be at most 16777216"),
 				problem("send high-water mark", bound((a) -> a.setSendHwm(-1)), "sendHwm",
 						"Invalid 'sendHwm' -1: it must be 0 (no limit) or more"),
 				problem("tiny message size", bound((a) -> a.setMaxMessageSize(new FileSize(63))), "maxMessageSize",

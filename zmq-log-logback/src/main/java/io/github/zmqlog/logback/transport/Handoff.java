@@ -46,6 +46,8 @@ final class Handoff<E> {
 
 	private final StatusThrottle queueFullStatus = new StatusThrottle();
 
+	private final StatusThrottle interruptedStatus = new StatusThrottle();
+
 	/**
 	 * Why events are dropped once the consumer is gone; written before {@code closed}.
 	 */
@@ -184,6 +186,19 @@ final class Handoff<E> {
 			LockSupport.parkNanos(this, nanos);
 		}
 		this.sleeping = false;
+	}
+
+	/**
+	 * Clears an interrupt someone else delivered to the consumer while it waited, before
+	 * it next uses its socket; the consumer only. With the flag set, a park returns at
+	 * once (the thread would spin) and JeroMQ's next channel operation closes the channel
+	 * (publishing would stop for good).
+	 */
+	void ignoreInterrupt() {
+		if (Thread.interrupted() && this.interruptedStatus.allow()) {
+			this.status.addWarn("The publisher thread was interrupted; the interrupt is ignored (JeroMQ sockets must"
+					+ " not be interrupted)");
+		}
 	}
 
 	/**

@@ -70,6 +70,7 @@ final class IdleStrategy {
 		else {
 			handoff.awaitEvent(IDLE_PARK_NANOS);
 		}
+		handoff.ignoreInterrupt();
 	}
 
 }
