@@ -194,6 +194,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private final StatusThrottle stoppedStatus = new StatusThrottle();
 
+	private final StatusThrottle filterFailedStatus = new StatusThrottle();
+
 	/**
 	 * Creates an appender with the defaults; set at least one endpoint before starting
 	 * it.
@@ -271,7 +273,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			super.doAppend(event);
 			return;
 		}
-		if (event.getLevel().toInt() >= this.thresholdInt && getFilterChainDecision(event) != FilterReply.DENY) {
+		if (event.getLevel().toInt() >= this.thresholdInt && !deniedByFilters(event)) {
 			this.counters.drop(DropReason.NOT_STARTED);
 		}
 		if (!this.started) {
@@ -279,6 +281,25 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		}
 		else if (this.stoppedStatus.allow()) {
 			addWarn("Appender [" + this.name + "] is stopped: events are counted as dropped (NOT_STARTED)");
+		}
+	}
+
+	/**
+	 * Asks the filters about an event that arrives while the appender is not started,
+	 * outside Logback's own guard: a filter that throws counts as one that lets the event
+	 * through, and nothing reaches the caller.
+	 * @param event the event
+	 * @return whether a filter denied it
+	 */
+	private boolean deniedByFilters(ILoggingEvent event) {
+		try {
+			return getFilterChainDecision(event) == FilterReply.DENY;
+		}
+		catch (RuntimeException ex) {
+			if (this.filterFailedStatus.allow()) {
+				addWarn("A filter threw while the appender is not started (the event is counted)", ex);
+			}
+			return false;
 		}
 	}
 

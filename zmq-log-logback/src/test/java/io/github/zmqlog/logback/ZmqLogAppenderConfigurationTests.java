@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.FileSize;
 import org.junit.jupiter.api.Test;
@@ -154,6 +157,22 @@ class ZmqLogAppenderConfigurationTests {
 			fixture.logger.addAppender(fixture.appender);
 			assertThatNoException().isThrownBy(() -> fixture.logger.error("lost", new IllegalStateException()));
 			assertThat(fixture.appender.getCounters().dropped(DropReason.NOT_STARTED)).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aThrowingFilterOnAFailedAppenderIsCountedNotThrown() {
+		try (AppenderFixture fixture = AppenderFixture.configure((appender) -> appender.addBind("tcp://"))) {
+			fixture.appender.addFilter(new Filter<>() {
+				@Override
+				public FilterReply decide(ILoggingEvent event) {
+					throw new IllegalStateException("filter failed");
+				}
+			});
+			fixture.appender.start();
+			fixture.logger.addAppender(fixture.appender);
+			assertThatNoException().isThrownBy(() -> fixture.logger.error("lost"));
+			assertThat(fixture.appender.getStats().counts().dropped(DropReason.NOT_STARTED)).isEqualTo(1);
 		}
 	}
 
