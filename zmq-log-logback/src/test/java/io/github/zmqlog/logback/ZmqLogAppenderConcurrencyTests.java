@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,7 +51,8 @@ class ZmqLogAppenderConcurrencyTests {
 			});
 			ZmqLogStats.Counts before = fixture.appender.getStats().counts();
 			ExecutorService receiver = Executors.newSingleThreadExecutor();
-			Future<long[]> counts = receiver.submit(() -> receiveUntilQuiet(subscriber.socket()));
+			AtomicLong expected = new AtomicLong(-1);
+			Future<long[]> counts = receiver.submit(() -> receive(subscriber.socket(), expected));
 			long started = System.nanoTime();
 			ExecutorService loggers = Executors.newFixedThreadPool(THREADS);
 			CountDownLatch go = new CountDownLatch(1);
@@ -67,15 +69,21 @@ class ZmqLogAppenderConcurrencyTests {
 			}
 			go.countDown();
 			for (Future<?> future : done) {
-				future.get();
+				future.get(90, TimeUnit.SECONDS);
 			}
 			long loggedNanos = System.nanoTime() - started;
 			loggers.shutdown();
-			await().atMost(Duration.ofSeconds(60)).until(() -> fixture.appender.getStats().queue().depth() == 0);
+			long logged = (long) THREADS * EVENTS_PER_THREAD;
+			// Every event sent or dropped: the subscriber then waits for exactly what was
+			// sent.
+			await().atMost(Duration.ofSeconds(60)).until(() -> {
+				ZmqLogStats.Counts now = fixture.appender.getStats().counts();
+				return (now.sent() - before.sent()) + (now.droppedTotal() - before.droppedTotal()) == logged;
+			});
+			expected.set(fixture.appender.getStats().counts().sent() - before.sent());
 			long[] received = counts.get(90, TimeUnit.SECONDS);
 			receiver.shutdown();
 			ZmqLogStats.Counts after = fixture.appender.getStats().counts();
-			long logged = (long) THREADS * EVENTS_PER_THREAD;
 			long sent = after.sent() - before.sent();
 			long dropped = after.droppedTotal() - before.droppedTotal();
 			System.out.printf(
@@ -90,15 +98,22 @@ class ZmqLogAppenderConcurrencyTests {
 	}
 
 	/**
-	 * Receives until nothing arrives for two seconds (the publisher's queue has drained
-	 * by then).
+	 * Receives until as many messages as the publisher sent have arrived:
+	 * {@code expected} is set once the appender has sent or dropped every event; until
+	 * then, and for at most 90 s, it keeps reading.
+	 * @param socket the subscriber's socket
+	 * @param expected how many messages were sent, or -1 while not known yet
 	 * @return messages received, and how many of them had exactly two frames
 	 */
-	private static long[] receiveUntilQuiet(ZMQ.Socket socket) {
-		socket.setReceiveTimeOut(2000);
+	private static long[] receive(ZMQ.Socket socket, AtomicLong expected) {
+		socket.setReceiveTimeOut(100);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
 		long messages = 0;
 		long twoFrames = 0;
-		while (socket.recv() != null) {
+		while ((expected.get() < 0 || messages < expected.get()) && System.nanoTime() < deadline) {
+			if (socket.recv() == null) {
+				continue;
+			}
 			int frames = 1;
 			while (socket.hasReceiveMore()) {
 				socket.recv();
