@@ -1,5 +1,7 @@
 package io.github.zmqlog.logback;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import ch.qos.logback.core.util.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,13 +82,31 @@ class ZmqLogAppenderOverflowTests {
 			fixture.logger.info("held by the publisher");
 			layout.awaitStalled();
 			fixture.logger.info("fills the queue");
-			Thread releaser = new Thread(layout.release::countDown);
+			Thread caller = Thread.currentThread();
+			AtomicBoolean sawTheCallerWaiting = new AtomicBoolean();
+			// Room is made only once the caller is seen waiting for it, so the test shows
+			// that BLOCK waited rather than found room at once.
+			Thread releaser = new Thread(() -> {
+				await().atMost(java.time.Duration.ofSeconds(20)).until(() -> isWaitingForRoom(caller));
+				sawTheCallerWaiting.set(true);
+				layout.release.countDown();
+			});
 			releaser.start();
 			fixture.logger.info("queued once there is room");
 			releaser.join();
+			assertThat(sawTheCallerWaiting).isTrue();
 			await().atMost(java.time.Duration.ofSeconds(10)).until(() -> fixture.appender.getCounters().sent() == 3);
 			assertThat(fixture.appender.getCounters().droppedTotal()).isZero();
 		}
+	}
+
+	private static boolean isWaitingForRoom(Thread caller) {
+		for (StackTraceElement frame : caller.getStackTrace()) {
+			if (frame.getMethodName().equals("offerWaiting")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
