@@ -66,6 +66,25 @@ class ZmqLogTailProcessTests {
 		}
 	}
 
+	@Test
+	void hostileMessageReachesStdoutWithoutTerminalControls() throws Exception {
+		try (ZContext zmq = new ZContext(1)) {
+			ZMQ.Socket publisher = zmq.createSocket(SocketType.XPUB);
+			publisher.setHandshakeIvl(1000);
+			publisher.bind("tcp://127.0.0.1:*");
+			Process process = start("--count", "1", publisher.getLastEndpoint());
+			WatcherTests.awaitSubscription(publisher);
+			publisher.sendMore("app.WARN");
+			publisher.send("login failed for \u001b]0;owned\u0007\u001b[2J\u009b2J\u202eadmin\n");
+			assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).isZero();
+			byte[] out = process.getInputStream().readAllBytes();
+			assertThat(out).doesNotContain((byte) 0x1b, (byte) 0x07, (byte) 0x9b);
+			assertThat(new String(out, StandardCharsets.UTF_8).lines().toList()).containsExactly(
+					"app.WARN | login failed for \\x1b]0;owned\\x07\\x1b[2J\\u009b2J\\u202eadmin [escaped]");
+		}
+	}
+
 	private static Process start(String... args) throws Exception {
 		List<String> command = new ArrayList<>(
 				List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-cp",
