@@ -135,6 +135,13 @@ class LineFormatterTests {
 	}
 
 	@Test
+	void receiveHighWaterMarkIsBoundedByDefaultAndConfigurable() {
+		assertThat(TailOptions.parse("tcp://x:1").rcvHwm()).isEqualTo(TailOptions.DEFAULT_RCVHWM).isPositive();
+		assertThat(TailOptions.parse("tcp://x:1", "--rcvhwm", "50").rcvHwm()).isEqualTo(50);
+		assertThat(parseError("tcp://x:1", "--rcvhwm", "0")).contains("--rcvhwm takes a positive whole number");
+	}
+
+	@Test
 	void badArgumentsAreExplained() {
 		assertThat(parseError()).contains("an endpoint is required");
 		assertThat(parseError("tcp://x:1", "--count", "0")).contains("--count takes a positive whole number");
