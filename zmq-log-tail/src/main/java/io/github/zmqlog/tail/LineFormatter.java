@@ -13,7 +13,9 @@ import java.util.List;
  * Turns a received message into one line, as {@code python3 -m zmq.log} prints it
  * ({@code topic | message}, both stripped), or as a JSON object. Unlike PyZMQ's watcher
  * it never fails on a message: one that is not two frames, or not UTF-8, is shown escaped
- * and marked.
+ * and marked. Text lines never carry a terminal control from the wire (an ESC sequence
+ * could retitle or clear the operator's terminal): those are shown escaped and the line
+ * marked {@code [escaped]}.
  */
 final class LineFormatter {
 
@@ -51,17 +53,27 @@ final class LineFormatter {
 	}
 
 	private String text(Decoded topic, Decoded body, List<Decoded> extra, int frames, boolean utf8, LocalDateTime now) {
+		List<Decoded> all = new ArrayList<>(List.of(topic, body));
+		all.addAll(extra);
+		boolean controls = all.stream().anyMatch((d) -> d.utf8 && hasTerminalControl(d.text.strip()));
+		// Once anything on the line is escaped, backslashes are too, so that a
+		// literal "\x1b" in a message cannot pass for an escaped ESC.
+		boolean escaping = controls || !utf8;
+		List<String> shown = new ArrayList<>();
+		for (Decoded frame : all) {
+			String stripped = frame.text.strip();
+			shown.add((escaping && frame.utf8) ? escapeTerminalControls(stripped) : stripped);
+		}
 		StringBuilder line = new StringBuilder();
 		if (this.options.timestamp()) {
 			line.append(TIME.format(now)).append(' ');
 		}
-		String topicText = topic.text.strip();
+		String topicText = shown.get(0);
 		String levelColor = this.color ? levelColor(topicText) : "";
 		line.append(levelColor);
 		line.append(this.options.align() ? align(topicText) : topicText);
-		line.append(this.options.separator()).append(body.text.strip());
-		for (Decoded frame : extra) {
-			line.append(this.options.separator()).append(frame.text.strip());
+		for (String frame : shown.subList(1, shown.size())) {
+			line.append(this.options.separator()).append(frame);
 		}
 		if (!levelColor.isEmpty()) {
 			line.append(RESET);
@@ -72,7 +84,61 @@ final class LineFormatter {
 		if (!utf8) {
 			line.append(" [not UTF-8]");
 		}
+		if (controls) {
+			line.append(" [escaped]");
+		}
 		return line.toString();
+	}
+
+	/**
+	 * Whether a character can steer a terminal or reorder what it shows: C0 controls,
+	 * DEL, C1 controls, and the Unicode bidirectional embeddings, overrides and isolates.
+	 * @param c the character
+	 * @return whether it must not reach a terminal as it is
+	 */
+	static boolean isTerminalControl(char c) {
+		return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= '\u202a' && c <= '\u202e')
+				|| (c >= '\u2066' && c <= '\u2069');
+	}
+
+	private static boolean isShownAsItIs(String text, int index) {
+		char c = text.charAt(index);
+		// A CR right before an LF overwrites nothing: the LF starts a fresh line.
+		return c == '\n' || c == '\t' || (c == '\r' && index + 1 < text.length() && text.charAt(index + 1) == '\n');
+	}
+
+	private static boolean hasTerminalControl(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (isTerminalControl(text.charAt(i)) && !isShownAsItIs(text, i)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Shows terminal controls other than newlines, tabs and CR LF line ends escaped,
+	 * below U+0080 as {@code \xNN} (as {@link #decode(byte[])} shows a byte), above as a
+	 * backslash, {@code u} and four hex digits (as Java and JSON write them), and a
+	 * backslash as two.
+	 * @param text valid text
+	 * @return the text safe to print on a terminal
+	 */
+	static String escapeTerminalControls(String text) {
+		StringBuilder escaped = new StringBuilder(text.length() + 16);
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\\') {
+				escaped.append("\\\\");
+			}
+			else if (!isTerminalControl(c) || isShownAsItIs(text, i)) {
+				escaped.append(c);
+			}
+			else {
+				escaped.append(String.format((c < 0x80) ? "\\x%02x" : "\\u%04x", (int) c));
+			}
+		}
+		return escaped.toString();
 	}
 
 	private String align(String topic) {
@@ -139,7 +205,9 @@ final class LineFormatter {
 				case '\r' -> quoted.append("\\r");
 				case '\t' -> quoted.append("\\t");
 				default -> {
-					if (c < 0x20 || Character.isSurrogate(c)) {
+					// RFC 8259 requires only C0 escaped; the rest keeps JSON lines safe
+					// on a terminal, and a JSON parser reads them back unchanged.
+					if (isTerminalControl(c) || Character.isSurrogate(c)) {
 						quoted.append(String.format("\\u%04x", (int) c));
 					}
 					else {
@@ -152,8 +220,8 @@ final class LineFormatter {
 	}
 
 	/**
-	 * Strict UTF-8, or the bytes with those that are not valid UTF-8 escaped as
-	 * {@code \xNN}.
+	 * Strict UTF-8, or the bytes with those that are not printable ASCII escaped as
+	 * {@code \xNN} and a backslash as two.
 	 * @param bytes a frame
 	 * @return the frame as text, and whether it was valid UTF-8
 	 */
@@ -169,7 +237,10 @@ final class LineFormatter {
 			StringBuilder escaped = new StringBuilder();
 			for (byte b : bytes) {
 				int unsigned = b & 0xFF;
-				if (unsigned >= 0x20 && unsigned < 0x7F || b == '\n' || b == '\t') {
+				if (b == '\\') {
+					escaped.append("\\\\");
+				}
+				else if (unsigned >= 0x20 && unsigned < 0x7F || b == '\n' || b == '\t') {
 					escaped.append((char) unsigned);
 				}
 				else {
@@ -184,8 +255,8 @@ final class LineFormatter {
 	 * A frame as text, and whether it was valid UTF-8.
 	 *
 	 * @param text the frame decoded as UTF-8, or, when it was not valid UTF-8, its
-	 * printable ASCII bytes, newlines and tabs as they are and every other byte as
-	 * {@code \xNN}
+	 * printable ASCII bytes, newlines and tabs as they are, a backslash as two and every
+	 * other byte as {@code \xNN}
 	 * @param utf8 whether the frame was valid UTF-8, so that {@code text} is exactly its
 	 * content
 	 */

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The watcher's command line:
  * {@code ENDPOINT [-t PREFIX]... [--bind] [--timestamp] [--align]
  * [--color auto|always|never] [--json] [--count N] [--seconds S] [--separator TEXT]
- * [--curve-server-key KEY [--curve-key-file FILE]]}.
+ * [--rcvhwm N] [--curve-server-key KEY [--curve-key-file FILE]]}.
  *
  * @param endpoint the endpoint to connect to, or to bind with {@code --bind}
  * @param prefixes topic prefixes to subscribe to; empty for everything
@@ -24,16 +24,24 @@ import org.jspecify.annotations.Nullable;
  * @param count stop after this many messages, 0 for no limit
  * @param seconds stop after this long, {@code null} for no limit
  * @param separator text between topic and message
+ * @param rcvHwm how many received messages may wait while standard output is slow
  * @param curve CURVE client keys, or {@code null} for none
  */
 public record TailOptions(String endpoint, List<String> prefixes, boolean bind, boolean timestamp, boolean align,
-		Color color, boolean json, long count, @Nullable Duration seconds, String separator,
+		Color color, boolean json, long count, @Nullable Duration seconds, String separator, int rcvHwm,
 		@Nullable CurveClientKeys curve) {
+
+	/**
+	 * The receive high-water mark without {@code --rcvhwm}: enough for a burst, while
+	 * memory stays bounded when standard output stalls (a paused pager, a slow pipe).
+	 */
+	public static final int DEFAULT_RCVHWM = 10_000;
 
 	static final String USAGE = """
 			usage: zmq-log-tail ENDPOINT [-t PREFIX]... [--bind] [--timestamp] [--align]
 			                    [--color auto|always|never] [--json] [--count N] [--seconds S]
-			                    [--separator TEXT] [--curve-server-key KEY [--curve-key-file FILE]]
+			                    [--separator TEXT] [--rcvhwm N]
+			                    [--curve-server-key KEY [--curve-key-file FILE]]
 			       zmq-log-tail proxy --frontend ENDPOINT --backend ENDPOINT
 			       zmq-log-tail keygen [--out FILE]
 
@@ -48,6 +56,8 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			  --count N            stop after N messages
 			  --seconds S          stop after S seconds
 			  --separator TEXT     text between topic and message (default ' | ')
+			  --rcvhwm N           messages held while output is slow (default %d); beyond
+			                       that the publisher drops what this watcher would get, unseen
 			  --curve-server-key KEY
 			                       the publisher's CURVE public key (Z85): encrypt, and
 			                       authenticate with this client's key pair, read from
@@ -62,7 +72,7 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			keygen: prints a new CURVE key pair as a ZeroMQ secret certificate (for
 			  --curve-key-file, and whose public-key goes on the publisher's allowlist); with
 			  --out FILE, writes it to FILE readable by its owner only and prints the public key.
-			""";
+			""".formatted(DEFAULT_RCVHWM);
 
 	/** When to colour lines. */
 	public enum Color {
@@ -108,6 +118,7 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 		long count = 0;
 		Duration seconds = null;
 		String separator = " | ";
+		int rcvHwm = DEFAULT_RCVHWM;
 		String curveServerKey = null;
 		String curveKeyFile = null;
 		String curvePublicKey = null;
@@ -125,6 +136,7 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 				case "--seconds" ->
 					seconds = Duration.ofMillis((long) (positiveDecimal(value(args, ++i, arg), arg) * 1000));
 				case "--separator" -> separator = value(args, ++i, arg);
+				case "--rcvhwm" -> rcvHwm = (int) Math.min(positive(value(args, ++i, arg), arg), Integer.MAX_VALUE);
 				case "--curve-server-key" -> curveServerKey = value(args, ++i, arg);
 				case "--curve-key-file" -> curveKeyFile = value(args, ++i, arg);
 				case "--curve-public-key" -> curvePublicKey = value(args, ++i, arg);
@@ -154,7 +166,7 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 					+ " is the CURVE server; drop --bind");
 		}
 		return new TailOptions(endpoint, List.copyOf(prefixes), bind, timestamp, align, color, json, count, seconds,
-				separator, curve);
+				separator, rcvHwm, curve);
 	}
 
 	private static String value(String[] args, int index, String option) {

@@ -60,21 +60,7 @@ public final class Watcher {
 		JeroMqErrorHandler errors = new JeroMqErrorHandler(System.err);
 		ZContext context = errors.newContext();
 		try {
-			ZMQ.Socket socket = context.createSocket(SocketType.SUB);
-			// JeroMQ 0.6.0 stalls about one new connection in twenty for 30 s without
-			// this.
-			socket.setHandshakeIvl(1000);
-			socket.setRcvHWM(0);
-			socket.setReceiveTimeOut(POLL_MILLIS);
-			if (this.options.curve() != null) {
-				this.options.curve().apply(socket);
-			}
-			if (this.options.prefixes().isEmpty()) {
-				socket.subscribe(new byte[0]);
-			}
-			for (String prefix : this.options.prefixes()) {
-				socket.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
-			}
+			ZMQ.Socket socket = subscriber(context, this.options);
 			if (this.options.bind()) {
 				socket.bind(this.options.endpoint());
 				this.endpoint = socket.getLastEndpoint();
@@ -103,6 +89,33 @@ public final class Watcher {
 			this.finished.countDown();
 		}
 		return this.received;
+	}
+
+	/**
+	 * A subscribed SUB socket, not yet bound or connected.
+	 * @param context the context to create it in
+	 * @param options the options
+	 * @return the socket
+	 */
+	static ZMQ.Socket subscriber(ZContext context, TailOptions options) {
+		ZMQ.Socket socket = context.createSocket(SocketType.SUB);
+		// JeroMQ 0.6.0 stalls about one new connection in twenty for 30 s without
+		// this.
+		socket.setHandshakeIvl(1000);
+		// Bounded, so that a stalled stdout cannot grow memory without limit; beyond it
+		// the publisher drops this subscriber's messages, which the SUB cannot see.
+		socket.setRcvHWM(options.rcvHwm());
+		socket.setReceiveTimeOut(POLL_MILLIS);
+		if (options.curve() != null) {
+			options.curve().apply(socket);
+		}
+		if (options.prefixes().isEmpty()) {
+			socket.subscribe(new byte[0]);
+		}
+		for (String prefix : options.prefixes()) {
+			socket.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
+		}
+		return socket;
 	}
 
 	private static @Nullable List<byte[]> receive(ZMQ.Socket socket) {

@@ -5,6 +5,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,6 +82,63 @@ class LineFormatterTests {
 			.format(List.of(bytes("t"), bytes("b"), new byte[] { (byte) 0xc3 }), NOW);
 		assertThat(extra)
 			.isEqualTo("{\"topic\":\"t\",\"message\":\"b\",\"frames\":3,\"utf8\":false,\"extra\":[\"\\\\xc3\"]}");
+	}
+
+	@Test
+	void terminalControlsInValidUtf8AreEscapedAndMarked() {
+		String line = text("app.INFO", "\u001b]0;owned\u0007\u001b[2Jhi\u0000\u007f\n");
+		assertThat(line).isEqualTo("app.INFO | \\x1b]0;owned\\x07\\x1b[2Jhi\\x00\\x7f [escaped]");
+		assertThat(line.chars().filter((c) -> c < 0x20 || c == 0x7f)).isEmpty();
+	}
+
+	@Test
+	void controlsInTheTopicAreEscapedToo() {
+		assertThat(text("app.INFO\u001b[8m", "m")).isEqualTo("app.INFO\\x1b[8m | m [escaped]");
+	}
+
+	@Test
+	void c1ControlsAndBidiOverridesAreEscaped() {
+		assertThat(text("app.INFO", "a\u009b2Jb\u0085c\u202eevil\u202a\u2066x\u2069"))
+			.isEqualTo("app.INFO | a\\u009b2Jb\\u0085c\\u202eevil\\u202a\\u2066x\\u2069 [escaped]");
+	}
+
+	@Test
+	void loneCarriageReturnIsEscapedButLineEndingsStay() {
+		assertThat(text("app.INFO", "done 100%\rdone  50%")).isEqualTo("app.INFO | done 100%\\x0ddone  50% [escaped]");
+		assertThat(text("app.ERROR", "boom\r\n\tat A.b(A.java:1)\r\n"))
+			.isEqualTo("app.ERROR | boom\r\n\tat A.b(A.java:1)");
+	}
+
+	@Test
+	void backslashesAreDoubledOnlyOnAnEscapedLine() {
+		assertThat(text("app.INFO", "C:\\tmp\\x1b")).isEqualTo("app.INFO | C:\\tmp\\x1b");
+		assertThat(text("app\\x", "C:\\tmp\\x1b\u001b")).isEqualTo("app\\\\x | C:\\\\tmp\\\\x1b\\x1b [escaped]");
+		String notUtf8 = new LineFormatter(TailOptions.parse("tcp://x:1"), false)
+			.format(List.of(bytes("a\\b"), new byte[] { '\\', (byte) 0xff }), NOW);
+		assertThat(notUtf8).isEqualTo("a\\\\b | \\\\\\xff [not UTF-8]");
+	}
+
+	@Test
+	void jsonEscapesControlsAndKeepsTheTextRecoverable() throws Exception {
+		String hostile = "\u001b]0;owned\u0007\u001b[2J\r\u0000\u007f\u009b\u202e\u2066x\u2069\\ \"q\" \ud83d\ude00";
+		String line = new LineFormatter(TailOptions.parse("tcp://x:1", "--json"), false)
+			.format(List.of(bytes("app.INFO\u001b"), bytes(hostile)), NOW);
+		assertThat(line.chars().filter(LineFormatterTests::unsafe)).isEmpty();
+		JsonNode json = new ObjectMapper().readTree(line);
+		assertThat(json.get("topic").asString()).isEqualTo("app.INFO\u001b");
+		assertThat(json.get("message").asString()).isEqualTo(hostile);
+		assertThat(json.get("utf8").asBoolean()).isTrue();
+	}
+
+	private static boolean unsafe(int c) {
+		return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+	}
+
+	@Test
+	void receiveHighWaterMarkIsBoundedByDefaultAndConfigurable() {
+		assertThat(TailOptions.parse("tcp://x:1").rcvHwm()).isEqualTo(TailOptions.DEFAULT_RCVHWM).isPositive();
+		assertThat(TailOptions.parse("tcp://x:1", "--rcvhwm", "50").rcvHwm()).isEqualTo(50);
+		assertThat(parseError("tcp://x:1", "--rcvhwm", "0")).contains("--rcvhwm takes a positive whole number");
 	}
 
 	@Test

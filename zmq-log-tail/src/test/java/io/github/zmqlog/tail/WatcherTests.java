@@ -1,10 +1,14 @@
 package io.github.zmqlog.tail;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +97,60 @@ class WatcherTests {
 		endless.awaitReady(Duration.ofSeconds(10));
 		assertThat(endless.stop(Duration.ofSeconds(2))).isTrue();
 		assertThat(run.get()).isZero();
+	}
+
+	@Test
+	void receiveHighWaterMarkIsApplied() {
+		try (ZContext context = new ZContext(1)) {
+			assertThat(Watcher.subscriber(context, TailOptions.parse("tcp://127.0.0.1:1")).getRcvHWM())
+				.isEqualTo(TailOptions.DEFAULT_RCVHWM);
+			assertThat(
+					Watcher.subscriber(context, TailOptions.parse("tcp://127.0.0.1:1", "--rcvhwm", "50")).getRcvHWM())
+				.isEqualTo(50);
+		}
+	}
+
+	/**
+	 * With its stdout stalled, the watcher stops taking messages once it holds
+	 * {@code --rcvhwm}: a no-drop publisher then finds no room once its own high-water
+	 * mark is full too. Large messages keep what loopback TCP buffers hold (at most
+	 * {@code tcp_rmem} plus {@code tcp_wmem}, 36 MB here) to a few hundred at most.
+	 */
+	@Test
+	void stalledOutputHoldsAtMostTheReceiveHighWaterMark() throws Exception {
+		ZMQ.Socket publisher = publisher();
+		publisher.setSndHWM(10);
+		publisher.setXpubNoDrop(true);
+		publisher.setSendTimeOut(1000);
+		CountDownLatch release = new CountDownLatch(1);
+		PrintStream stalled = new PrintStream(new OutputStream() {
+			@Override
+			public void write(int b) throws IOException {
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new InterruptedIOException();
+				}
+			}
+		});
+		Watcher watcher = new Watcher(TailOptions.parse("--rcvhwm", "50", publisher.getLastEndpoint()), stalled, false);
+		CompletableFuture<Long> run = CompletableFuture.supplyAsync(watcher::run);
+		awaitSubscription(publisher);
+		byte[] body = new byte[100_000];
+		int sent = 0;
+		// Unbounded (the old rcvhwm 0), every send would find room.
+		while (sent < 1000 && publisher.send("app.INFO".getBytes(StandardCharsets.UTF_8), ZMQ.SNDMORE)) {
+			publisher.send(body, 0);
+			sent++;
+		}
+		release.countDown();
+		assertThat(watcher.stop(Duration.ofSeconds(10))).isTrue();
+		run.get();
+		assertThat(sent).as("messages the publisher could queue before a send waited 1 s for room")
+			.isGreaterThanOrEqualTo(10 + 50)
+			.isLessThan(10 + 50 + 400);
 	}
 
 	private ZMQ.Socket publisher() {

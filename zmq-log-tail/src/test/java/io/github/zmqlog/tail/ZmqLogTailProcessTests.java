@@ -49,21 +49,46 @@ class ZmqLogTailProcessTests {
 	@Test
 	void printsCountMessagesFromAPublisherThenExits() throws Exception {
 		try (ZContext zmq = new ZContext(1)) {
-			ZMQ.Socket publisher = zmq.createSocket(SocketType.XPUB);
-			publisher.setHandshakeIvl(1000);
-			publisher.bind("tcp://127.0.0.1:*");
+			ZMQ.Socket publisher = publisher(zmq);
 			Process process = start("--count", "2", publisher.getLastEndpoint());
 			WatcherTests.awaitSubscription(publisher);
 			for (String message : new String[] { "first\n", "second\n", "third\n" }) {
 				publisher.sendMore("app.INFO");
 				publisher.send(message);
 			}
-			assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-			assertThat(process.exitValue()).isZero();
+			assertExitsCleanly(process);
 			List<String> lines = new ArrayList<>(
 					new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList());
 			assertThat(lines).containsExactly("app.INFO | first", "app.INFO | second");
 		}
+	}
+
+	@Test
+	void hostileMessageReachesStdoutWithoutTerminalControls() throws Exception {
+		try (ZContext zmq = new ZContext(1)) {
+			ZMQ.Socket publisher = publisher(zmq);
+			Process process = start("--count", "1", publisher.getLastEndpoint());
+			WatcherTests.awaitSubscription(publisher);
+			publisher.sendMore("app.WARN");
+			publisher.send("login failed for \u001b]0;owned\u0007\u001b[2J\u009b2J\u202eadmin\n");
+			assertExitsCleanly(process);
+			byte[] out = process.getInputStream().readAllBytes();
+			assertThat(out).doesNotContain((byte) 0x1b, (byte) 0x07, (byte) 0x9b);
+			assertThat(new String(out, StandardCharsets.UTF_8).lines().toList()).containsExactly(
+					"app.WARN | login failed for \\x1b]0;owned\\x07\\x1b[2J\\u009b2J\\u202eadmin [escaped]");
+		}
+	}
+
+	private static ZMQ.Socket publisher(ZContext zmq) {
+		ZMQ.Socket publisher = zmq.createSocket(SocketType.XPUB);
+		publisher.setHandshakeIvl(1000);
+		publisher.bind("tcp://127.0.0.1:*");
+		return publisher;
+	}
+
+	private static void assertExitsCleanly(Process process) throws InterruptedException {
+		assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).isZero();
 	}
 
 	private static Process start(String... args) throws Exception {
