@@ -58,8 +58,10 @@ public final class ZmqLogShutdown implements DisposableBean {
 	@Override
 	public void destroy() {
 		for (ZmqLogAppender appender : this.appenders) {
-			RootLoggerAttacher.detach(appender);
+			// Stopped first: what other threads log until the detach is counted as
+			// NOT_STARTED, not lost.
 			appender.stop();
+			RootLoggerAttacher.detach(appender);
 		}
 		this.appenders.clear();
 		for (ZContext context : this.contexts) {
