@@ -34,6 +34,12 @@ public final class RootLoggerAttacher {
 	 * @param appender the appender, its Logback context set
 	 */
 	public static synchronized void attach(ZmqLogAppender appender) {
+		LoggerContext context = loggerContext(appender);
+		if (!context.getCopyOfListenerList().contains(ReattachOnReset.INSTANCE)) {
+			// Again after a stop of the context, which removes every listener and may
+			// leave the forwarder attached.
+			context.addListener(ReattachOnReset.INSTANCE);
+		}
 		ForwardingAppender forwarding = attached.get(appender);
 		Logger root = rootLogger(appender);
 		if (forwarding != null && forwarding.isStarted() && root.isAttached(forwarding)) {
@@ -46,10 +52,6 @@ public final class RootLoggerAttacher {
 		forwarding.start();
 		root.addAppender(forwarding);
 		attached.put(appender, forwarding);
-		LoggerContext context = loggerContext(appender);
-		if (!context.getCopyOfListenerList().contains(ReattachOnReset.INSTANCE)) {
-			context.addListener(ReattachOnReset.INSTANCE);
-		}
 	}
 
 	/**

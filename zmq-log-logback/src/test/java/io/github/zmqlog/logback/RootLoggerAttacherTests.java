@@ -95,6 +95,16 @@ class RootLoggerAttacherTests {
 	}
 
 	@Test
+	void afterAStopAloneReattachAllKeepsItAttachedThroughLaterResets() {
+		// The stop's own reset attaches it again, then the stop removes the listener.
+		this.context.stop();
+		assertThat(RootLoggerAttacher.isAttached(this.appender)).isTrue();
+		RootLoggerAttacher.reattachAll();
+		this.context.reset();
+		assertThat(RootLoggerAttacher.isAttached(this.appender)).isTrue();
+	}
+
+	@Test
 	void aDetachedAppenderIsNotAttachedAgainByAReset() {
 		RootLoggerAttacher.detach(this.appender);
 		this.context.reset();
