@@ -11,12 +11,15 @@ import ch.qos.logback.classic.LoggerContext;
  * logger.
  *
  * <p>
- * Spring Boot resets Logback each time an application in the JVM sets up logging,
- * detaching appenders added by hand, even those of other applications that are still
- * running. The registry is static for that reason: {@link #reattachAll()} runs after
- * every such reset and attaches what is missing. Attaching is idempotent; the appender is
- * attached through a {@link ForwardingAppender}, so the reset never stops the publisher
- * itself.
+ * A Logback reset detaches and stops every appender. A listener on the context
+ * ({@link ReattachOnReset}) attaches them again within the reset itself, whoever resets:
+ * {@code LoggerContext.reset()}, a {@code scan="true"} reload, JMX. Spring Boot stops the
+ * context before it resets it each time an application in the JVM sets up logging, and
+ * stopping removes every listener: {@link #reattachAll()}, which runs after such a reset,
+ * attaches what is missing, for all applications, even those still running, and registers
+ * the listener again. The registry is static for that reason. Attaching is idempotent;
+ * the appender is attached through a {@link ForwardingAppender}, so a reset never stops
+ * the publisher itself.
  */
 public final class RootLoggerAttacher {
 
@@ -31,6 +34,12 @@ public final class RootLoggerAttacher {
 	 * @param appender the appender, its Logback context set
 	 */
 	public static synchronized void attach(ZmqLogAppender appender) {
+		LoggerContext context = loggerContext(appender);
+		if (!context.getCopyOfListenerList().contains(ReattachOnReset.INSTANCE)) {
+			// Again after a stop of the context, which removes every listener and may
+			// leave the forwarder attached.
+			context.addListener(ReattachOnReset.INSTANCE);
+		}
 		ForwardingAppender forwarding = attached.get(appender);
 		Logger root = rootLogger(appender);
 		if (forwarding != null && forwarding.isStarted() && root.isAttached(forwarding)) {
@@ -55,6 +64,10 @@ public final class RootLoggerAttacher {
 			rootLogger(appender).detachAppender(forwarding);
 			forwarding.stop();
 		}
+		LoggerContext context = loggerContext(appender);
+		if (attached.keySet().stream().noneMatch((other) -> other.getContext() == context)) {
+			context.removeListener(ReattachOnReset.INSTANCE);
+		}
 	}
 
 	/**
@@ -63,6 +76,18 @@ public final class RootLoggerAttacher {
 	public static synchronized void reattachAll() {
 		for (ZmqLogAppender appender : attached.keySet()) {
 			attach(appender);
+		}
+	}
+
+	/**
+	 * Attaches again the appenders of one context, which a reset of it detached.
+	 * @param context the Logback context
+	 */
+	static synchronized void reattach(LoggerContext context) {
+		for (ZmqLogAppender appender : attached.keySet()) {
+			if (appender.getContext() == context) {
+				attach(appender);
+			}
 		}
 	}
 
@@ -77,7 +102,11 @@ public final class RootLoggerAttacher {
 	}
 
 	private static Logger rootLogger(ZmqLogAppender appender) {
-		return ((LoggerContext) appender.getContext()).getLogger(Logger.ROOT_LOGGER_NAME);
+		return loggerContext(appender).getLogger(Logger.ROOT_LOGGER_NAME);
+	}
+
+	private static LoggerContext loggerContext(ZmqLogAppender appender) {
+		return (LoggerContext) appender.getContext();
 	}
 
 }

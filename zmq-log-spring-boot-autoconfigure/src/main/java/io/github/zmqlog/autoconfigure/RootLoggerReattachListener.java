@@ -17,6 +17,12 @@ import io.github.zmqlog.logback.RootLoggerAttacher;
  * registered in {@code META-INF/spring.factories} so that it runs before any bean exists.
  * It checks again when a context is refreshed. Idempotent and cheap when nothing is
  * missing.
+ *
+ * <p>
+ * A plain reset needs no Spring event: {@link RootLoggerAttacher} re-attaches from a
+ * Logback listener. Boot, though, stops the Logback context before resetting it, and
+ * stopping removes every Logback listener; this one attaches the appenders and registers
+ * that listener again.
  */
 public class RootLoggerReattachListener implements GenericApplicationListener {
 

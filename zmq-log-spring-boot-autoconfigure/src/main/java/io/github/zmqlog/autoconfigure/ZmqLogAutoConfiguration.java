@@ -35,7 +35,8 @@ import io.github.zmqlog.logback.status.JeroMqErrorHandler;
  * Auto-configuration that publishes the application's Logback logs over ZeroMQ: a
  * {@link ZmqLogAppender} configured from {@code zmqlog.*} properties and attached to the
  * root logger, kept attached when Spring Boot resets Logback, and stopped after every
- * other bean when the context closes.
+ * other bean when the context closes. Appender beans of the application's own are
+ * attached, kept attached and stopped the same way.
  */
 @AutoConfiguration
 @ConditionalOnClass({ ZContext.class, LoggerContext.class, ZmqLogAppender.class })
@@ -86,10 +87,18 @@ public final class ZmqLogAutoConfiguration {
 	}
 
 	@Bean
-	static SmartInitializingSingleton zmqLogAppenderAttachment(ObjectProvider<ZmqLogAppender> appenders) {
-		// Appender beans the application defines itself are attached too, and kept
-		// attached.
-		return () -> appenders.orderedStream().forEach(RootLoggerAttacher::attach);
+	static SmartInitializingSingleton zmqLogAppenderAttachment(ObjectProvider<ZmqLogAppender> appenders,
+			ZmqLogShutdown shutdown, ConfigurableListableBeanFactory beanFactory) {
+		// Appender beans the application defines itself are attached too, kept attached,
+		// and stopped and detached when the context closes, as the auto-configured one.
+		return () -> appenders.orderedStream().forEach((appender) -> {
+			RootLoggerAttacher.attach(appender);
+			ZContext zContext = appender.getZContext();
+			if (zContext != null) {
+				stopBeforeApplicationContext(zContext, shutdown, beanFactory);
+			}
+			shutdown.stopOnClose(appender);
+		});
 	}
 
 	/**

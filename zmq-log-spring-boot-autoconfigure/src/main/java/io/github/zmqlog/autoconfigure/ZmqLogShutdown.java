@@ -15,9 +15,12 @@ import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
 
 /**
- * Stops the publisher after every other bean of the context is destroyed, so that what
+ * Stops the publishers after every other bean of the context is destroyed, so that what
  * beans log while the context closes (in {@code @PreDestroy}, say) is still published;
- * then closes the auto-configured {@link ZContext}.
+ * then closes the auto-configured {@link ZContext}. Every appender the auto-configuration
+ * attached is stopped, its own and the application's, each before it is detached, so that
+ * what other threads log in between is counted as {@code NOT_STARTED}; detached, it is
+ * forgotten, and no later application in the JVM attaches it again.
  *
  * <p>
  * A context destroys its singletons in the reverse order of their registration, and
@@ -31,16 +34,17 @@ public final class ZmqLogShutdown implements DisposableBean {
 	/** Name of the singleton. */
 	public static final String BEAN_NAME = "zmqLogShutdown";
 
-	private final List<ZmqLogAppender> appenders = new CopyOnWriteArrayList<>();
+	private final CopyOnWriteArrayList<ZmqLogAppender> appenders = new CopyOnWriteArrayList<>();
 
 	private final List<ZContext> contexts = new CopyOnWriteArrayList<>();
 
 	/**
-	 * Stops an appender, and detaches it from the root logger, when the context closes.
+	 * Stops an appender, then detaches it from the root logger, when the context closes.
+	 * Idempotent.
 	 * @param appender the appender
 	 */
 	void stopOnClose(ZmqLogAppender appender) {
-		this.appenders.add(appender);
+		this.appenders.addIfAbsent(appender);
 	}
 
 	/**
@@ -58,8 +62,10 @@ public final class ZmqLogShutdown implements DisposableBean {
 	@Override
 	public void destroy() {
 		for (ZmqLogAppender appender : this.appenders) {
-			RootLoggerAttacher.detach(appender);
+			// Stopped first: what other threads log until the detach is counted as
+			// NOT_STARTED, not lost.
 			appender.stop();
+			RootLoggerAttacher.detach(appender);
 		}
 		this.appenders.clear();
 		for (ZContext context : this.contexts) {

@@ -187,6 +187,31 @@ class ZmqLogAutoConfigurationTests {
 	}
 
 	@Test
+	void closingTheContextStopsAndDetachesTheApplicationsOwnAppenderAndFreesItsPort() {
+		this.contextRunner.withUserConfiguration(StartedUserAppenderConfiguration.class).run((context) -> {
+			ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
+			assertThat(RootLoggerAttacher.isAttached(appender)).isTrue();
+			String endpoint = appender.getStats().socket().boundEndpoints().get(0);
+			context.close();
+			assertThat(appender.isStarted()).isFalse();
+			assertThat(appender.getStats().publisher().alive()).isFalse();
+			assertThat(RootLoggerAttacher.isAttached(appender)).isFalse();
+			RootLoggerAttacher.reattachAll(); // what a later application's start does
+			assertThat(RootLoggerAttacher.isAttached(appender)).as("after reattachAll()").isFalse();
+			ZmqLogAppender next = new ZmqLogAppender();
+			next.setContext(appender.getContext());
+			next.addBind(endpoint);
+			next.start();
+			try {
+				assertThat(next.isStarted()).as("a new appender binds " + endpoint).isTrue();
+			}
+			finally {
+				next.stop();
+			}
+		});
+	}
+
+	@Test
 	void invalidPropertyFailsStartUpNamingTheProperty() {
 		this.contextRunner.withPropertyValues("zmqlog.queue-size=-1").run((context) -> {
 			assertThat(context).hasFailed();
@@ -256,6 +281,21 @@ class ZmqLogAutoConfigurationTests {
 			appender.setName("mine");
 			appender.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
 			appender.addBind("tcp://127.0.0.1:*");
+			return appender;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StartedUserAppenderConfiguration {
+
+		@Bean(destroyMethod = "")
+		ZmqLogAppender myStartedAppender() {
+			ZmqLogAppender appender = new ZmqLogAppender();
+			appender.setName("mine");
+			appender.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
+			appender.addBind("tcp://127.0.0.1:*");
+			appender.start();
 			return appender;
 		}
 

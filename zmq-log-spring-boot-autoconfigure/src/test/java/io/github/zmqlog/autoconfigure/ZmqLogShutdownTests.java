@@ -1,17 +1,28 @@
 package io.github.zmqlog.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.structured.StructuredLogFormatter;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.logback.ZmqLogStats;
 import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Closing the application: what beans log while being destroyed is still published, the
@@ -40,6 +51,103 @@ class ZmqLogShutdownTests {
 			assertThat(appender.getCounters().droppedTotal()).isZero();
 			assertThat(RootLoggerAttacher.isAttached(appender)).isFalse();
 		}
+	}
+
+	@Test
+	void eventsLoggedWhileThePublisherStopsAreCounted() throws Exception {
+		ConfigurableApplicationContext context = TestApplication.run("zmqlog.root-topic=app",
+				"zmqlog.shutdown-timeout=30s", "zmqlog.format=" + HoldingFormatter.class.getName());
+		ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
+		Logger root = ((LoggerContext) appender.getContext()).getLogger(Logger.ROOT_LOGGER_NAME);
+		CountingAppender logged = new CountingAppender();
+		logged.setContext(appender.getContext());
+		logged.start();
+		root.addAppender(logged);
+		Thread closing = new Thread(context::close, "closing");
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> idle(appender.getStats().counts()));
+			long accountedBefore = accounted(appender.getStats().counts());
+			long loggedBefore = logged.count.get();
+			org.slf4j.Logger log = LoggerFactory.getLogger(ZmqLogShutdownTests.class);
+			log.info(HoldingFormatter.HOLD);
+			HoldingFormatter.awaitHeld();
+			// stop() now waits for the held publisher thread: the appender is stopped,
+			// and this is what other threads log meanwhile.
+			closing.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !appender.isStarted());
+			for (int i = 0; i < 10; i++) {
+				log.info("while stopping {}", i);
+			}
+			HoldingFormatter.release();
+			closing.join(TimeUnit.SECONDS.toMillis(30));
+			assertThat(closing.isAlive()).isFalse();
+			ZmqLogStats.Counts counts = appender.getStats().counts();
+			assertThat(counts.dropped(DropReason.NOT_STARTED)).isEqualTo(10);
+			assertThat(accounted(counts) - accountedBefore).as("sent + dropped, against what was logged")
+				.isEqualTo(logged.count.get() - loggedBefore);
+			assertThat(RootLoggerAttacher.isAttached(appender)).isFalse();
+		}
+		finally {
+			HoldingFormatter.release();
+			root.detachAppender(logged);
+			context.close();
+		}
+	}
+
+	private static boolean idle(ZmqLogStats.Counts counts) {
+		return counts.enqueued() == counts.sent() && counts.droppedTotal() == 0;
+	}
+
+	private static long accounted(ZmqLogStats.Counts counts) {
+		return counts.sent() + counts.droppedTotal();
+	}
+
+	/** Counts the events logged to the root logger. */
+	static final class CountingAppender extends AppenderBase<ILoggingEvent> {
+
+		final AtomicLong count = new AtomicLong();
+
+		@Override
+		protected void append(ILoggingEvent event) {
+			this.count.incrementAndGet();
+		}
+
+	}
+
+	/**
+	 * A body format that holds the publisher thread inside the event {@link #HOLD} until
+	 * released, so that {@code stop()} waits for it.
+	 */
+	public static final class HoldingFormatter implements StructuredLogFormatter<ILoggingEvent> {
+
+		static final String HOLD = "hold the publisher";
+
+		private static final CountDownLatch held = new CountDownLatch(1);
+
+		private static final CountDownLatch released = new CountDownLatch(1);
+
+		@Override
+		public String format(ILoggingEvent event) {
+			if (HOLD.equals(event.getFormattedMessage())) {
+				held.countDown();
+				try {
+					released.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return event.getFormattedMessage() + "\n";
+		}
+
+		static void awaitHeld() throws InterruptedException {
+			assertThat(held.await(10, TimeUnit.SECONDS)).as("the publisher reached the held event").isTrue();
+		}
+
+		static void release() {
+			released.countDown();
+		}
+
 	}
 
 }
