@@ -22,6 +22,7 @@ import org.zeromq.ZAuth;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
+import io.github.zmqlog.logback.curve.CurveKeys;
 import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -163,6 +164,22 @@ class ZmqLogAppenderCurveTests {
 			keys(a, server.secretKey, server.publicKey, allowed.publicKey);
 			a.getCurve().setServerSecretKeyFile(badBare.toString());
 		}, "curve.serverSecretKeyFile", "not both");
+	}
+
+	@Test
+	void weakKeysFailStartNamingTheOption() throws IOException {
+		String zeros = "0".repeat(40);
+		assertProblem(curve(zeros), "curve.allowedClientKey", "(key 1 of 1): a weak key: ");
+		assertProblem(curve(zeros), "curve.allowedClientKey", "anyone could pose as it");
+		Path list = this.dir.resolve("allowed-clients");
+		Files.writeString(list, allowed.publicKey + "\n" + zeros + "\n");
+		assertProblem((a) -> {
+			keys(a, server.secretKey, server.publicKey, null);
+			a.getCurve().setAllowedClientKeysFile(list.toString());
+		}, "curve.allowedClientKeysFile", "(key 2 of 2): a weak key: ");
+		// The server's pair with the all-zero secret key: its public half matches.
+		String zeroPublicKey = CurveKeys.encode(CurveKeys.publicKeyOf(new byte[32]));
+		assertProblem((a) -> keys(a, zeros, zeroPublicKey, allowed.publicKey), "curve.serverSecretKey", "a weak key: ");
 	}
 
 	@Test

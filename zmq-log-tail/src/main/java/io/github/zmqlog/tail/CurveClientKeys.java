@@ -53,7 +53,7 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 			}
 			return null;
 		}
-		check(server.strip(), "--curve-server-key");
+		check(CurveKeys.publicKeyProblem(server.strip()), "--curve-server-key");
 		String pub;
 		String sec;
 		String source;
@@ -82,8 +82,10 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 					+ " 'zmq-log-tail keygen'), or " + PUBLIC_KEY_ENV + " and " + SECRET_KEY_ENV + "; "
 					+ ((pub != null) ? "the secret key" : "the public key") + " is missing");
 		}
-		check(pub.strip(), (keyFile != null) ? source : "the client public key (" + source + ")");
-		check(sec.strip(), (keyFile != null) ? source : "the client secret key (" + source + ")");
+		check(CurveKeys.publicKeyProblem(pub.strip()),
+				(keyFile != null) ? source : "the client public key (" + source + ")");
+		check(CurveKeys.secretKeyProblem(sec.strip()),
+				(keyFile != null) ? source : "the client secret key (" + source + ")");
 		byte[] derived = CurveKeys.publicKeyOf(CurveKeys.decode(sec.strip()));
 		if (!CurveKeys.same(derived, CurveKeys.decode(pub.strip()))) {
 			throw new IllegalArgumentException(
@@ -151,8 +153,7 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 		}
 	}
 
-	private static void check(String key, String what) {
-		String problem = CurveKeys.problem(key);
+	private static void check(@Nullable String problem, String what) {
 		if (problem != null) {
 			throw new IllegalArgumentException(what + ": " + problem);
 		}

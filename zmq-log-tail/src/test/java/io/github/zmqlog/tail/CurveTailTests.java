@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.ZMQ;
 
 import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.logback.curve.CurveKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -101,6 +102,16 @@ class CurveTailTests {
 				server.publicKey);
 		assertRejected(Map.of(), "CURVE needs the server's public key", "--curve-public-key", client.publicKey,
 				"--curve-secret-key", client.secretKey);
+		String zeros = "0".repeat(40);
+		assertRejected(Map.of(), "--curve-server-key: a weak key: ", "--curve-server-key", zeros, "--curve-public-key",
+				client.publicKey, "--curve-secret-key", client.secretKey);
+		String zeroPublicKey = CurveKeys.encode(CurveKeys.publicKeyOf(new byte[32]));
+		assertRejected(Map.of(), "the client public key (--curve-public-key/--curve-secret-key): a weak key: ",
+				"--curve-server-key", server.publicKey, "--curve-public-key", zeroPublicKey, "--curve-secret-key",
+				zeros);
+		assertRejected(Map.of(), "the client secret key (--curve-public-key/--curve-secret-key): a weak key: ",
+				"--curve-server-key", server.publicKey, "--curve-public-key", client.publicKey, "--curve-secret-key",
+				zeros);
 		Path publicOnly = this.dir.resolve("public.key");
 		Files.writeString(publicOnly, "curve\n    public-key = \"" + client.publicKey + "\"\n");
 		assertRejected(Map.of(), "with a 'secret-key = \"...\"' line", "--curve-server-key", server.publicKey,

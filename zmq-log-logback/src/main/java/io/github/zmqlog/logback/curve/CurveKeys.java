@@ -1,6 +1,7 @@
 package io.github.zmqlog.logback.curve;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -14,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQ;
 
 /**
- * CURVE keys: checking their Z85 text, reading them from files, and deriving a public key
- * from a secret key. No method puts a key in an exception message or a problem.
+ * CURVE keys: checking their Z85 text and refusing weak keys, reading them from files,
+ * and deriving a public key from a secret key. No method puts a key in an exception
+ * message or a problem.
  *
  * <p>
  * A key file holds either the Z85 key alone (40 characters on one line; blank lines and
@@ -36,11 +38,101 @@ public final class CurveKeys {
 
 	private static final String Z85_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
 
+	private static final String WEAK = "a weak key: ";
+
+	private static final String POSE = ", so anyone could pose as it";
+
+	/**
+	 * The scalar the small-order test multiplies by: all zero, which curve25519 clamps to
+	 * 2^254, a multiple of 8 and of neither large prime order (of the curve or its
+	 * twist).
+	 */
+	private static final byte[] PROBE = new byte[ZMQ.Curve.KEY_SIZE];
+
+	private static final BigInteger FIELD_PRIME = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
+
+	/** The public key of the all-zero secret key, whose secret everyone knows. */
+	private static final byte[] ZERO_SECRET_PUBLIC_KEY = publicKeyOf(new byte[ZMQ.Curve.KEY_SIZE]);
+
 	private CurveKeys() {
 	}
 
 	/**
-	 * Returns what is wrong with a Z85 key, without quoting it.
+	 * Returns what is wrong with a Z85 public key, without quoting it: a {@link #problem}
+	 * with its text, or a weak key. A point of small order (0, 1 and the others
+	 * libsodium's {@code has_small_order} lists, in any of their encodings) makes CURVE's
+	 * shared secret zero whatever the other side's secret key, so anyone could forge the
+	 * handshake's proof of owning it; the public key of the all-zero secret key is just
+	 * as open.
+	 * @param key the key text
+	 * @return a phrase describing the problem, or {@code null} when the key may be used
+	 */
+	public static @Nullable String publicKeyProblem(@Nullable String key) {
+		String problem = problem(key);
+		if (problem != null) {
+			return problem;
+		}
+		byte[] decoded = decode(key);
+		if (hasSmallOrder(decoded)) {
+			return WEAK + "a point of small order on Curve25519, with which CURVE's shared secret is zero"
+					+ " whatever the secret key" + POSE;
+		}
+		if (same(decoded, ZERO_SECRET_PUBLIC_KEY)) {
+			return WEAK + "the public key of the all-zero secret key" + POSE;
+		}
+		return null;
+	}
+
+	/**
+	 * Returns what is wrong with a Z85 secret key, without quoting it: a {@link #problem}
+	 * with its text, or a key that is all zero in the bits that CURVE uses.
+	 * @param key the key text
+	 * @return a phrase describing the problem, or {@code null} when the key may be used
+	 */
+	public static @Nullable String secretKeyProblem(@Nullable String key) {
+		String problem = problem(key);
+		if (problem != null) {
+			return problem;
+		}
+		byte[] clamped = clamp(decode(key));
+		if (same(clamped, clamp(new byte[ZMQ.Curve.KEY_SIZE]))) {
+			return WEAK + "all zero in the bits that CURVE uses" + POSE;
+		}
+		return null;
+	}
+
+	// A point of small order multiplied by PROBE gives zero. Both readings of the top
+	// bit are tried: JeroMQ's curve25519 reads it (as 2^255, that is 19, modulo
+	// 2^255 - 19), RFC 7748 implementations ignore it.
+	private static boolean hasSmallOrder(byte[] point) {
+		byte[] topBitCleared = point.clone();
+		topBitCleared[31] &= 0x7F;
+		return multipliesToZero(point) || multipliesToZero(topBitCleared);
+	}
+
+	private static boolean multipliesToZero(byte[] point) {
+		byte[] product = new byte[ZMQ.Curve.KEY_SIZE];
+		curve25519.crypto_scalarmult(product, PROBE, point);
+		// JeroMQ's curve25519 may give zero as 2^255 - 19: compare modulo that prime.
+		byte[] bigEndian = new byte[product.length];
+		for (int i = 0; i < product.length; i++) {
+			bigEndian[i] = product[product.length - 1 - i];
+		}
+		return new BigInteger(1, bigEndian).mod(FIELD_PRIME).signum() == 0;
+	}
+
+	// The secret key as curve25519 uses it, with the bits it clears and sets.
+	private static byte[] clamp(byte[] secretKey) {
+		byte[] clamped = secretKey.clone();
+		clamped[0] &= (byte) 248;
+		clamped[31] &= 127;
+		clamped[31] |= 64;
+		return clamped;
+	}
+
+	/**
+	 * Returns what is wrong with the text of a Z85 key, without quoting it; whether the
+	 * key is weak is {@link #publicKeyProblem} and {@link #secretKeyProblem}'s concern.
 	 * @param key the key text
 	 * @return a phrase describing the problem, or {@code null} when the key is valid
 	 */

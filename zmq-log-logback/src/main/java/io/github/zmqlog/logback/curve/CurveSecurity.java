@@ -126,7 +126,7 @@ public final class CurveSecurity {
 	private static void clientKeys(List<ConfigurationProblem> found, String option, @Nullable String file,
 			List<String> keys, List<byte[]> allowed) {
 		for (int i = 0; i < keys.size(); i++) {
-			String problem = CurveKeys.problem(keys.get(i));
+			String problem = CurveKeys.publicKeyProblem(keys.get(i));
 			if (problem != null) {
 				found.add(new ConfigurationProblem(option, file,
 						"Invalid '" + option + "'" + ((file != null) ? " " + file : "") + " (key " + (i + 1) + " of "
@@ -173,7 +173,7 @@ public final class CurveSecurity {
 					+ "' or '" + fileOption + "' (both halves of the server's key pair are required)"));
 			return null;
 		}
-		String problem = CurveKeys.problem(key.strip());
+		String problem = secret ? CurveKeys.secretKeyProblem(key.strip()) : CurveKeys.publicKeyProblem(key.strip());
 		if (problem != null) {
 			found.add(new ConfigurationProblem(source, path,
 					"Invalid '" + source + "'" + ((path != null) ? " " + path : "") + ": " + problem));

@@ -1,14 +1,23 @@
 package io.github.zmqlog.logback.curve;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
 
+import com.neilalexander.jnacl.crypto.curve25519;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.zeromq.ZMQ;
 
@@ -18,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * CURVE keys: Z85 checks that never quote the key, agreement with JeroMQ's key pairs, and
- * the key file formats that {@code zmq-log-tail keygen}, PyZMQ and CZMQ write.
+ * CURVE keys: Z85 checks that never quote the key, weak keys, agreement with JeroMQ's key
+ * pairs, and the key file formats that {@code zmq-log-tail keygen}, PyZMQ and CZMQ write.
  */
 class CurveKeysTests {
 
@@ -36,18 +45,123 @@ class CurveKeysTests {
 
 	private static final ZMQ.Curve.KeyPair pair = ZMQ.Curve.generateKeyPair();
 
+	/** The field prime of Curve25519, 2^255 - 19. */
+	private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
+
+	/**
+	 * The u-coordinates of the points of small order, as libsodium's
+	 * {@code has_small_order} lists them: 0, 1, p - 1 and the two points of order 8.
+	 */
+	private static final List<BigInteger> SMALL_ORDER = List.of(BigInteger.ZERO, BigInteger.ONE,
+			P.subtract(BigInteger.ONE),
+			new BigInteger("325606250916557431795983626356110631294008115727848805560023387167927233504"),
+			new BigInteger("39382357235489614581723060781553021112529911719440698176882885853963445705823"));
+
 	@TempDir
 	Path dir;
 
 	@Test
-	void acceptsEveryKeyJeroMqGenerates() {
+	void acceptsEveryKeyJeroMqGeneratesAsPublicAndSecretKeys() {
 		for (int i = 0; i < 200; i++) {
 			ZMQ.Curve.KeyPair generated = ZMQ.Curve.generateKeyPair();
 			assertThat(CurveKeys.problem(generated.publicKey)).as("public key %d", i).isNull();
 			assertThat(CurveKeys.problem(generated.secretKey)).as("secret key %d", i).isNull();
+			assertThat(CurveKeys.publicKeyProblem(generated.publicKey)).as("public key %d", i).isNull();
+			assertThat(CurveKeys.secretKeyProblem(generated.secretKey)).as("secret key %d", i).isNull();
 		}
-		assertThat(CurveKeys.problem(LIBZMQ_SERVER.publicKey)).isNull();
-		assertThat(CurveKeys.problem(LIBZMQ_SERVER.secretKey)).isNull();
+		for (ZMQ.Curve.KeyPair libzmq : new ZMQ.Curve.KeyPair[] { LIBZMQ_SERVER, LIBZMQ_CLIENT }) {
+			assertThat(CurveKeys.problem(libzmq.publicKey)).isNull();
+			assertThat(CurveKeys.problem(libzmq.secretKey)).isNull();
+			assertThat(CurveKeys.publicKeyProblem(libzmq.publicKey)).isNull();
+			assertThat(CurveKeys.secretKeyProblem(libzmq.secretKey)).isNull();
+		}
+	}
+
+	@Test
+	void publicAndSecretKeyProblemsIncludeTheZ85Problems() {
+		assertThat(CurveKeys.publicKeyProblem(null)).isEqualTo("the key is empty");
+		assertThat(CurveKeys.secretKeyProblem(pair.secretKey.substring(1))).contains("this one has 39");
+		assertThat(CurveKeys.publicKeyProblem("~" + pair.publicKey.substring(1))).contains("character 1 is not");
+	}
+
+	/**
+	 * Every encoding of a point of small order: the canonical u, u + p and u + 2p below
+	 * 2^256 (JeroMQ's curve25519 reads all 256 bits, reducing modulo p), and u with the
+	 * top bit set (RFC 7748 implementations such as libsodium ignore that bit).
+	 */
+	static Stream<String> weakPublicKeys() {
+		Set<BigInteger> encodings = new LinkedHashSet<>();
+		BigInteger limit = BigInteger.TWO.pow(256);
+		BigInteger topBit = BigInteger.TWO.pow(255);
+		for (BigInteger u : SMALL_ORDER) {
+			for (BigInteger v = u; v.compareTo(limit) < 0; v = v.add(P)) {
+				encodings.add(v);
+			}
+			for (BigInteger v = u; v.compareTo(topBit) < 0; v = v.add(P)) {
+				encodings.add(v.setBit(255));
+			}
+		}
+		return encodings.stream().map((v) -> CurveKeys.encode(littleEndian(v)));
+	}
+
+	@ParameterizedTest
+	@MethodSource("weakPublicKeys")
+	void weakPublicKeyIsAProblemThatDoesNotQuoteTheKey(String weak) {
+		assertThat(CurveKeys.problem(weak)).as("valid Z85").isNull();
+		assertWeakNotQuoting(CurveKeys.publicKeyProblem(weak), weak);
+	}
+
+	@Test
+	void allZeroPublicKeyIsTheZ85ZerosAndIsWeak() {
+		String zeros = "0".repeat(CurveKeys.Z85_LENGTH);
+		assertThat(CurveKeys.decode(zeros)).containsOnly(0).hasSize(ZMQ.Curve.KEY_SIZE);
+		assertThat(weakPublicKeys()).contains(zeros);
+		assertThat(CurveKeys.publicKeyProblem(zeros)).startsWith("a weak key: ");
+	}
+
+	/**
+	 * What makes these keys weak, computed with the curve25519 that JeroMQ's CURVE server
+	 * uses to open a client's vouch: the shared secret with such a key is the same
+	 * whatever the secret key (zero, which this curve25519 writes as p), so whoever
+	 * forges a vouch with that secret passes as the key.
+	 */
+	@Test
+	void sharedSecretWithAWeakKeyIsZeroWhateverTheSecretKey() {
+		SecureRandom random = new SecureRandom();
+		List<String> zeroForJeroMq = new ArrayList<>();
+		weakPublicKeys().forEach((weak) -> {
+			if (sharedSecretIsZero(weak, random)) {
+				zeroForJeroMq.add(weak);
+			}
+		});
+		// u, u + p and u + 2p below 2^256: 3 + 3 + 2 + 2 + 2. The others are weak only
+		// where the top bit is ignored.
+		assertThat(zeroForJeroMq).hasSize(12).contains("0".repeat(CurveKeys.Z85_LENGTH));
+		assertThat(sharedSecretIsZero(pair.publicKey, random)).isFalse();
+	}
+
+	@Test
+	void allZeroSecretKeyAndTheKeysThatCurveTreatsAsItAreWeak() {
+		byte[] zero = new byte[ZMQ.Curve.KEY_SIZE];
+		// CURVE clears the low three bits and the top bit and sets bit 254 of a secret
+		// key, so these are the all-zero key too.
+		byte[] sameOnceClamped = new byte[ZMQ.Curve.KEY_SIZE];
+		sameOnceClamped[0] = 7;
+		sameOnceClamped[31] = (byte) 0xC0;
+		assertThat(CurveKeys.publicKeyOf(sameOnceClamped)).isEqualTo(CurveKeys.publicKeyOf(zero));
+		for (byte[] weak : List.of(zero, sameOnceClamped)) {
+			String key = CurveKeys.encode(weak);
+			assertWeakNotQuoting(CurveKeys.secretKeyProblem(key), key);
+		}
+		byte[] oneBitMore = sameOnceClamped.clone();
+		oneBitMore[0] = 8;
+		assertThat(CurveKeys.secretKeyProblem(CurveKeys.encode(oneBitMore))).isNull();
+	}
+
+	@Test
+	void publicKeyOfTheAllZeroSecretKeyIsWeak() {
+		String known = CurveKeys.encode(CurveKeys.publicKeyOf(new byte[ZMQ.Curve.KEY_SIZE]));
+		assertWeakNotQuoting(CurveKeys.publicKeyProblem(known), known);
 	}
 
 	@Test
@@ -260,6 +374,28 @@ class CurveKeysTests {
 		assertThat(CurveKeys.publicKeyInCertificate(this.dir.resolve("missing.key").toString())).isNull();
 	}
 
+	private static boolean sharedSecretIsZero(String publicKey, Random random) {
+		for (int i = 0; i < 20; i++) {
+			byte[] secret = new byte[ZMQ.Curve.KEY_SIZE];
+			random.nextBytes(secret);
+			byte[] shared = new byte[ZMQ.Curve.KEY_SIZE];
+			curve25519.crypto_scalarmult(shared, secret, CurveKeys.decode(publicKey));
+			if (!CurveKeys.same(shared, littleEndian(P)) && !CurveKeys.same(shared, new byte[ZMQ.Curve.KEY_SIZE])) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static byte[] littleEndian(BigInteger value) {
+		byte[] bigEndian = value.toByteArray();
+		byte[] key = new byte[ZMQ.Curve.KEY_SIZE];
+		for (int i = 0; i < key.length && i < bigEndian.length; i++) {
+			key[i] = bigEndian[bigEndian.length - 1 - i];
+		}
+		return key;
+	}
+
 	private Path write(String name, String content) throws IOException {
 		return Files.writeString(this.dir.resolve(name), content);
 	}
@@ -287,6 +423,11 @@ class CurveKeysTests {
 		assertThat(ex).as("KeyFileException from %s", file).isNotNull();
 		assertQuotesNoKey(ex.getMessage());
 		return ex;
+	}
+
+	private static void assertWeakNotQuoting(@Nullable String problem, String key) {
+		assertQuotesNoKey(problem, key);
+		assertThat(problem).startsWith("a weak key: ").endsWith("anyone could pose as it");
 	}
 
 	private static String problemNotQuoting(String key) {
