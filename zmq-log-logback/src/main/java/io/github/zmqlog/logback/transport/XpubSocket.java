@@ -20,6 +20,7 @@ import io.github.zmqlog.logback.ConfigurationProblem.Kind;
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.curve.CurveSecurity;
 import io.github.zmqlog.logback.curve.ZapHandler;
+import io.github.zmqlog.logback.status.StatusReports;
 import io.github.zmqlog.logback.status.StatusThrottle;
 
 /**
@@ -224,11 +225,12 @@ final class XpubSocket {
 			}
 			if (this.noDrop && xpub.errno() == ZError.EAGAIN) {
 				this.subscriberFull = true;
-				this.counters.drop(DropReason.SUBSCRIBER_FULL);
 				if (this.subscriberFullStatus.allow()) {
-					this.status.addWarn("A subscriber is " + this.sendHwm + " messages behind: dropping events"
-							+ " for all subscribers (noDrop; each drop is counted in the stats)");
+					StatusReports.warn(this.status, "A subscriber is " + this.sendHwm
+							+ " messages behind: dropping events for all subscribers (noDrop; each drop is counted in the stats)",
+							null);
 				}
+				this.counters.drop(DropReason.SUBSCRIBER_FULL);
 				return;
 			}
 			sendFailed("the socket refused the message (errno " + xpub.errno() + ")", null);
@@ -238,11 +240,13 @@ final class XpubSocket {
 		}
 	}
 
+	// Reported, then counted: an Error from a status listener leaves the event to the
+	// batch's count, and no exception brings the caller back here for a second count.
 	private void sendFailed(String why, @Nullable Throwable ex) {
-		this.counters.drop(DropReason.SEND_FAILED);
 		if (this.sendFailedStatus.allow()) {
-			this.status.addWarn("Dropped an event: " + why + " (each drop is counted in the stats)", ex);
+			StatusReports.warn(this.status, "Dropped an event: " + why + " (each drop is counted in the stats)", ex);
 		}
+		this.counters.drop(DropReason.SEND_FAILED);
 	}
 
 	/**

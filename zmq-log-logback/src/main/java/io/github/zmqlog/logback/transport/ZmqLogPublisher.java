@@ -18,6 +18,7 @@ import io.github.zmqlog.logback.format.BodyFormat;
 import io.github.zmqlog.logback.format.PublishableEvent;
 import io.github.zmqlog.logback.format.TopicRule;
 import io.github.zmqlog.logback.status.JeroMqErrorHandler;
+import io.github.zmqlog.logback.status.StatusReports;
 import io.github.zmqlog.logback.thread.ThreadStart;
 
 /**
@@ -168,7 +169,7 @@ public final class ZmqLogPublisher {
 		catch (RuntimeException | Error ex) {
 			this.failure = new ConfigurationProblem(Kind.PUBLISHER_FAILED, "publisher", null,
 					"publisher thread failed: " + ex);
-			this.status.addError("Publisher thread failed; events are no longer sent", ex);
+			StatusReports.error(this.status, "Publisher thread failed; events are no longer sent", ex);
 		}
 		finally {
 			this.handoff.close();
@@ -277,7 +278,7 @@ public final class ZmqLogPublisher {
 			}
 		}
 		catch (RuntimeException ex) {
-			this.status.addWarn("Could not close the ZeroMQ socket cleanly", ex);
+			StatusReports.warn(this.status, "Could not close the ZeroMQ socket cleanly", ex);
 		}
 	}
 
