@@ -324,11 +324,21 @@ public final class ZmqLogPublisher {
 	}
 
 	/**
-	 * Returns the topic prefixes subscribers asked for.
-	 * @return each prefix with how many times it was asked for
+	 * Returns the topic prefixes subscribers hold.
+	 * @return each prefix with how many subscribers hold it, up to a fixed number of
+	 * prefixes
 	 */
 	public Map<String, Integer> subscriptions() {
 		return this.socket.subscriptions();
+	}
+
+	/**
+	 * Returns how many prefixes subscribers hold beyond those {@link #subscriptions}
+	 * lists.
+	 * @return the count
+	 */
+	public int untrackedSubscriptions() {
+		return this.socket.untrackedPrefixes();
 	}
 
 	/**
