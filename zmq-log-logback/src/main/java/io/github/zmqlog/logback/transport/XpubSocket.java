@@ -144,6 +144,7 @@ final class XpubSocket {
 		// read the trie again.
 		xpub.setXpubVerboser(true);
 		this.trie = SubscriptionTrie.attach(xpub);
+		this.nextTrieRead = System.nanoTime();
 		if (this.trie == null) {
 			StatusReports.warn(this.status, "Subscription counts are approximate: this JeroMQ's XPUB cannot be read"
 					+ " (a prefix keeps a count for a peer that left while another peer holds it)", null);
