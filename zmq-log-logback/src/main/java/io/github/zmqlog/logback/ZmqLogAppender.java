@@ -351,7 +351,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 				(current != null) ? current.queueCapacity() : this.queueSize);
 		ZmqLogStats.Socket socket = new ZmqLogStats.Socket((current != null) ? current.boundEndpoints() : List.of(),
 				(current != null) ? current.connectedEndpoints() : List.of(), alive ? current.subscribers() : 0,
-				alive ? current.subscriptions() : Map.of());
+				alive ? current.subscriptions() : Map.of(), alive ? current.untrackedSubscriptions() : 0);
 		ZmqLogStats.Publisher publisherStats = new ZmqLogStats.Publisher(alive,
 				(current != null) ? current.threadState().name() : "NEW", currentFailure(current));
 		return new ZmqLogStats(isStarted(), this.counterView.snapshot(), queue, socket, publisherStats, curveStats());

@@ -83,13 +83,15 @@ public record ZmqLogStats(boolean started, Counts counts, Queue queue, Socket so
 	 * @param connectedEndpoints endpoints connected
 	 * @param subscribers peers connected to the socket now: subscribers, or the forwarder
 	 * connected to
-	 * @param subscriptions topic prefixes subscribers asked for, with how many times each
-	 * was asked for; {@code ""} is everything. When a subscriber leaves, JeroMQ reports
-	 * only the prefixes no other subscriber still holds, so a count can stay higher than
-	 * the subscribers holding it
+	 * @param subscriptions topic prefixes subscribers hold now, with how many subscribers
+	 * hold each; {@code ""} is everything. A subscriber that leaves takes its prefixes
+	 * with it. At most a fixed number of prefixes is listed: any subscriber may send as
+	 * many as it likes
+	 * @param untrackedSubscriptions how many prefixes subscribers hold beyond those
+	 * listed
 	 */
 	public record Socket(List<String> boundEndpoints, List<String> connectedEndpoints, int subscribers,
-			Map<String, Integer> subscriptions) {
+			Map<String, Integer> subscriptions, int untrackedSubscriptions) {
 
 	}
 

@@ -10,6 +10,7 @@ import io.github.zmqlog.logback.format.BodyFormat;
 import io.github.zmqlog.logback.format.PublishableEvent;
 import io.github.zmqlog.logback.format.TopicCache;
 import io.github.zmqlog.logback.format.TopicRule;
+import io.github.zmqlog.logback.status.StatusReports;
 import io.github.zmqlog.logback.status.StatusThrottle;
 
 /**
@@ -91,11 +92,13 @@ final class FrameEncoder {
 			body = truncate(this.layouts.format(event, this.body));
 		}
 		catch (RuntimeException ex) {
-			this.counters.drop(DropReason.SEND_FAILED);
+			// Reported before it is counted: an Error from a status listener leaves the
+			// event to the batch's count.
 			if (this.formatFailedStatus.allow()) {
-				this.status.addWarn("Dropped an event: could not format an event (each drop is counted in the stats)",
-						ex);
+				StatusReports.warn(this.status,
+						"Dropped an event: could not format an event (each drop is counted in the stats)", ex);
 			}
+			this.counters.drop(DropReason.SEND_FAILED);
 			return false;
 		}
 		this.frames[slot * 2] = topic;

@@ -9,6 +9,7 @@ import ch.qos.logback.core.spi.ContextAware;
 
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.OverflowPolicy;
+import io.github.zmqlog.logback.status.StatusReports;
 import io.github.zmqlog.logback.status.StatusThrottle;
 
 /**
@@ -121,8 +122,8 @@ final class Handoff<E> {
 	private void dropQueueFull() {
 		this.counters.drop(DropReason.QUEUE_FULL);
 		if (this.queueFullStatus.allow()) {
-			this.status.addWarn("Queue of " + this.queue.capacity()
-					+ " events is full: dropping events (each drop is counted in the stats)");
+			StatusReports.warn(this.status, "Queue of " + this.queue.capacity()
+					+ " events is full: dropping events (each drop is counted in the stats)", null);
 		}
 	}
 

@@ -1,9 +1,9 @@
 package io.github.zmqlog.logback.transport;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +20,7 @@ import io.github.zmqlog.logback.ConfigurationProblem.Kind;
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.curve.CurveSecurity;
 import io.github.zmqlog.logback.curve.ZapHandler;
+import io.github.zmqlog.logback.status.StatusReports;
 import io.github.zmqlog.logback.status.StatusThrottle;
 
 /**
@@ -41,6 +42,17 @@ final class XpubSocket {
 	private static final int HEARTBEAT_INTERVAL_MILLIS = 1000;
 
 	private static final int HEARTBEAT_TIMEOUT_MILLIS = 3000;
+
+	/**
+	 * The most prefixes the stats list: any peer may subscribe to as many as it likes.
+	 */
+	static final int MAX_TRACKED_PREFIXES = 1024;
+
+	/**
+	 * How often, at most, the trie is walked while peers keep changing: a peer that
+	 * floods subscriptions must not make the publisher walk it once per batch.
+	 */
+	private static final long TRIE_READ_INTERVAL_NANOS = 50_000_000L;
 
 	private final List<String> bind;
 
@@ -68,7 +80,23 @@ final class XpubSocket {
 
 	private final List<String> connectedEndpoints = new CopyOnWriteArrayList<>();
 
-	private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
+	/**
+	 * The prefixes peers hold, as last read: one published snapshot, so that every reader
+	 * sees one consistent state without a copy.
+	 */
+	private volatile Map<String, Integer> subscriptions = Map.of();
+
+	private volatile int untrackedPrefixes;
+
+	/** What the socket's messages told, when its trie cannot be read. */
+	private final Map<String, Integer> announced = new HashMap<>();
+
+	private @Nullable SubscriptionTrie trie;
+
+	/** A subscription changed since the trie was last read. */
+	private boolean trieChanged;
+
+	private long nextTrieRead;
 
 	private final AtomicInteger subscribers = new AtomicInteger();
 
@@ -112,12 +140,15 @@ final class XpubSocket {
 	void open(ZContext context) {
 		ZMQ.Socket xpub = context.createSocket(SocketType.XPUB);
 		this.socket = xpub;
-		// Every subscription and unsubscription of every peer, so that two peers on one
-		// prefix count
-		// twice. A peer that leaves without unsubscribing is unsubscribed only from the
-		// prefixes no
-		// other peer holds: JeroMQ 0.6.0 reports no more.
+		// Every subscription and unsubscription of every peer, so that each is a sign to
+		// read the trie again.
 		xpub.setXpubVerboser(true);
+		this.trie = SubscriptionTrie.attach(xpub);
+		this.nextTrieRead = System.nanoTime();
+		if (this.trie == null) {
+			StatusReports.warn(this.status, "Subscription counts are approximate: this JeroMQ's XPUB cannot be read"
+					+ " (a prefix keeps a count for a peer that left while another peer holds it)", null);
+		}
 		this.monitor = monitor(context, xpub);
 		if (this.curve != null) {
 			// The ZAP handler must answer before the first client arrives: without one,
@@ -179,16 +210,27 @@ final class XpubSocket {
 	 */
 	void readPeers() {
 		ZMQ.Socket xpub = this.socket;
+		SubscriptionTrie subscriptionTrie = this.trie;
 		byte[] message;
 		while ((message = xpub.recv(ZMQ.DONTWAIT)) != null) {
-			if (message.length > 0) {
-				String prefix = new String(message, 1, message.length - 1, StandardCharsets.UTF_8);
-				if (message[0] == 1) {
-					this.subscriptions.merge(prefix, 1, Integer::sum);
+			if (message.length > 0 && (message[0] == 0 || message[0] == 1)) {
+				if (subscriptionTrie != null) {
+					this.trieChanged = true;
 				}
-				else if (message[0] == 0) {
-					this.subscriptions.computeIfPresent(prefix, (key, count) -> (count > 1) ? count - 1 : null);
+				else {
+					announce(message);
 				}
+			}
+		}
+		if (subscriptionTrie != null) {
+			// Cheap, and the only sign that a peer left holding prefixes others hold too.
+			this.trieChanged |= subscriptionTrie.pipesChanged();
+			if (this.trieChanged && System.nanoTime() - this.nextTrieRead >= 0) {
+				Map<String, Integer> held = new HashMap<>();
+				this.untrackedPrefixes = subscriptionTrie.read(MAX_TRACKED_PREFIXES, held);
+				this.subscriptions = Map.copyOf(held);
+				this.trieChanged = false;
+				this.nextTrieRead = System.nanoTime() + TRIE_READ_INTERVAL_NANOS;
 			}
 		}
 		ZMQ.Event event;
@@ -200,6 +242,22 @@ final class XpubSocket {
 				this.subscribers.incrementAndGet();
 			}
 		}
+	}
+
+	private void announce(byte[] message) {
+		String prefix = new String(message, 1, message.length - 1, StandardCharsets.UTF_8);
+		if (message[0] == 1) {
+			if (this.announced.size() < MAX_TRACKED_PREFIXES || this.announced.containsKey(prefix)) {
+				this.announced.merge(prefix, 1, Integer::sum);
+			}
+			else {
+				this.untrackedPrefixes++;
+			}
+		}
+		else {
+			this.announced.computeIfPresent(prefix, (key, count) -> (count > 1) ? count - 1 : null);
+		}
+		this.subscriptions = Map.copyOf(this.announced);
 	}
 
 	/**
@@ -224,11 +282,12 @@ final class XpubSocket {
 			}
 			if (this.noDrop && xpub.errno() == ZError.EAGAIN) {
 				this.subscriberFull = true;
-				this.counters.drop(DropReason.SUBSCRIBER_FULL);
 				if (this.subscriberFullStatus.allow()) {
-					this.status.addWarn("A subscriber is " + this.sendHwm + " messages behind: dropping events"
-							+ " for all subscribers (noDrop; each drop is counted in the stats)");
+					StatusReports.warn(this.status, "A subscriber is " + this.sendHwm
+							+ " messages behind: dropping events for all subscribers (noDrop; each drop is counted in the stats)",
+							null);
 				}
+				this.counters.drop(DropReason.SUBSCRIBER_FULL);
 				return;
 			}
 			sendFailed("the socket refused the message (errno " + xpub.errno() + ")", null);
@@ -238,11 +297,13 @@ final class XpubSocket {
 		}
 	}
 
+	// Reported, then counted: an Error from a status listener leaves the event to the
+	// batch's count, and no exception brings the caller back here for a second count.
 	private void sendFailed(String why, @Nullable Throwable ex) {
-		this.counters.drop(DropReason.SEND_FAILED);
 		if (this.sendFailedStatus.allow()) {
-			this.status.addWarn("Dropped an event: " + why + " (each drop is counted in the stats)", ex);
+			StatusReports.warn(this.status, "Dropped an event: " + why + " (each drop is counted in the stats)", ex);
 		}
+		this.counters.drop(DropReason.SEND_FAILED);
 	}
 
 	/**
@@ -322,11 +383,21 @@ final class XpubSocket {
 	}
 
 	/**
-	 * Returns the prefixes subscribers asked for, as last read; any thread.
-	 * @return each prefix with how many times it was asked for
+	 * Returns the prefixes peers hold, as last read; any thread.
+	 * @return each prefix with how many peers hold it, at most
+	 * {@link #MAX_TRACKED_PREFIXES} prefixes
 	 */
 	Map<String, Integer> subscriptions() {
-		return Map.copyOf(this.subscriptions);
+		return this.subscriptions;
+	}
+
+	/**
+	 * Returns how many prefixes peers hold beyond those {@link #subscriptions} lists, as
+	 * last read; any thread.
+	 * @return the count
+	 */
+	int untrackedPrefixes() {
+		return this.untrackedPrefixes;
 	}
 
 	/**

@@ -18,6 +18,7 @@ import io.github.zmqlog.logback.format.BodyFormat;
 import io.github.zmqlog.logback.format.PublishableEvent;
 import io.github.zmqlog.logback.format.TopicRule;
 import io.github.zmqlog.logback.status.JeroMqErrorHandler;
+import io.github.zmqlog.logback.status.StatusReports;
 import io.github.zmqlog.logback.thread.ThreadStart;
 
 /**
@@ -168,7 +169,7 @@ public final class ZmqLogPublisher {
 		catch (RuntimeException | Error ex) {
 			this.failure = new ConfigurationProblem(Kind.PUBLISHER_FAILED, "publisher", null,
 					"publisher thread failed: " + ex);
-			this.status.addError("Publisher thread failed; events are no longer sent", ex);
+			StatusReports.error(this.status, "Publisher thread failed; events are no longer sent", ex);
 		}
 		finally {
 			this.handoff.close(closedReason());
@@ -288,7 +289,7 @@ public final class ZmqLogPublisher {
 			}
 		}
 		catch (RuntimeException ex) {
-			this.status.addWarn("Could not close the ZeroMQ socket cleanly", ex);
+			StatusReports.warn(this.status, "Could not close the ZeroMQ socket cleanly", ex);
 		}
 	}
 
@@ -334,11 +335,21 @@ public final class ZmqLogPublisher {
 	}
 
 	/**
-	 * Returns the topic prefixes subscribers asked for.
-	 * @return each prefix with how many times it was asked for
+	 * Returns the topic prefixes subscribers hold.
+	 * @return each prefix with how many subscribers hold it, up to a fixed number of
+	 * prefixes
 	 */
 	public Map<String, Integer> subscriptions() {
 		return this.socket.subscriptions();
+	}
+
+	/**
+	 * Returns how many prefixes subscribers hold beyond those {@link #subscriptions}
+	 * lists.
+	 * @return the count
+	 */
+	public int untrackedSubscriptions() {
+		return this.socket.untrackedPrefixes();
 	}
 
 	/**

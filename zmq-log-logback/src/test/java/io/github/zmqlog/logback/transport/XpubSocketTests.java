@@ -77,6 +77,64 @@ class XpubSocketTests {
 	}
 
 	@Test
+	void aSubscriberThatLeavesTakesItsSubscriptionsWithItWhenAnotherHoldsTheSamePrefix() {
+		XpubSocket socket = open(List.of(ANY_PORT), List.of());
+		String endpoint = socket.boundEndpoints().get(0);
+		ZMQ.Socket first = subscriber(endpoint, "app.WARN");
+		ZMQ.Socket second = subscriber(endpoint, "app.WARN", "db.");
+		awaitPeers(socket, Map.of("app.WARN", 2, "db.", 1), 2);
+		// Killed, not unsubscribed: only the closing connection tells that it left.
+		first.close();
+		awaitPeers(socket, Map.of("app.WARN", 1, "db.", 1), 1);
+		second.close();
+		awaitPeers(socket, Map.of(), 0);
+	}
+
+	@Test
+	void aSubscriberThatSubscribesTwiceToOnePrefixIsOneSubscriberOnIt() {
+		XpubSocket socket = open(List.of(ANY_PORT), List.of());
+		String endpoint = socket.boundEndpoints().get(0);
+		ZMQ.Socket subscriber = subscriber(endpoint, "app.", "app.");
+		ZMQ.Socket other = subscriber(endpoint, "app.");
+		awaitPeers(socket, Map.of("app.", 2), 2);
+		subscriber.unsubscribe(bytes("app."));
+		awaitPeers(socket, Map.of("app.", 2), 2);
+		subscriber.unsubscribe(bytes("app."));
+		awaitPeers(socket, Map.of("app.", 1), 2);
+		other.close();
+		awaitPeers(socket, Map.of(), 1);
+	}
+
+	@Test
+	void prefixesBeyondTheLimitAreCountedNotListed() {
+		XpubSocket socket = open(List.of(ANY_PORT), List.of());
+		String[] prefixes = new String[XpubSocket.MAX_TRACKED_PREFIXES + 10];
+		for (int i = 0; i < prefixes.length; i++) {
+			prefixes[i] = "p" + i;
+		}
+		ZMQ.Socket subscriber = this.subscriberContext.createSocket(SocketType.SUB);
+		subscriber.setLinger(0);
+		// Subscriptions queue as messages do: more than the default high-water mark would
+		// be lost on the way.
+		subscriber.setSndHWM(0);
+		for (String prefix : prefixes) {
+			subscriber.subscribe(bytes(prefix));
+		}
+		subscriber.connect(socket.boundEndpoints().get(0));
+		await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			socket.readPeers();
+			assertThat(socket.subscriptions()).hasSize(XpubSocket.MAX_TRACKED_PREFIXES).containsValue(1);
+			assertThat(socket.untrackedPrefixes()).isEqualTo(10);
+		});
+		subscriber.close();
+		await().pollInSameThread().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			socket.readPeers();
+			assertThat(socket.subscriptions()).isEmpty();
+			assertThat(socket.untrackedPrefixes()).isZero();
+		});
+	}
+
+	@Test
 	void sendsTopicAndBodyAndCountsThem() {
 		XpubSocket socket = open(List.of(ANY_PORT), List.of());
 		ZMQ.Socket subscriber = subscriber(socket.boundEndpoints().get(0), "app.");
