@@ -197,8 +197,8 @@ final class Handoff<E> {
 	 */
 	void ignoreInterrupt() {
 		if (Thread.interrupted() && this.interruptedStatus.allow()) {
-			this.status.addWarn("The publisher thread was interrupted; the interrupt is ignored (JeroMQ sockets must"
-					+ " not be interrupted)");
+			StatusReports.warn(this.status, "The publisher thread was interrupted; the interrupt is ignored (JeroMQ"
+					+ " sockets must not be interrupted)", null);
 		}
 	}
 
