@@ -224,27 +224,14 @@ class ZmqLogHostileInputTests {
 
 	@Test
 	void layoutThatThrowsAnErrorEndsThePublisherWithEveryEventSentOrCounted() {
-		AtomicInteger formatted = new AtomicInteger();
-		LayoutBase<ILoggingEvent> fatal = new LayoutBase<>() {
-			@Override
-			public String doLayout(ILoggingEvent event) {
-				if (formatted.incrementAndGet() == 10) {
-					throw new OutOfMemoryError("simulated");
-				}
-				return event.getFormattedMessage() + "\n";
-			}
-		};
-		fatal.start();
+		LayoutBase<ILoggingEvent> fatal = failingAt(10);
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> appender.setLayout(fatal))) {
 			// A burst, so that the publisher holds formatted and unformatted events when
 			// it dies.
 			for (int i = 0; i < 500; i++) {
 				fixture.logger.info("event {}", i);
 			}
-			Instant deadline = Instant.now().plusSeconds(10);
-			while (fixture.appender.getStats().publisher().alive() && Instant.now().isBefore(deadline)) {
-				Thread.onSpinWait();
-			}
+			awaitPublisherDeath(fixture.appender);
 			ZmqLogStats stats = fixture.appender.getStats();
 			assertThat(stats.publisher().alive()).isFalse();
 			assertThat(stats.counts().sent() + stats.counts().droppedTotal()).isEqualTo(500);
@@ -259,23 +246,10 @@ class ZmqLogHostileInputTests {
 
 	@Test
 	void afterThePublisherDiedEventsAreCountedAsPublisherFailedWithoutEnteringTheQueue() {
-		AtomicInteger formatted = new AtomicInteger();
-		LayoutBase<ILoggingEvent> fatal = new LayoutBase<>() {
-			@Override
-			public String doLayout(ILoggingEvent event) {
-				if (formatted.incrementAndGet() == 1) {
-					throw new OutOfMemoryError("simulated");
-				}
-				return event.getFormattedMessage() + "\n";
-			}
-		};
-		fatal.start();
+		LayoutBase<ILoggingEvent> fatal = failingAt(1);
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> appender.setLayout(fatal))) {
 			fixture.logger.info("the last one");
-			Instant deadline = Instant.now().plusSeconds(10);
-			while (fixture.appender.getStats().publisher().alive() && Instant.now().isBefore(deadline)) {
-				Thread.onSpinWait();
-			}
+			awaitPublisherDeath(fixture.appender);
 			ZmqLogStats died = fixture.appender.getStats();
 			assertThat(died.publisher().alive()).isFalse();
 			assertThat(died.publisher().failure()).contains("publisher thread failed");
@@ -318,6 +292,34 @@ class ZmqLogHostileInputTests {
 			assertThat(after.dropped(DropReason.SEND_FAILED) - before.dropped(DropReason.SEND_FAILED)).isEqualTo(1);
 			assertThat(after.sent() - before.sent()).isEqualTo(1);
 			assertThat(fixture.appender.getStats().publisher().alive()).isTrue();
+		}
+	}
+
+	/**
+	 * Returns a started layout that throws an {@code OutOfMemoryError} on the n-th event
+	 * it formats, which ends the publisher thread.
+	 * @param n which event fails, from 1
+	 * @return the layout
+	 */
+	private static LayoutBase<ILoggingEvent> failingAt(int n) {
+		AtomicInteger formatted = new AtomicInteger();
+		LayoutBase<ILoggingEvent> fatal = new LayoutBase<>() {
+			@Override
+			public String doLayout(ILoggingEvent event) {
+				if (formatted.incrementAndGet() == n) {
+					throw new OutOfMemoryError("simulated");
+				}
+				return event.getFormattedMessage() + "\n";
+			}
+		};
+		fatal.start();
+		return fatal;
+	}
+
+	private static void awaitPublisherDeath(ZmqLogAppender appender) {
+		Instant deadline = Instant.now().plusSeconds(10);
+		while (appender.getStats().publisher().alive() && Instant.now().isBefore(deadline)) {
+			Thread.onSpinWait();
 		}
 	}
 
