@@ -264,6 +264,20 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	}
 
 	/**
+	 * Waits, after {@link #stop()}, until the publisher thread has closed its sockets: a
+	 * stop that gave up at {@code shutdownTimeout} leaves the thread to drop what is left
+	 * and close them on its own. Whoever closes a {@link #setZContext shared context}
+	 * should do so only once this returns {@code true}, since closing a context closes
+	 * its sockets from the closing thread.
+	 * @param timeoutMillis how long to wait
+	 * @return whether no publisher thread of this appender is running
+	 */
+	public boolean awaitPublisherEnd(long timeoutMillis) {
+		ZmqLogPublisher current = this.publisher;
+		return current == null || current.awaitEnd(timeoutMillis);
+	}
+
+	/**
 	 * Counts an event that arrives while the appender is not started, then lets Logback
 	 * report it.
 	 */

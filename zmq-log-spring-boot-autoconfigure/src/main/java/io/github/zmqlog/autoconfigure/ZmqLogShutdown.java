@@ -20,7 +20,8 @@ import io.github.zmqlog.logback.ZmqLogAppender;
  * then closes the auto-configured {@link ZContext}. Every appender the auto-configuration
  * attached is stopped, its own and the application's, each before it is detached, so that
  * what other threads log in between is counted as {@code NOT_STARTED}; detached, it is
- * forgotten, and no later application in the JVM attaches it again.
+ * forgotten, and no later application in the JVM attaches it again. The context is closed
+ * only once every publisher thread has closed its sockets.
  *
  * <p>
  * A context destroys its singletons in the reverse order of their registration, and
@@ -67,9 +68,25 @@ public final class ZmqLogShutdown implements DisposableBean {
 			appender.stop();
 			RootLoggerAttacher.detach(appender);
 		}
+		// A publisher that outlived stop() still owns sockets of the shared context:
+		// closing the context would close them from this thread, under it. It is given
+		// the
+		// linger to finish; if it does not, the context is left open, and said so.
+		ZmqLogAppender running = null;
+		for (ZmqLogAppender appender : this.appenders) {
+			if (!appender.awaitPublisherEnd(appender.getLinger().getMilliseconds())) {
+				running = appender;
+			}
+		}
 		this.appenders.clear();
-		for (ZContext context : this.contexts) {
-			context.close();
+		if (running != null) {
+			running.addWarn("Appender [" + running.getName() + "]'s publisher thread is still running after "
+					+ "shutdownTimeout and the linger: its ZeroMQ context is left open rather than closed under it");
+		}
+		else {
+			for (ZContext context : this.contexts) {
+				context.close();
+			}
 		}
 		this.contexts.clear();
 	}

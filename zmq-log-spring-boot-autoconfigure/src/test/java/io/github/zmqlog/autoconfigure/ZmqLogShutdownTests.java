@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.zeromq.ZContext;
 
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.RootLoggerAttacher;
@@ -94,6 +95,32 @@ class ZmqLogShutdownTests {
 		}
 	}
 
+	@Test
+	void theSharedContextIsNotClosedUnderAPublisherThatOutlivedStop() throws Exception {
+		GateFormatter.reset();
+		ConfigurableApplicationContext context = TestApplication.run("zmqlog.root-topic=app",
+				"zmqlog.shutdown-timeout=500ms", "zmqlog.linger=200ms",
+				"zmqlog.format=" + GateFormatter.class.getName());
+		ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
+		ZContext zContext = context.getBean(ZContext.class);
+		try {
+			LoggerFactory.getLogger(ZmqLogShutdownTests.class).info(GateFormatter.HOLD);
+			GateFormatter.awaitHeld();
+			// The publisher thread is held past shutdown-timeout and the linger: stop()
+			// gives up, and the thread still owns sockets of the shared context.
+			context.close();
+			assertThat(appender.getStats().publisher().alive()).as("publisher still held").isTrue();
+			assertThat(zContext.isClosed()).as("the shared context, closed under a running publisher").isFalse();
+			GateFormatter.release();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !appender.getStats().publisher().alive());
+		}
+		finally {
+			GateFormatter.release();
+			context.close();
+			zContext.close();
+		}
+	}
+
 	private static boolean idle(ZmqLogStats.Counts counts) {
 		return counts.enqueued() == counts.sent() && counts.droppedTotal() == 0;
 	}
@@ -138,6 +165,47 @@ class ZmqLogShutdownTests {
 				}
 			}
 			return event.getFormattedMessage() + "\n";
+		}
+
+		static void awaitHeld() throws InterruptedException {
+			assertThat(held.await(10, TimeUnit.SECONDS)).as("the publisher reached the held event").isTrue();
+		}
+
+		static void release() {
+			released.countDown();
+		}
+
+	}
+
+	/**
+	 * A body format that holds the publisher thread inside the event {@link #HOLD} until
+	 * released; {@link #reset} arms it again for the next test.
+	 */
+	public static final class GateFormatter implements StructuredLogFormatter<ILoggingEvent> {
+
+		static final String HOLD = "hold the publisher at the gate";
+
+		private static volatile CountDownLatch held = new CountDownLatch(1);
+
+		private static volatile CountDownLatch released = new CountDownLatch(1);
+
+		@Override
+		public String format(ILoggingEvent event) {
+			if (HOLD.equals(event.getFormattedMessage())) {
+				held.countDown();
+				try {
+					released.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return event.getFormattedMessage() + "\n";
+		}
+
+		static void reset() {
+			held = new CountDownLatch(1);
+			released = new CountDownLatch(1);
 		}
 
 		static void awaitHeld() throws InterruptedException {

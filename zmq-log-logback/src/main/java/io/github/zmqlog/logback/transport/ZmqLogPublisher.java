@@ -294,6 +294,22 @@ public final class ZmqLogPublisher {
 	}
 
 	/**
+	 * Waits for the thread to end, after a {@link #stop} that gave up; never interrupts
+	 * it.
+	 * @param timeoutMillis how long to wait
+	 * @return whether the thread has ended, so that its sockets are closed
+	 */
+	public boolean awaitEnd(long timeoutMillis) {
+		try {
+			this.thread.join(Math.max(1, timeoutMillis));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return !this.thread.isAlive();
+	}
+
+	/**
 	 * Returns whether the calling thread is the publisher thread, whose own events must
 	 * not be published.
 	 * @return whether the caller is the publisher thread
