@@ -44,7 +44,7 @@ public final class ZmqLogCounters {
 	}
 
 	/**
-	 * Returns the number of events whose body was cut to {@code maxMessageBytes}.
+	 * Returns the number of events whose body was cut to {@code maxMessageSize}.
 	 * @return the count
 	 */
 	public long truncated() {
