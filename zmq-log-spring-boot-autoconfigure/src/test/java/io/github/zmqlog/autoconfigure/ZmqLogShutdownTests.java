@@ -56,6 +56,7 @@ class ZmqLogShutdownTests {
 
 	@Test
 	void eventsLoggedWhileThePublisherStopsAreCounted() throws Exception {
+		HoldingFormatter.reset();
 		ConfigurableApplicationContext context = TestApplication.run("zmqlog.root-topic=app",
 				"zmqlog.shutdown-timeout=30s", "zmqlog.format=" + HoldingFormatter.class.getName());
 		ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
@@ -97,25 +98,25 @@ class ZmqLogShutdownTests {
 
 	@Test
 	void theSharedContextIsNotClosedUnderAPublisherThatOutlivedStop() throws Exception {
-		GateFormatter.reset();
+		HoldingFormatter.reset();
 		ConfigurableApplicationContext context = TestApplication.run("zmqlog.root-topic=app",
 				"zmqlog.shutdown-timeout=500ms", "zmqlog.linger=200ms",
-				"zmqlog.format=" + GateFormatter.class.getName());
+				"zmqlog.format=" + HoldingFormatter.class.getName());
 		ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 		ZContext zContext = context.getBean(ZContext.class);
 		try {
-			LoggerFactory.getLogger(ZmqLogShutdownTests.class).info(GateFormatter.HOLD);
-			GateFormatter.awaitHeld();
+			LoggerFactory.getLogger(ZmqLogShutdownTests.class).info(HoldingFormatter.HOLD);
+			HoldingFormatter.awaitHeld();
 			// The publisher thread is held past shutdown-timeout and the linger: stop()
 			// gives up, and the thread still owns sockets of the shared context.
 			context.close();
 			assertThat(appender.getStats().publisher().alive()).as("publisher still held").isTrue();
 			assertThat(zContext.isClosed()).as("the shared context, closed under a running publisher").isFalse();
-			GateFormatter.release();
+			HoldingFormatter.release();
 			await().atMost(Duration.ofSeconds(10)).until(() -> !appender.getStats().publisher().alive());
 		}
 		finally {
-			GateFormatter.release();
+			HoldingFormatter.release();
 			context.close();
 			zContext.close();
 		}
@@ -143,47 +144,12 @@ class ZmqLogShutdownTests {
 
 	/**
 	 * A body format that holds the publisher thread inside the event {@link #HOLD} until
-	 * released, so that {@code stop()} waits for it.
+	 * released, so that {@code stop()} waits for it; {@link #reset} arms it again for the
+	 * next test.
 	 */
 	public static final class HoldingFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
 		static final String HOLD = "hold the publisher";
-
-		private static final CountDownLatch held = new CountDownLatch(1);
-
-		private static final CountDownLatch released = new CountDownLatch(1);
-
-		@Override
-		public String format(ILoggingEvent event) {
-			if (HOLD.equals(event.getFormattedMessage())) {
-				held.countDown();
-				try {
-					released.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
-			return event.getFormattedMessage() + "\n";
-		}
-
-		static void awaitHeld() throws InterruptedException {
-			assertThat(held.await(10, TimeUnit.SECONDS)).as("the publisher reached the held event").isTrue();
-		}
-
-		static void release() {
-			released.countDown();
-		}
-
-	}
-
-	/**
-	 * A body format that holds the publisher thread inside the event {@link #HOLD} until
-	 * released; {@link #reset} arms it again for the next test.
-	 */
-	public static final class GateFormatter implements StructuredLogFormatter<ILoggingEvent> {
-
-		static final String HOLD = "hold the publisher at the gate";
 
 		private static volatile CountDownLatch held = new CountDownLatch(1);
 
