@@ -46,6 +46,14 @@ public enum DropReason {
 	 * The publisher thread had failed (its error is in the appender's status): the event
 	 * was queued when it died, or logged after.
 	 */
-	PUBLISHER_FAILED
+	PUBLISHER_FAILED,
+
+	/**
+	 * A logging thread claimed a place in the queue and did not write its event there
+	 * within a bound (it was descheduled for long, or an {@link Error} such as
+	 * {@link StackOverflowError} struck between the claim and the write): the publisher
+	 * skipped the place so that the events behind it go on.
+	 */
+	HANDOFF_ABANDONED
 
 }

@@ -11,6 +11,7 @@ import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.OverflowPolicy;
 import io.github.zmqlog.logback.status.StatusReports;
 import io.github.zmqlog.logback.status.StatusThrottle;
+import io.github.zmqlog.logback.transport.EventQueue.Offer;
 
 /**
  * The hand-off from logging threads to the one consumer thread: a lock-free
@@ -22,8 +23,10 @@ import io.github.zmqlog.logback.status.StatusThrottle;
  * consumer drains, parks in {@link #awaitEvent} with {@code sleeping} raised so that the
  * next producer unparks it, and finally calls {@link #close}. A producer whose event
  * lands after the consumer's last drain sees {@code closed} and takes the queue back
- * itself, counting what it finds; whoever drains after the close takes
- * {@link EventQueue#drainAfterClose}'s lock, so each event is counted once.
+ * itself, counting what it finds; whoever drains after the close goes through
+ * {@link EventQueue#drainAfterClose}, one at a time, so each event is counted once. A
+ * place a producer claimed and never wrote is skipped after {@link #STALL_NANOS} and
+ * counted as {@link DropReason#HANDOFF_ABANDONED}.
  *
  * @param <E> the type of the events
  */
@@ -32,6 +35,13 @@ final class Handoff<E> {
 	private static final long MIN_BLOCK_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
 	private static final long MAX_BLOCK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	/**
+	 * How long the consumer waits for a place claimed and not written before it skips the
+	 * place: longer than a busy machine deschedules a thread, short enough that the
+	 * events behind it are not held up for long.
+	 */
+	static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private final EventQueue<E> queue;
 
@@ -48,6 +58,8 @@ final class Handoff<E> {
 	private final StatusThrottle queueFullStatus = new StatusThrottle();
 
 	private final StatusThrottle interruptedStatus = new StatusThrottle();
+
+	private final StatusThrottle abandonedStatus = new StatusThrottle();
 
 	/**
 	 * Why events are dropped once the consumer is gone; written before {@code closed}.
@@ -69,7 +81,7 @@ final class Handoff<E> {
 	 */
 	Handoff(int capacity, OverflowPolicy overflowPolicy, long maxBlockNanos, Thread consumer, DeliveryCounters counters,
 			ContextAware status) {
-		this.queue = new EventQueue<>(capacity);
+		this.queue = new EventQueue<>(capacity, STALL_NANOS, this::countAbandoned);
 		this.overflowPolicy = overflowPolicy;
 		this.maxBlockNanos = maxBlockNanos;
 		this.consumer = consumer;
@@ -100,11 +112,15 @@ final class Handoff<E> {
 	 * @param event the event
 	 */
 	void submit(E event) {
-		boolean queued = this.queue.offer(event);
-		if (!queued && this.overflowPolicy == OverflowPolicy.BLOCK) {
-			queued = offerWaiting(event);
+		Offer offer = this.queue.offer(event);
+		if (offer == Offer.FULL && this.overflowPolicy == OverflowPolicy.BLOCK) {
+			offer = offerWaiting(event);
 		}
-		if (!queued) {
+		if (offer == Offer.TOO_LATE) {
+			// The consumer skipped the place and counted it.
+			return;
+		}
+		if (offer == Offer.FULL) {
 			dropQueueFull();
 			return;
 		}
@@ -128,32 +144,48 @@ final class Handoff<E> {
 	}
 
 	/**
+	 * Counts a place the consumer skipped because its producer did not write it in time:
+	 * the event entered the queue and is dropped.
+	 */
+	private void countAbandoned() {
+		this.counters.enqueued.increment();
+		this.counters.drop(DropReason.HANDOFF_ABANDONED);
+		if (this.abandonedStatus.allow()) {
+			StatusReports.warn(this.status,
+					"A logging thread claimed a place in the queue and did not write it within "
+							+ TimeUnit.NANOSECONDS.toMillis(STALL_NANOS) + " ms: the place is skipped and counted",
+					null);
+		}
+	}
+
+	/**
 	 * Waits up to the maximum block time for room in the queue, waking the consumer so
 	 * that it makes some. Without a lock to wait on, the caller parks in short, growing
 	 * steps.
 	 * @param event the event to queue
-	 * @return whether it was queued
+	 * @return what the last offer did
 	 */
-	private boolean offerWaiting(E event) {
+	private Offer offerWaiting(E event) {
 		long deadline = System.nanoTime() + this.maxBlockNanos;
 		long pause = MIN_BLOCK_PAUSE_NANOS;
 		while (!this.closed) {
 			LockSupport.unpark(this.consumer);
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
-				return false;
+				return Offer.FULL;
 			}
 			LockSupport.parkNanos(this, Math.min(pause, left));
 			if (Thread.interrupted()) {
 				Thread.currentThread().interrupt();
-				return false;
+				return Offer.FULL;
 			}
-			if (this.queue.offer(event)) {
-				return true;
+			Offer offer = this.queue.offer(event);
+			if (offer != Offer.FULL) {
+				return offer;
 			}
 			pause = Math.min(pause * 2, MAX_BLOCK_PAUSE_NANOS);
 		}
-		return false;
+		return Offer.FULL;
 	}
 
 	/**

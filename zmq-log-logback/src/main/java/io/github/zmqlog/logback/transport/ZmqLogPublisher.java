@@ -194,7 +194,8 @@ public final class ZmqLogPublisher {
 				batch.clear();
 			}
 			else if (!this.handoff.isEmpty()) {
-				// A producer claimed a slot and has not written it yet.
+				// A producer claimed a place and has not written it yet: the queue skips
+				// the place once it has waited long enough.
 				Thread.yield();
 			}
 			else if (this.stopRequested) {

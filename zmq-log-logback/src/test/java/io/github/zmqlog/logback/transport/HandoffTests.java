@@ -1,7 +1,9 @@
 package io.github.zmqlog.logback.transport;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -178,8 +180,46 @@ class HandoffTests {
 		consumer.join();
 		long enqueued = this.counters.enqueued.sum();
 		assertThat(enqueued + this.counters.dropped(DropReason.QUEUE_FULL)).isEqualTo((long) producers * perProducer);
-		assertThat(consumed[0] + this.counters.dropped(DropReason.NOT_STARTED)).isEqualTo(enqueued);
+		// A producer descheduled for longer than the stall bound between its claim and
+		// its
+		// write has its place skipped and counted.
+		assertThat(consumed[0] + this.counters.dropped(DropReason.NOT_STARTED)
+				+ this.counters.dropped(DropReason.HANDOFF_ABANDONED))
+			.as("taken + counted, with %s skipped", this.counters.dropped(DropReason.HANDOFF_ABANDONED))
+			.isEqualTo(enqueued);
 		assertThat(handoff.get().size()).isZero();
+	}
+
+	@Test
+	void aPlaceClaimedAndNeverWrittenIsCountedAndTheEventsBehindItGoOn() {
+		Handoff<String> handoff = handoff(4, OverflowPolicy.DROP, 0, this.absentConsumer);
+		handoff.submit("a");
+		QueueHoles.claimWithoutWriting(handoff);
+		handoff.submit("c");
+		List<String> batch = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			handoff.drainTo(batch, 10);
+			return batch.size() == 2;
+		});
+		assertThat(batch).containsExactly("a", "c");
+		assertThat(this.counters.enqueued.sum()).isEqualTo(3);
+		assertThat(this.counters.dropped(DropReason.HANDOFF_ABANDONED)).isEqualTo(1);
+		assertThat(this.counters.droppedTotal()).isEqualTo(1);
+		assertThat(this.status.warnings()).singleElement()
+			.isEqualTo("A logging thread claimed a place in the queue and did not write it within 100 ms:"
+					+ " the place is skipped and counted");
+	}
+
+	@Test
+	void aPlaceNeverWrittenDoesNotHoldUpCallersAfterTheClose() {
+		Handoff<String> handoff = handoff(4, OverflowPolicy.DROP, 0, this.absentConsumer);
+		QueueHoles.claimWithoutWriting(handoff);
+		handoff.close(DropReason.NOT_STARTED);
+		assertThat(CompletableFuture.runAsync(() -> handoff.submit("late"))).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(this.counters.enqueued.sum()).isEqualTo(2);
+		assertThat(this.counters.dropped(DropReason.HANDOFF_ABANDONED)).isEqualTo(1);
+		assertThat(this.counters.dropped(DropReason.NOT_STARTED)).isEqualTo(1);
+		assertThat(handoff.isEmpty()).isTrue();
 	}
 
 	private <E> Handoff<E> handoff(int capacity, OverflowPolicy policy, long maxBlockNanos, Thread consumer) {
