@@ -61,6 +61,7 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 			found.add(invalidNumber("sendHwm", appender.getSendHwm(), "it must be 0 (no limit) or more"));
 		}
 		int maxMessageBytes = maxMessageBytes(appender.getMaxMessageSize(), found);
+		long maxQueuedBytes = maxQueuedBytes(appender.getMaxQueuedBytes(), found);
 		long maxBlockMillis = millis("maxBlockTime", appender.getMaxBlockTime(), found);
 		long sendTimeoutMillis = millis("sendTimeout", appender.getSendTimeout(), found);
 		long lingerMillis = millis("linger", appender.getLinger(), found);
@@ -75,7 +76,7 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 			return new Validated(null, found);
 		}
 		PublisherSettings publisher = new PublisherSettings(String.valueOf(appender.getName()), appender.getBind(),
-				appender.getConnect(), appender.getQueueSize(), overflowPolicy,
+				appender.getConnect(), appender.getQueueSize(), maxQueuedBytes, overflowPolicy,
 				TimeUnit.MILLISECONDS.toNanos(maxBlockMillis), appender.getSendHwm(), appender.isNoDrop(),
 				saturatedInt(sendTimeoutMillis), saturatedInt(lingerMillis), maxMessageBytes, curve,
 				appender.getZContext());
@@ -128,6 +129,19 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		}
 		// A body is one byte array: a larger limit cannot be reached.
 		return saturatedInt(size.getSize());
+	}
+
+	private static long maxQueuedBytes(@Nullable FileSize size, List<ConfigurationProblem> found) {
+		if (size == null) {
+			found.add(new ConfigurationProblem("maxQueuedBytes", null, "Invalid 'maxQueuedBytes': it must be set"));
+			return 0;
+		}
+		if (size.getSize() < ZmqLogAppender.MIN_MAX_QUEUED_BYTES) {
+			String bytes = size.getSize() + " bytes";
+			found.add(new ConfigurationProblem("maxQueuedBytes", bytes, "Invalid 'maxQueuedBytes' " + bytes
+					+ ": it must be at least " + ZmqLogAppender.MIN_MAX_QUEUED_BYTES + " bytes"));
+		}
+		return size.getSize();
 	}
 
 	/**

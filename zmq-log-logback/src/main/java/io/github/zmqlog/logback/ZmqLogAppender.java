@@ -116,6 +116,15 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	public static final int MIN_MAX_MESSAGE_BYTES = 64;
 
+	/**
+	 * Default {@code maxQueuedBytes}: what large events (long messages, throwables) in
+	 * the queue may hold together, in bytes.
+	 */
+	public static final long DEFAULT_MAX_QUEUED_BYTES = 32L * 1024 * 1024;
+
+	/** Smallest allowed {@code maxQueuedBytes}, in bytes. */
+	public static final long MIN_MAX_QUEUED_BYTES = 64L * 1024;
+
 	private static final long OPEN_TIMEOUT_MILLIS = 10_000;
 
 	private final Object lifecycleLock = new Object();
@@ -169,6 +178,11 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	private Duration shutdownTimeout = new Duration(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
 
 	private @Nullable FileSize maxMessageSize = new FileSize(DEFAULT_MAX_MESSAGE_BYTES);
+
+	private @Nullable FileSize maxQueuedBytes = new FileSize(DEFAULT_MAX_QUEUED_BYTES);
+
+	/** The longest message kept on the logging thread, in characters. */
+	private int maxMessageChars = DEFAULT_MAX_MESSAGE_BYTES;
 
 	private @Nullable ZContext zContext;
 
@@ -226,6 +240,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			}
 			this.topicRule = settings.topicRule();
 			this.layouts = settings.layouts();
+			this.maxMessageChars = settings.publisher().maxMessageBytes();
 			this.subtopicSources = settings.subtopicSources();
 			this.publisher = newPublisher;
 			this.problems = List.of();
@@ -341,7 +356,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		}
 		PublishableEvent frozen;
 		try {
-			frozen = PublishableEvent.freeze(event, this.topicRule, this.layouts, this.subtopicSources);
+			frozen = PublishableEvent.freeze(event, this.topicRule, this.layouts, this.subtopicSources,
+					this.maxMessageChars);
 		}
 		catch (RuntimeException ex) {
 			// Logback would report the exception but lose the event uncounted.
@@ -354,6 +370,11 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		current.submit(frozen);
 	}
 
+	private long maxQueuedBytesOrZero() {
+		FileSize size = this.maxQueuedBytes;
+		return (size != null) ? size.getSize() : 0;
+	}
+
 	/**
 	 * Returns a snapshot of what this appender has sent and dropped, and of its socket.
 	 * @return the stats, never {@code null}
@@ -362,7 +383,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		ZmqLogPublisher current = this.publisher;
 		boolean alive = current != null && current.isAlive();
 		ZmqLogStats.Queue queue = new ZmqLogStats.Queue((current != null) ? current.queueDepth() : 0,
-				(current != null) ? current.queueCapacity() : this.queueSize);
+				(current != null) ? current.queueCapacity() : this.queueSize,
+				(current != null) ? current.queuedBytes() : 0, maxQueuedBytesOrZero());
 		ZmqLogStats.Socket socket = new ZmqLogStats.Socket((current != null) ? current.boundEndpoints() : List.of(),
 				(current != null) ? current.connectedEndpoints() : List.of(), alive ? current.subscribers() : 0,
 				alive ? current.subscriptions() : Map.of(), alive ? current.untrackedSubscriptions() : 0);
@@ -732,6 +754,26 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	public void setMaxMessageSize(@Nullable FileSize maxMessageSize) {
 		this.maxMessageSize = maxMessageSize;
+	}
+
+	/**
+	 * Returns what large events in the queue may hold together.
+	 * @return the byte budget
+	 */
+	public @Nullable FileSize getMaxQueuedBytes() {
+		return this.maxQueuedBytes;
+	}
+
+	/**
+	 * Sets what large events in the queue may hold together: messages longer than 512
+	 * characters and events with a throwable are weighed (characters at two bytes, stack
+	 * frames at 128), and one that does not fit is dropped and counted as
+	 * {@link DropReason#QUEUE_FULL}, also with {@link OverflowPolicy#BLOCK}. Small events
+	 * are bounded by {@code queueSize} alone.
+	 * @param maxQueuedBytes the byte budget, at least 64 KB
+	 */
+	public void setMaxQueuedBytes(@Nullable FileSize maxQueuedBytes) {
+		this.maxQueuedBytes = maxQueuedBytes;
 	}
 
 	public CurveConfiguration getCurve() {

@@ -70,8 +70,11 @@ public record ZmqLogStats(boolean started, Counts counts, Queue queue, Socket so
 	 *
 	 * @param depth events waiting in the queue now
 	 * @param capacity the queue's capacity
+	 * @param largeEventBytes what the large events in the queue hold now, in bytes, as
+	 * estimated when they were queued
+	 * @param maxLargeEventBytes what they may hold together ({@code maxQueuedBytes})
 	 */
-	public record Queue(int depth, int capacity) {
+	public record Queue(int depth, int capacity, long largeEventBytes, long maxLargeEventBytes) {
 
 	}
 

@@ -139,7 +139,8 @@ class AppenderSettingsTests {
 			AppenderSettings settings = valid(fixture.appender);
 			try {
 				assertThat(settings.publisher()).isEqualTo(new PublisherSettings("zmq", List.of(ANY_PORT), List.of(),
-						ZmqLogAppender.DEFAULT_QUEUE_SIZE, ZmqLogAppender.DEFAULT_OVERFLOW_POLICY,
+						ZmqLogAppender.DEFAULT_QUEUE_SIZE, ZmqLogAppender.DEFAULT_MAX_QUEUED_BYTES,
+						ZmqLogAppender.DEFAULT_OVERFLOW_POLICY,
 						TimeUnit.MILLISECONDS.toNanos(ZmqLogAppender.DEFAULT_MAX_BLOCK_TIME_MILLIS),
 						ZmqLogAppender.DEFAULT_SEND_HWM, false, (int) ZmqLogAppender.DEFAULT_SEND_TIMEOUT_MILLIS,
 						(int) ZmqLogAppender.DEFAULT_LINGER_MILLIS, ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES, null,

@@ -133,6 +133,7 @@ public final class ZmqLogAutoConfiguration {
 		appender.setLinger(logbackDuration(properties.getLinger()));
 		appender.setShutdownTimeout(logbackDuration(properties.getShutdownTimeout()));
 		appender.setMaxMessageSize(new FileSize(properties.getMaxMessageSize().toBytes()));
+		appender.setMaxQueuedBytes(new FileSize(properties.getMaxQueuedBytes().toBytes()));
 		appender.setThreshold(properties.getThreshold().name());
 		appender.setCurve(curve(properties.getCurve()));
 		if (!ZmqLogProperties.TEXT_FORMAT.equalsIgnoreCase(properties.getFormat().trim())) {

@@ -77,6 +77,8 @@ enum ZmqLogOption {
 
 	MAX_MESSAGE_SIZE("maxMessageSize", "zmqlog.max-message-size"),
 
+	MAX_QUEUED_BYTES("maxQueuedBytes", "zmqlog.max-queued-bytes"),
+
 	CURVE("curve", "zmqlog.curve"),
 
 	CURVE_SERVER_SECRET_KEY("curve.serverSecretKey", "zmqlog.curve.server-secret-key"),

@@ -139,6 +139,14 @@ public class ZmqLogProperties {
 	private DataSize maxMessageSize = DataSize.ofBytes(ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES);
 
 	/**
+	 * What large events (messages over 512 characters, events with a throwable) waiting
+	 * in the queue may hold together, as estimated on the logging thread; one that does
+	 * not fit is dropped and counted as QUEUE_FULL. Small events are bounded by
+	 * queue-size alone.
+	 */
+	private DataSize maxQueuedBytes = DataSize.ofBytes(ZmqLogAppender.DEFAULT_MAX_QUEUED_BYTES);
+
+	/**
 	 * Whether a publisher that cannot start (a port in use, a bad endpoint) fails
 	 * application start-up. When false, the application starts without publishing and
 	 * reports the problem.
@@ -295,6 +303,14 @@ public class ZmqLogProperties {
 
 	public void setMaxMessageSize(DataSize maxMessageSize) {
 		this.maxMessageSize = maxMessageSize;
+	}
+
+	public DataSize getMaxQueuedBytes() {
+		return this.maxQueuedBytes;
+	}
+
+	public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
+		this.maxQueuedBytes = maxQueuedBytes;
 	}
 
 	public boolean isFailFast() {

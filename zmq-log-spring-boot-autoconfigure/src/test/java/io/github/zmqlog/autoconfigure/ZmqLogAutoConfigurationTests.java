@@ -85,8 +85,9 @@ class ZmqLogAutoConfigurationTests {
 					"zmqlog.level-names=python", "zmqlog.subtopic.delimiter=|", "zmqlog.pattern=%msg",
 					"zmqlog.patterns.warn=%level %msg%n", "zmqlog.queue-size=512", "zmqlog.overflow-policy=block",
 					"zmqlog.max-block-time=250ms", "zmqlog.send-hwm=5000", "zmqlog.linger=2s",
-					"zmqlog.shutdown-timeout=3s", "zmqlog.max-message-size=64KB", "zmqlog.subtopic.mdc-key=tenant",
-					"zmqlog.subtopic.marker=true", "zmqlog.subtopic.logger-name=true", "zmqlog.subtopic.split=false")
+					"zmqlog.shutdown-timeout=3s", "zmqlog.max-message-size=64KB", "zmqlog.max-queued-bytes=8MB",
+					"zmqlog.subtopic.mdc-key=tenant", "zmqlog.subtopic.marker=true", "zmqlog.subtopic.logger-name=true",
+					"zmqlog.subtopic.split=false")
 			.run((context) -> {
 				ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 				assertThat(appender.isStarted()).isTrue();
@@ -103,6 +104,7 @@ class ZmqLogAutoConfigurationTests {
 				assertThat(appender.getLinger().getMilliseconds()).isEqualTo(2000);
 				assertThat(appender.getShutdownTimeout().getMilliseconds()).isEqualTo(3000);
 				assertThat(appender.getMaxMessageSize().getSize()).isEqualTo(64 * 1024);
+				assertThat(appender.getMaxQueuedBytes().getSize()).isEqualTo(8 * 1024 * 1024);
 				assertThat(appender.getSubtopic().getMdcKey()).isEqualTo("tenant");
 				assertThat(appender.getSubtopic().isMarker()).isTrue();
 				assertThat(appender.getSubtopic().isLoggerName()).isTrue();

@@ -99,6 +99,7 @@ class ZmqLogOptionTests {
 			a.setQueueSize(0);
 			a.setSendHwm(-1);
 			a.setMaxMessageSize(new FileSize(1));
+			a.setMaxQueuedBytes(new FileSize(1));
 			a.setMaxBlockTime(new Duration(-1));
 			a.setSendTimeout(new Duration(-1));
 			a.setLinger(new Duration(-1));
@@ -139,10 +140,11 @@ class ZmqLogOptionTests {
 		}
 		assertThat(problems.stream().map(ConfigurationProblem::option)).as("problems provoked")
 			.contains("bind", "connect", "levelNames", "threshold", "overflowPolicy", "queueSize", "sendHwm",
-					"maxMessageSize", "maxBlockTime", "sendTimeout", "linger", "shutdownTimeout", "tracePattern",
-					"debugPattern", "infoPattern", "warnPattern", "errorPattern", "curve.serverSecretKey",
-					"curve.serverPublicKey", "curve.allowedClientKey", "curve.allowedClientKeysFile",
-					"curve.allowAnyClient", "curve.serverSecretKeyFile", "curve.serverPublicKeyFile", "curve");
+					"maxMessageSize", "maxQueuedBytes", "maxBlockTime", "sendTimeout", "linger", "shutdownTimeout",
+					"tracePattern", "debugPattern", "infoPattern", "warnPattern", "errorPattern",
+					"curve.serverSecretKey", "curve.serverPublicKey", "curve.allowedClientKey",
+					"curve.allowedClientKeysFile", "curve.allowAnyClient", "curve.serverSecretKeyFile",
+					"curve.serverPublicKeyFile", "curve");
 		Set<String> known = knownProperties();
 		for (ConfigurationProblem problem : problems) {
 			assertThat(ZmqLogStartupException.property(problem)).as(problem.toString()).isIn(known);

@@ -54,6 +54,8 @@ class ZmqLogPropertiesMetadataTests {
 			.isEqualTo(ZmqLogAppender.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
 		assertThat(DataSize.parse(defaults.get("zmqlog.max-message-size").asString()).toBytes())
 			.isEqualTo(ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES);
+		assertThat(DataSize.parse(defaults.get("zmqlog.max-queued-bytes").asString()).toBytes())
+			.isEqualTo(ZmqLogAppender.DEFAULT_MAX_QUEUED_BYTES);
 		assertThat(defaults.get("zmqlog.enabled").asBoolean()).isTrue();
 		assertThat(defaults.get("zmqlog.fail-fast").asBoolean()).isTrue();
 		assertThat(defaults.get("zmqlog.subtopic.split").asBoolean()).isTrue();

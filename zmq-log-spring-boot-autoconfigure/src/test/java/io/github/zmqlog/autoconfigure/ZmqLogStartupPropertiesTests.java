@@ -40,6 +40,8 @@ class ZmqLogStartupPropertiesTests {
 						"zmqlog.connect: Invalid 'connect': 'tcp://127.0.0.1:*' needs a port number"),
 				Arguments.of("zmqlog.max-message-size=10B",
 						"zmqlog.max-message-size: Invalid 'maxMessageSize' 10 bytes: it must be at least 64 bytes"),
+				Arguments.of("zmqlog.max-queued-bytes=1KB",
+						"zmqlog.max-queued-bytes: Invalid 'maxQueuedBytes' 1024 bytes: it must be at least 65536 bytes"),
 				Arguments.of("zmqlog.send-hwm=-1",
 						"zmqlog.send-hwm: Invalid 'sendHwm' -1: it must be 0 (no limit) or more"),
 				Arguments.of("zmqlog.linger=-1s", "zmqlog.linger: Invalid 'linger': it must not be negative"),

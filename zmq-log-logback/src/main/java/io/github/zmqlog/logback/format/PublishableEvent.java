@@ -28,6 +28,15 @@ import org.slf4j.helpers.MessageFormatter;
  */
 public final class PublishableEvent implements ILoggingEvent {
 
+	/**
+	 * Messages up to this many characters, without a throwable, are small: the queue's
+	 * count bounds what they hold, and they are not weighed.
+	 */
+	public static final int LARGE_CHARS = 512;
+
+	/** What an event holds besides its message and throwable, roughly, in bytes. */
+	private static final long EVENT_BYTES = 256;
+
 	private final ILoggingEvent event;
 
 	/** The subtopic, or {@code null} while it is still to be cut from the template. */
@@ -53,6 +62,14 @@ public final class PublishableEvent implements ILoggingEvent {
 	/** Where the rest begins in the template and in the formatted message. */
 	private final int restStart;
 
+	/**
+	 * What the queue holds for this event, in bytes, when it is large; 0 otherwise.
+	 */
+	private long heldBytes;
+
+	/** How many bytes of the message, in UTF-8, were cut on the logging thread. */
+	private long cutBytes;
+
 	private PublishableEvent(ILoggingEvent event, @Nullable String subtopic, String message, String formattedMessage) {
 		this.event = event;
 		this.subtopic = subtopic;
@@ -69,7 +86,7 @@ public final class PublishableEvent implements ILoggingEvent {
 	}
 
 	/**
-	 * Freezes an event on the logging thread.
+	 * Freezes an event on the logging thread, whatever the length of its message.
 	 * @param event the event as the logger made it
 	 * @param rule the topic rule that finds the subtopic
 	 * @param layouts the layouts, which say whether the event's level needs caller data
@@ -77,6 +94,85 @@ public final class PublishableEvent implements ILoggingEvent {
 	 * @return the event to queue
 	 */
 	public static PublishableEvent freeze(ILoggingEvent event, TopicRule rule, BodyFormat layouts,
+			SubtopicSources sources) {
+		return freeze(event, rule, layouts, sources, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Freezes an event on the logging thread. A message longer than {@code maxChars} can
+	 * never be published whole (each character is at least one byte), so it is cut to
+	 * that many characters here, and the queue holds a copy of the event without the long
+	 * strings and without the arguments.
+	 * @param event the event as the logger made it
+	 * @param rule the topic rule that finds the subtopic
+	 * @param layouts the layouts, which say whether the event's level needs caller data
+	 * @param sources where else subtopic parts come from
+	 * @param maxChars the longest message kept, in characters
+	 * @return the event to queue
+	 */
+	public static PublishableEvent freeze(ILoggingEvent event, TopicRule rule, BodyFormat layouts,
+			SubtopicSources sources, int maxChars) {
+		PublishableEvent frozen = freezeWhole(event, rule, layouts, sources);
+		String template = event.getMessage();
+		String formatted = (frozen.split >= 0) ? event.getFormattedMessage() : frozen.formattedMessage;
+		long chars = length(formatted) + ((template != formatted) ? length(template) : 0);
+		long throwableBytes = ThrowableSize.estimate(event.getThrowableProxy());
+		boolean cut = length(formatted) > maxChars || length(template) > maxChars;
+		if (!cut && chars <= LARGE_CHARS && throwableBytes == 0) {
+			return frozen;
+		}
+		if (cut) {
+			String whole = frozen.getFormattedMessage();
+			String kept = cut(whole, maxChars);
+			frozen = new PublishableEvent(new CutEvent(event, kept), frozen.getSubtopic(), kept, kept);
+			frozen.cutBytes = utf8Length(whole, kept.length());
+			chars = kept.length();
+		}
+		frozen.heldBytes = EVENT_BYTES + 2 * chars + throwableBytes;
+		return frozen;
+	}
+
+	private static String cut(@Nullable String message, int maxChars) {
+		if (message == null || message.length() <= maxChars) {
+			return (message != null) ? message : "";
+		}
+		int end = maxChars;
+		if (end > 0 && Character.isHighSurrogate(message.charAt(end - 1))) {
+			end--;
+		}
+		return message.substring(0, end);
+	}
+
+	private static long utf8Length(@Nullable String text, int from) {
+		if (text == null) {
+			return 0;
+		}
+		long bytes = 0;
+		for (int i = from; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x80) {
+				bytes++;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+					&& Character.isLowSurrogate(text.charAt(i + 1))) {
+				bytes += 4;
+				i++;
+			}
+			else {
+				bytes += 3;
+			}
+		}
+		return bytes;
+	}
+
+	private static int length(@Nullable String text) {
+		return (text != null) ? text.length() : 0;
+	}
+
+	private static PublishableEvent freezeWhole(ILoggingEvent event, TopicRule rule, BodyFormat layouts,
 			SubtopicSources sources) {
 		String template = event.getMessage();
 		int split = rule.delimiterIndex(template);
@@ -133,6 +229,23 @@ public final class PublishableEvent implements ILoggingEvent {
 		// out.
 		return (event.getThrowableProxy() == null) ? MessageFormatter.arrayFormat(template, arguments).getMessage()
 				: MessageFormatter.arrayFormat(template, arguments, null).getMessage();
+	}
+
+	/**
+	 * Returns what the queue holds for this event when it is large: its message's
+	 * characters at two bytes each, its throwable, and the rest of the event.
+	 * @return the estimate in bytes, or 0 for a small event
+	 */
+	public long heldBytes() {
+		return this.heldBytes;
+	}
+
+	/**
+	 * Returns how much of the message was cut on the logging thread.
+	 * @return the number of bytes cut, in UTF-8, 0 when the message is whole
+	 */
+	public long cutBytes() {
+		return this.cutBytes;
 	}
 
 	/**

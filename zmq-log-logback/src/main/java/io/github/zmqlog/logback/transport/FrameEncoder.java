@@ -89,7 +89,7 @@ final class FrameEncoder {
 				this.counters.drop(DropReason.TOO_LARGE);
 				return false;
 			}
-			body = truncate(this.layouts.format(event, this.body));
+			body = truncate(this.layouts.format(event, this.body), event.cutBytes());
 		}
 		catch (RuntimeException ex) {
 			// Reported before it is counted: an Error from a status listener leaves the
@@ -133,12 +133,20 @@ final class FrameEncoder {
 		this.frames[slot * 2 + 1] = null;
 	}
 
-	private byte[] truncate(byte[] bytes) {
-		if (bytes.length <= this.maxMessageBytes) {
+	private byte[] truncate(byte[] bytes, long cutBytes) {
+		if (bytes.length <= this.maxMessageBytes && cutBytes == 0) {
 			return bytes;
 		}
 		this.counters.truncated.increment();
-		byte[] marker = String.format(TRUNCATION_MARKER, bytes.length).getBytes(StandardCharsets.UTF_8);
+		byte[] marker = String.format(TRUNCATION_MARKER, bytes.length + cutBytes).getBytes(StandardCharsets.UTF_8);
+		if (bytes.length + marker.length <= this.maxMessageBytes) {
+			// Cut on the logging thread and short enough now, as a pattern without the
+			// whole message can make it.
+			byte[] marked = new byte[bytes.length + marker.length];
+			System.arraycopy(bytes, 0, marked, 0, bytes.length);
+			System.arraycopy(marker, 0, marked, bytes.length, marker.length);
+			return marked;
+		}
 		int keep = this.maxMessageBytes - marker.length;
 		while (keep > 0 && (bytes[keep] & 0xC0) == 0x80) {
 			keep--; // do not cut a UTF-8 sequence in two

@@ -3,7 +3,9 @@ package io.github.zmqlog.logback.transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 
 import ch.qos.logback.core.spi.ContextAware;
 
@@ -53,6 +55,17 @@ final class Handoff<E> {
 
 	private final DeliveryCounters counters;
 
+	private final long maxBytes;
+
+	private final ToLongFunction<E> sizeOf;
+
+	/**
+	 * What the large events in the queue hold, in bytes, as {@code sizeOf} weighs them.
+	 */
+	private final AtomicLong queuedBytes = new AtomicLong();
+
+	private final StatusThrottle bytesFullStatus = new StatusThrottle();
+
 	private final ContextAware status;
 
 	private final StatusThrottle queueFullStatus = new StatusThrottle();
@@ -81,6 +94,25 @@ final class Handoff<E> {
 	 */
 	Handoff(int capacity, OverflowPolicy overflowPolicy, long maxBlockNanos, Thread consumer, DeliveryCounters counters,
 			ContextAware status) {
+		this(capacity, Long.MAX_VALUE, (event) -> 0, overflowPolicy, maxBlockNanos, consumer, counters, status);
+	}
+
+	/**
+	 * Creates a hand-off whose queue is bounded in bytes too.
+	 * @param capacity how many events the queue holds
+	 * @param maxBytes what the large events in the queue may hold together, in bytes
+	 * @param sizeOf weighs an event: its size in bytes when it is large, 0 for a small
+	 * one (the count bounds those)
+	 * @param overflowPolicy what a full queue does
+	 * @param maxBlockNanos with {@link OverflowPolicy#BLOCK}, the longest wait for room
+	 * @param consumer the thread that drains the queue, unparked when there is work
+	 * @param counters where events are counted
+	 * @param status where a full queue is reported
+	 */
+	Handoff(int capacity, long maxBytes, ToLongFunction<E> sizeOf, OverflowPolicy overflowPolicy, long maxBlockNanos,
+			Thread consumer, DeliveryCounters counters, ContextAware status) {
+		this.maxBytes = maxBytes;
+		this.sizeOf = sizeOf;
 		this.queue = new EventQueue<>(capacity, STALL_NANOS, this::countAbandoned);
 		this.overflowPolicy = overflowPolicy;
 		this.maxBlockNanos = maxBlockNanos;
@@ -112,9 +144,16 @@ final class Handoff<E> {
 	 * @param event the event
 	 */
 	void submit(E event) {
+		long bytes = this.sizeOf.applyAsLong(event);
+		if (bytes > 0 && !reserve(bytes)) {
+			return;
+		}
 		Offer offer = this.queue.offer(event);
 		if (offer == Offer.FULL && this.overflowPolicy == OverflowPolicy.BLOCK) {
 			offer = offerWaiting(event);
+		}
+		if (offer != Offer.QUEUED && bytes > 0) {
+			this.queuedBytes.addAndGet(-bytes);
 		}
 		if (offer == Offer.TOO_LATE) {
 			// The consumer skipped the place and counted it.
@@ -133,6 +172,24 @@ final class Handoff<E> {
 		else if (this.sleeping) {
 			LockSupport.unpark(this.consumer);
 		}
+	}
+
+	/**
+	 * Takes room for a large event out of the byte budget, or drops and counts it.
+	 * @param bytes the event's size
+	 * @return whether the event may be queued
+	 */
+	private boolean reserve(long bytes) {
+		if (this.queuedBytes.addAndGet(bytes) <= this.maxBytes) {
+			return true;
+		}
+		this.queuedBytes.addAndGet(-bytes);
+		this.counters.drop(DropReason.QUEUE_FULL);
+		if (this.bytesFullStatus.allow()) {
+			StatusReports.warn(this.status, "Large events in the queue reached maxQueuedBytes (" + this.maxBytes
+					+ " bytes): dropping events (each drop is counted in the stats as QUEUE_FULL)", null);
+		}
+		return false;
 	}
 
 	private void dropQueueFull() {
@@ -195,7 +252,41 @@ final class Handoff<E> {
 	 * @return how many were moved
 	 */
 	int drainTo(List<E> batch, int max) {
-		return this.queue.drainTo(batch, max);
+		int from = batch.size();
+		int moved = this.queue.drainTo(batch, max);
+		release(batch, from);
+		return moved;
+	}
+
+	/**
+	 * Gives the byte budget back for the events the queue no longer holds.
+	 * @param taken the list the events went to
+	 * @param from where they begin in it
+	 */
+	private void release(List<E> taken, int from) {
+		long bytes = 0;
+		for (int i = from; i < taken.size(); i++) {
+			bytes += this.sizeOf.applyAsLong(taken.get(i));
+		}
+		if (bytes > 0) {
+			this.queuedBytes.addAndGet(-bytes);
+		}
+	}
+
+	/**
+	 * Returns what the large events in the queue hold; any thread.
+	 * @return the bytes, as the events were weighed
+	 */
+	long queuedBytes() {
+		return Math.max(0, this.queuedBytes.get());
+	}
+
+	/**
+	 * Returns what the large events in the queue may hold together.
+	 * @return the byte budget
+	 */
+	long maxBytes() {
+		return this.maxBytes;
 	}
 
 	/**
@@ -252,6 +343,7 @@ final class Handoff<E> {
 	List<E> drainAfterClose() {
 		List<E> rest = new ArrayList<>();
 		this.queue.drainAfterClose(rest);
+		release(rest, 0);
 		return rest;
 	}
 

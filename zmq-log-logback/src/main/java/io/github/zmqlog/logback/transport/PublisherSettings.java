@@ -15,6 +15,7 @@ import io.github.zmqlog.logback.curve.CurveSecurity;
  * @param bind endpoints to bind
  * @param connect endpoints to connect to
  * @param queueSize capacity of the hand-off queue
+ * @param maxQueuedBytes what the large events in the queue may hold together, in bytes
  * @param overflowPolicy what a full queue does
  * @param maxBlockNanos longest wait for room in the queue with
  * {@link OverflowPolicy#BLOCK}
@@ -28,8 +29,9 @@ import io.github.zmqlog.logback.curve.CurveSecurity;
  * {@code null}
  */
 public record PublisherSettings(String name, List<String> bind, List<String> connect, int queueSize,
-		OverflowPolicy overflowPolicy, long maxBlockNanos, int sendHwm, boolean noDrop, int sendTimeoutMillis,
-		int lingerMillis, int maxMessageBytes, @Nullable CurveSecurity curve, @Nullable ZContext zContext) {
+		long maxQueuedBytes, OverflowPolicy overflowPolicy, long maxBlockNanos, int sendHwm, boolean noDrop,
+		int sendTimeoutMillis, int lingerMillis, int maxMessageBytes, @Nullable CurveSecurity curve,
+		@Nullable ZContext zContext) {
 
 	public PublisherSettings {
 		bind = List.copyOf(bind);

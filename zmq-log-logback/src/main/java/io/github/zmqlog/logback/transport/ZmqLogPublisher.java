@@ -78,8 +78,8 @@ public final class ZmqLogPublisher {
 		this.counters = counters;
 		this.sharedContext = settings.zContext();
 		this.thread = ThreadStart.daemon("zmqlog-publisher-" + settings.name(), this::run);
-		this.handoff = new Handoff<>(settings.queueSize(), settings.overflowPolicy(), settings.maxBlockNanos(),
-				this.thread, counters, status);
+		this.handoff = new Handoff<>(settings.queueSize(), settings.maxQueuedBytes(), PublishableEvent::heldBytes,
+				settings.overflowPolicy(), settings.maxBlockNanos(), this.thread, counters, status);
 		this.socket = new XpubSocket(settings, counters, status);
 		this.encoder = new FrameEncoder(BATCH, topicRule, layouts, settings.maxMessageBytes(), counters, status);
 	}
@@ -391,6 +391,14 @@ public final class ZmqLogPublisher {
 	 */
 	public int queueDepth() {
 		return this.handoff.size();
+	}
+
+	/**
+	 * Returns what the large events in the queue hold now; any thread.
+	 * @return the bytes, as estimated when they were queued
+	 */
+	public long queuedBytes() {
+		return this.handoff.queuedBytes();
 	}
 
 	/**

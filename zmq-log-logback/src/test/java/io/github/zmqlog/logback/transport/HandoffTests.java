@@ -222,6 +222,28 @@ class HandoffTests {
 		assertThat(handoff.isEmpty()).isTrue();
 	}
 
+	@Test
+	void largeEventsBeyondTheByteBudgetAreDroppedAndCountedAndTheBudgetComesBackWhenDrained() {
+		Handoff<String> handoff = new Handoff<>(100, 10, (event) -> (event.length() > 2) ? event.length() : 0,
+				OverflowPolicy.BLOCK, LONG_WAIT_NANOS, this.absentConsumer, this.counters, this.status);
+		handoff.submit("aaaa");
+		handoff.submit("bbbbbb");
+		handoff.submit("ccc");
+		handoff.submit("s");
+		assertThat(this.counters.enqueued.sum()).isEqualTo(3);
+		assertThat(this.counters.dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
+		assertThat(handoff.queuedBytes()).isEqualTo(10);
+		assertThat(this.status.warnings()).singleElement()
+			.isEqualTo("Large events in the queue reached maxQueuedBytes (10 bytes): dropping events (each drop is"
+					+ " counted in the stats as QUEUE_FULL)");
+		List<String> batch = new ArrayList<>();
+		assertThat(handoff.drainTo(batch, 10)).isEqualTo(3);
+		assertThat(batch).containsExactly("aaaa", "bbbbbb", "s");
+		assertThat(handoff.queuedBytes()).isZero();
+		handoff.submit("ccc");
+		assertThat(handoff.queuedBytes()).isEqualTo(3);
+	}
+
 	private <E> Handoff<E> handoff(int capacity, OverflowPolicy policy, long maxBlockNanos, Thread consumer) {
 		return new Handoff<>(capacity, policy, maxBlockNanos, consumer, this.counters, this.status);
 	}
