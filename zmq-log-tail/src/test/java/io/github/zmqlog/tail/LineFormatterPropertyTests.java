@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,33 +34,30 @@ class LineFormatterPropertyTests {
 
 	@Test
 	void textLinesCarryNoTerminalControlButLineEndsAndTabs() {
-		RandomFrames random = new RandomFrames(SEED);
-		for (int i = 0; i < TRIES; i++) {
-			List<byte[]> frames = random.message();
-			String line = formatter(TEXT_OPTIONS.get(i % TEXT_OPTIONS.size())).format(frames, NOW);
-			for (int at = 0; at < line.length(); at++) {
-				char c = line.charAt(at);
-				boolean lineEnd = c == '\n' || c == '\t'
-						|| (c == '\r' && at + 1 < line.length() && line.charAt(at + 1) == '\n');
-				assertThat(!isTerminalControl(c) || lineEnd)
-					.as("seed %d, %s: U+%04X at %d of %s", SEED, RandomFrames.describe(frames), (int) c, at,
-							RandomFrames.visible(line))
-					.isTrue();
-			}
-		}
+		forEachTextLine((frames, line) -> assertThat(firstTerminalControl(line))
+			.as("seed %d, %s: %s", SEED, RandomFrames.describe(frames), RandomFrames.visible(line))
+			.isEqualTo(-1));
 	}
 
 	@Test
 	void textLinesKeepEveryNewlineAndTabInsideTheFrames() {
-		RandomFrames random = new RandomFrames(SEED);
-		for (int i = 0; i < TRIES; i++) {
-			List<byte[]> frames = random.message();
-			String line = formatter(TEXT_OPTIONS.get(i % TEXT_OPTIONS.size())).format(frames, NOW);
+		forEachTextLine((frames, line) -> {
 			String kept = String.join("", frames.stream().map(LineFormatterPropertyTests::shownStripped).toList());
 			assertThat(count(line, '\n')).as("newlines; seed %d, %s", SEED, RandomFrames.describe(frames))
 				.isEqualTo(count(kept, '\n'));
 			assertThat(count(line, '\t')).as("tabs; seed %d, %s", SEED, RandomFrames.describe(frames))
 				.isEqualTo(count(kept, '\t'));
+		});
+	}
+
+	/**
+	 * Formats random messages with each of the text options in turn.
+	 */
+	private static void forEachTextLine(BiConsumer<List<byte[]>, String> property) {
+		RandomFrames random = new RandomFrames(SEED);
+		for (int i = 0; i < TRIES; i++) {
+			List<byte[]> frames = random.message();
+			property.accept(frames, formatter(TEXT_OPTIONS.get(i % TEXT_OPTIONS.size())).format(frames, NOW));
 		}
 	}
 
@@ -141,15 +139,23 @@ class LineFormatterPropertyTests {
 	}
 
 	private static boolean hasTerminalControl(String text) {
+		return firstTerminalControl(text) >= 0;
+	}
+
+	/**
+	 * Returns where the first terminal control stands that is not a newline, a tab or the
+	 * CR of a CR LF.
+	 */
+	private static int firstTerminalControl(String text) {
 		for (int at = 0; at < text.length(); at++) {
 			char c = text.charAt(at);
 			boolean lineEnd = c == '\n' || c == '\t'
 					|| (c == '\r' && at + 1 < text.length() && text.charAt(at + 1) == '\n');
 			if (isTerminalControl(c) && !lineEnd) {
-				return true;
+				return at;
 			}
 		}
-		return false;
+		return -1;
 	}
 
 	/**
