@@ -75,11 +75,19 @@ class SampleCurveTests {
 						"")) {
 			TestSubscriber.Message first = subscriber.awaitFirst(() -> this.http.log("warn", "orders::over CURVE"));
 			assertThat(first.body()).contains("over CURVE");
+			// Logging all the while, and the allowed subscriber receiving it, is what
+			// makes
+			// the stranger's silence mean something.
 			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while (this.appender.getStats().curve().refusedClients() == 0) {
+			for (int round = 0; this.appender.getStats().curve().refusedClients() == 0; round++) {
 				assertThat(System.nanoTime() - deadline).as("a refused client within 20 s").isNegative();
-				assertThat(refused.receive(Duration.ofMillis(20))).isNull();
+				this.http.log("warn", "orders::while refusing " + round);
+				assertThat(refused.receive(Duration.ofMillis(20))).as("a message for the refused client").isNull();
+				TestSubscriber.Message control = subscriber.receive(Duration.ofSeconds(10));
+				assertThat(control).as("the allowed subscriber's message %d", round).isNotNull();
+				assertThat(control.body()).contains("while refusing " + round);
 			}
+			assertThat(refused.receive(Duration.ofMillis(100))).as("a message for the refused client").isNull();
 		}
 		JsonNode zmqlog = this.http.getJson("/actuator/zmqlog");
 		assertThat(zmqlog.at("/status/curve/enabled").asBoolean()).isTrue();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import ch.qos.logback.classic.LoggerContext;
@@ -52,7 +53,7 @@ class ZmqLogAppenderCurveTests {
 			assertThat(fixture.appender.isStarted()).as(fixture.errors().toString()).isTrue();
 			control.awaitSubscribed(fixture.logger, "");
 			assertThat(fixture.appender.getStats().curve().admittedClients()).isPositive();
-			awaitRefusal(fixture.appender, noKey, unknownKey);
+			awaitRefusal(fixture, control, noKey, unknownKey);
 			assertReceivesNothingWhileControlReceives(fixture, control, List.of(noKey, unknownKey));
 		}
 	}
@@ -60,8 +61,10 @@ class ZmqLogAppenderCurveTests {
 	@Test
 	void refusalsAreReportedWithoutKeys() {
 		try (AppenderFixture fixture = AppenderFixture.start("curve", curve(allowed.publicKey));
+				TestSubscriber control = curveSubscriber(fixture, allowed);
 				TestSubscriber unknownKey = curveSubscriber(fixture, stranger)) {
-			awaitRefusal(fixture.appender, unknownKey);
+			control.awaitSubscribed(fixture.logger, "");
+			awaitRefusal(fixture, control, unknownKey);
 			List<String> statuses = statuses(fixture.context);
 			assertThat(statuses).anyMatch((s) -> s.startsWith("Refused a CURVE client from 127.0.0.1"));
 			assertNoKeyIn(statuses);
@@ -200,16 +203,16 @@ class ZmqLogAppenderCurveTests {
 					TestSubscriber wrongList = curveSubscriber(second, allowed)) {
 				firstControl.awaitSubscribed(first.logger, "first");
 				secondControl.awaitSubscribed(second.logger, "second");
-				awaitRefusal(second.appender, wrongList);
+				awaitRefusal(second, secondControl, wrongList);
 				assertThat(first.appender.getStats().curve().refusedClients()).isZero();
 				assertReceivesNothingWhileControlReceives(second, secondControl, List.of(wrongList));
-			}
-			first.appender.stop();
-			// The handler keeps serving the other appender.
-			try (TestSubscriber stillRefused = curveSubscriber(second, allowed)) {
-				long before = second.appender.getStats().curve().refusedClients();
-				awaitCondition(() -> second.appender.getStats().curve().refusedClients() > before, stillRefused,
-						"a refusal after the first appender stopped");
+				first.appender.stop();
+				// The handler keeps serving the other appender.
+				try (TestSubscriber stillRefused = curveSubscriber(second, allowed)) {
+					long before = second.appender.getStats().curve().refusedClients();
+					awaitCondition(() -> second.appender.getStats().curve().refusedClients() > before, second,
+							secondControl, List.of(stillRefused), "a refusal after the first appender stopped");
+				}
 			}
 		}
 	}
@@ -234,8 +237,10 @@ class ZmqLogAppenderCurveTests {
 			fixture.appender.stop();
 			fixture.appender.start();
 			assertThat(fixture.appender.isStarted()).as(fixture.errors().toString()).isTrue();
-			try (TestSubscriber unknownKey = curveSubscriber(fixture, stranger)) {
-				awaitRefusal(fixture.appender, unknownKey);
+			try (TestSubscriber control = curveSubscriber(fixture, allowed);
+					TestSubscriber unknownKey = curveSubscriber(fixture, stranger)) {
+				control.awaitSubscribed(fixture.logger, "");
+				awaitRefusal(fixture, control, unknownKey);
 			}
 		}
 	}
@@ -341,24 +346,44 @@ class ZmqLogAppenderCurveTests {
 	}
 
 	/**
-	 * Waits until the appender has refused a client, reading the strangers meanwhile (a
-	 * JeroMQ socket that nobody reads does not retry).
+	 * Waits until the appender has refused a client; see {@link #awaitCondition}.
 	 */
-	private static void awaitRefusal(ZmqLogAppender appender, TestSubscriber... strangers) {
-		awaitCondition(() -> appender.getStats().curve().refusedClients() > 0, strangers[strangers.length - 1],
-				"a refused CURVE handshake");
-		for (TestSubscriber other : strangers) {
-			assertThat(other.receive(Duration.ofMillis(10))).isNull();
+	private static void awaitRefusal(AppenderFixture fixture, TestSubscriber control, TestSubscriber... strangers) {
+		awaitCondition(() -> fixture.appender.getStats().curve().refusedClients() > 0, fixture, control,
+				List.of(strangers), "a refused CURVE handshake");
+	}
+
+	/**
+	 * Waits for a condition, logging one event a round meanwhile: the control subscriber
+	 * receives each, proving it was sent while the strangers tried, and the strangers,
+	 * read all the while (a JeroMQ socket that nobody reads does not retry), receive
+	 * none.
+	 */
+	private static void awaitCondition(BooleanSupplier condition, AppenderFixture fixture, TestSubscriber control,
+			List<TestSubscriber> strangers, String what) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		for (int round = 0; !condition.getAsBoolean(); round++) {
+			assertThat(System.nanoTime() - deadline).as(what + " within 20 s").isNegative();
+			String text = "while waiting for " + what + " " + round;
+			fixture.logger.warn(text);
+			for (TestSubscriber stranger : strangers) {
+				assertThat(stranger.receive(Duration.ofMillis(20 / strangers.size())))
+					.as("a message for a refused client")
+					.isNull();
+			}
+			awaitAtControl(control, text);
 		}
 	}
 
-	private static void awaitCondition(java.util.function.BooleanSupplier condition, TestSubscriber reading,
-			String what) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime() - deadline).as(what + " within 20 s").isNegative();
-			assertThat(reading.receive(Duration.ofMillis(20))).as("a message for a refused client").isNull();
+	private static void awaitAtControl(TestSubscriber control, String text) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			TestSubscriber.Message message = control.receive(Duration.ofMillis(100));
+			if (message != null && message.body().contains(text)) {
+				return;
+			}
 		}
+		throw new AssertionError("The control subscriber did not receive '" + text + "' within 10 s");
 	}
 
 	/**

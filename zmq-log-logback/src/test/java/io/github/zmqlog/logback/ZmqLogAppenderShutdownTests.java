@@ -12,10 +12,14 @@ import io.github.zmqlog.testsupport.TestSubscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code stop()}: what was logged before it is delivered, and it returns in bounded time.
+ * {@code stop()}: what was logged before it is delivered, it returns in bounded time, and
+ * what it could not send is counted.
  */
 @Timeout(60)
 class ZmqLogAppenderShutdownTests {
+
+	/** Room for a busy machine on top of {@code shutdownTimeout}. */
+	private static final Duration GENEROUS_MARGIN = Duration.ofSeconds(4);
 
 	@Test
 	void eventsLoggedBeforeStopReachAConnectedSubscriber() {
@@ -37,28 +41,92 @@ class ZmqLogAppenderShutdownTests {
 		}
 	}
 
+	/**
+	 * A subscriber that reads nothing holds the socket's close for the whole linger:
+	 * {@code stop()} gives up at {@code shutdownTimeout} instead of waiting it out, and
+	 * leaves the thread to finish, which it does when the linger is up. Every event is
+	 * sent or counted. The bound on the time is generous, and below the linger.
+	 */
 	@Test
-	void stopReturnsWithinShutdownTimeoutWhenTheSubscriberStalls() {
+	void stopGivesUpInsteadOfWaitingOutTheLingerForAStalledSubscriber() {
+		Duration shutdownTimeout = Duration.ofMillis(500);
+		// Longer than the bound on stop(), so that waiting it out fails the test.
+		Duration linger = shutdownTimeout.plus(GENEROUS_MARGIN).plusSeconds(1);
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			appender.setRootTopic("app");
-			appender.setShutdownTimeout(ch.qos.logback.core.util.Duration.buildBySeconds(1));
-			appender.setLinger(ch.qos.logback.core.util.Duration.buildBySeconds(30));
-		}); TestSubscriber subscriber = new TestSubscriber(1, fixture.endpoint(), "")) {
-			subscriber.awaitSubscribed(fixture.logger, "app");
-			// The subscriber reads nothing more: TCP buffers fill and the rest waits in
-			// the PUB's queue,
-			// which closing with a 30 s linger would wait for.
-			String body = "x".repeat(1000);
-			for (int i = 0; i < 100_000; i++) {
-				fixture.logger.info(body);
+			appender.setShutdownTimeout(logbackDuration(shutdownTimeout));
+			appender.setLinger(logbackDuration(linger));
+		})) {
+			int logged = 100_000;
+			ZmqLogStats.Counts before;
+			try (TestSubscriber subscriber = new TestSubscriber(1, fixture.endpoint(), "")) {
+				subscriber.awaitSubscribed(fixture.logger, "app");
+				before = AppenderStats.settled(fixture.appender);
+				// The subscriber reads nothing more: TCP buffers fill and the rest waits
+				// in the socket's queue, which closing with the linger would wait for.
+				String body = "x".repeat(1000);
+				for (int i = 0; i < logged; i++) {
+					fixture.logger.info(body);
+				}
+				long start = System.nanoTime();
+				fixture.appender.stop();
+				Duration took = Duration.ofNanos(System.nanoTime() - start);
+				assertThat(took).as("stop() with a stalled subscriber")
+					.isLessThan(shutdownTimeout.plus(GENEROUS_MARGIN));
+				assertThat(fixture.appender.isStarted()).isFalse();
+				assertThat(warnings(fixture))
+					.anyMatch((status) -> status.getMessage().contains("did not close within"));
+				assertThat(fixture.appender.getStats().publisher().alive()).as("the publisher thread, closing")
+					.isTrue();
+			}
+			// JeroMQ's close waits out the linger even after the peer has gone.
+			assertThat(fixture.appender.awaitPublisherEnd(linger.plusSeconds(20).toMillis()))
+				.as("the publisher thread ended")
+				.isTrue();
+			ZmqLogStats.Counts after = fixture.appender.getStats().counts();
+			long sent = after.sent() - before.sent();
+			long dropped = after.droppedTotal() - before.droppedTotal();
+			long queueFull = after.dropped(DropReason.QUEUE_FULL) - before.dropped(DropReason.QUEUE_FULL);
+			assertThat(sent + dropped).as("sent + dropped").isEqualTo(logged);
+			assertThat(sent + dropped - queueFull).as("sent + dropped after queueing")
+				.isEqualTo(after.enqueued() - before.enqueued());
+		}
+	}
+
+	/**
+	 * The publisher thread is held inside an event while more wait in the queue:
+	 * {@code stop()} gives up at {@code shutdownTimeout}, and what it left (the queued
+	 * events and the one in the thread's hands) is counted as {@code SHUTDOWN} once the
+	 * thread moves on, as the warning says; nothing is sent after the stop.
+	 */
+	@Test
+	void whatStopLeavesBehindIsCountedAsShutdown() throws InterruptedException {
+		StallingLayout layout = new StallingLayout();
+		Duration shutdownTimeout = Duration.ofMillis(500);
+		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
+			appender.setLayout(layout);
+			appender.setShutdownTimeout(logbackDuration(shutdownTimeout));
+		})) {
+			fixture.logger.info("held by the publisher");
+			layout.awaitStalled();
+			int queued = 100;
+			for (int i = 0; i < queued; i++) {
+				fixture.logger.info("queued {}", i);
 			}
 			long start = System.nanoTime();
 			fixture.appender.stop();
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
-			assertThat(took).as("stop() waited for the stalled subscriber, then gave up")
-				.isGreaterThanOrEqualTo(Duration.ofMillis(900))
-				.isLessThan(Duration.ofMillis(2500));
-			assertThat(fixture.appender.isStarted()).isFalse();
+			assertThat(took).as("stop() with the publisher held").isLessThan(shutdownTimeout.plus(GENEROUS_MARGIN));
+			assertThat(fixture.appender.getStats().publisher().alive()).as("the publisher thread, held").isTrue();
+			assertThat(warnings(fixture)).anyMatch((status) -> status.getMessage()
+				.contains("(" + queued + " events still queued are dropped and counted as SHUTDOWN"));
+			layout.release.countDown();
+			assertThat(fixture.appender.awaitPublisherEnd(10_000)).as("the publisher thread ended").isTrue();
+			ZmqLogStats.Counts counts = fixture.appender.getStats().counts();
+			assertThat(counts.enqueued()).isEqualTo(1 + queued);
+			assertThat(counts.sent()).isZero();
+			assertThat(counts.dropped(DropReason.SHUTDOWN)).isEqualTo(1 + queued);
+			assertThat(counts.droppedTotal()).isEqualTo(1 + queued);
 		}
 	}
 
@@ -100,6 +168,10 @@ class ZmqLogAppenderShutdownTests {
 				assertThat(subscriber.receive(Duration.ofSeconds(10)).body()).isEqualTo("again\n");
 			}
 		}
+	}
+
+	private static ch.qos.logback.core.util.Duration logbackDuration(Duration duration) {
+		return ch.qos.logback.core.util.Duration.buildByMilliseconds(duration.toMillis());
 	}
 
 	private static List<Status> warnings(AppenderFixture fixture) {

@@ -77,13 +77,18 @@ class ZmqLogFaultTests {
 
 	/**
 	 * Two subscriber processes; one is killed with {@code SIGKILL} while the application
-	 * logs. The application's calls stay fast and never fail, the publisher stays up, and
-	 * the other subscriber receives every event the appender did not count as dropped.
+	 * logs. The application's calls never wait and never fail, the publisher stays up,
+	 * and the other subscriber receives every event the appender did not count as
+	 * dropped: exactly, since with {@code noDrop} the socket cannot lose a message
+	 * silently.
 	 */
 	@Test
 	void killedSubscriberAffectsNeitherTheApplicationNorTheOtherSubscriber() throws Exception {
 		int events = 20_000;
-		try (AppenderFixture fixture = AppenderFixture.start("kill", (appender) -> appender.setRootTopic("kill"));
+		try (AppenderFixture fixture = AppenderFixture.start("kill", (appender) -> {
+			appender.setRootTopic("kill");
+			appender.setNoDrop(true);
+		});
 				ChildJvm killed = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "kill");
 				ChildJvm survivor = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "kill")) {
 			Faults.sync(killed, fixture.logger);
@@ -99,13 +104,15 @@ class ZmqLogFaultTests {
 				return millisSince(start);
 			});
 			long slowestNanos = 0;
+			long waits = 0;
 			long started = System.nanoTime();
 			for (int i = 0; i < events; i++) {
 				if (i == events / 3) {
 					third.countDown();
 				}
+				int event = i;
 				long call = System.nanoTime();
-				fixture.logger.info("event {}", i);
+				waits += ThreadWaits.during(() -> fixture.logger.info("event {}", event));
 				slowestNanos = Math.max(slowestNanos, System.nanoTime() - call);
 				if (i % 20 == 19) {
 					// An application's pace, about 10,000 events a second, through the
@@ -120,23 +127,25 @@ class ZmqLogFaultTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> fixture.appender.getStats().socket().subscribers() == 1);
 			String[] end = Faults.end(survivor, fixture.logger);
 			long received = Long.parseLong(end[0]);
+			long sent = after.sent() - before.sent();
 			long dropped = after.droppedTotal() - before.droppedTotal();
 			Faults.report("kill-subscriber",
-					"logged=" + events + " received=" + received + " dropped=" + dropped + " ["
+					"logged=" + events + " received=" + received + " sent=" + sent + " dropped=" + dropped + " ["
 							+ AppenderStats.drops(before, after) + "] slowestCall="
-							+ TimeUnit.NANOSECONDS.toMicros(slowestNanos) + "us loggingTime=" + loggingMillis
-							+ "ms kill=" + killMillis + "ms");
+							+ TimeUnit.NANOSECONDS.toMicros(slowestNanos) + "us callerWaits=" + waits + " loggingTime="
+							+ loggingMillis + "ms kill=" + killMillis + "ms");
 			assertThat(fixture.appender.getStats().publisher().alive()).isTrue();
 			assertThat(fixture.errors()).isEmpty();
-			assertThat(Duration.ofNanos(slowestNanos)).as("slowest logging call").isLessThan(Duration.ofMillis(500));
+			assertThat(waits).as("times a logging call parked, waited or blocked").isZero();
+			assertThat(sent + dropped).as("sent + dropped").isEqualTo(events);
 			assertThat(received + dropped).as("received by the survivor + dropped").isEqualTo(events);
 		}
 	}
 
 	/**
 	 * A subscriber that reads nothing, and a subscriber process that reads all the time,
-	 * without {@code noDrop} and with a send high-water mark of 1000: the application
-	 * never waits, and what either subscriber loses by falling 1000 messages behind is
+	 * without {@code noDrop} and with a send high-water mark of 1000: the logging calls
+	 * never wait, and what either subscriber loses by falling 1000 messages behind is
 	 * lost silently (the socket accepted, and {@code sent} counts, what it never gets).
 	 */
 	@Test
@@ -147,8 +156,8 @@ class ZmqLogFaultTests {
 	}
 
 	/**
-	 * The same with {@code noDrop}: still no wait for the application, and now every
-	 * event is received by both subscribers or counted as dropped; the price is that the
+	 * The same with {@code noDrop}: still no wait in a logging call, and now every event
+	 * is received by both subscribers or counted as dropped; the price is that the
 	 * reading subscriber loses what the slow one could not take.
 	 */
 	@Test
@@ -176,6 +185,7 @@ class ZmqLogFaultTests {
 			Faults.sync(reading, fixture.logger);
 			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
 			long slowestNanos = 0;
+			ThreadWaits waitsBefore = ThreadWaits.ofCurrentThread();
 			long started = System.nanoTime();
 			for (int i = 0; i < events; i++) {
 				long call = System.nanoTime();
@@ -183,6 +193,7 @@ class ZmqLogFaultTests {
 				slowestNanos = Math.max(slowestNanos, System.nanoTime() - call);
 			}
 			long loggingMillis = millisSince(started);
+			long waits = ThreadWaits.ofCurrentThread().count() - waitsBefore.count();
 			ZmqLogStats.Counts after = AppenderStats.processed(fixture.appender, before, events, PROCESSED);
 			long processedMillis = millisSince(started);
 			// Now the slow subscriber reads: everything the socket still holds for it,
@@ -207,9 +218,9 @@ class ZmqLogFaultTests {
 							+ " receivedSlow=" + run.slowReceived + " dropped=" + run.droppedTotal + " ["
 							+ AppenderStats.drops(before, after) + "] silentlyLostSlow=" + (run.sent - run.slowReceived)
 							+ " silentlyLostReading=" + (run.sent - run.readingReceived) + " slowestCall="
-							+ TimeUnit.NANOSECONDS.toMicros(slowestNanos) + "us loggingTime=" + loggingMillis
-							+ "ms processedTime=" + processedMillis + "ms");
-			assertThat(Duration.ofNanos(slowestNanos)).as("slowest logging call").isLessThan(Duration.ofMillis(500));
+							+ TimeUnit.NANOSECONDS.toMicros(slowestNanos) + "us callerWaits=" + waits + " loggingTime="
+							+ loggingMillis + "ms processedTime=" + processedMillis + "ms");
+			assertThat(waits).as("times a logging call parked, waited or blocked").isZero();
 			assertThat(run.sent + run.droppedTotal).as("sent + dropped").isEqualTo(events);
 			return run;
 		}
@@ -365,13 +376,15 @@ class ZmqLogFaultTests {
 	}
 
 	/**
-	 * What a publisher costs with and without {@code noDrop}, with one subscriber process
-	 * that keeps up: a burst under {@code BLOCK} (throughput; nothing is dropped for a
-	 * full queue), then 20,000 events a second for one second (latency from the logging
-	 * call to the subscriber).
+	 * With and without {@code noDrop}, a subscriber process that keeps up receives every
+	 * event and nothing is dropped: a burst, then 20,000 events a second for one second,
+	 * both under {@code BLOCK} (nothing is dropped for a full queue), both below half the
+	 * send high-water mark (nothing lost silently). What either mode costs, throughput
+	 * and latency from the logging call to the subscriber, is printed for RELIABILITY.md,
+	 * not asserted: on a shared machine it is mostly noise.
 	 */
 	@Test
-	void noDropCostsNothingWhileSubscribersKeepUp() throws Exception {
+	void subscriberThatKeepsUpReceivesEveryEventWithAndWithoutNoDrop() throws Exception {
 		// Alternating, so that neither mode has the JIT's warm-up to itself.
 		for (int round = 1; round <= 2; round++) {
 			measureCost(false, round);
@@ -381,10 +394,9 @@ class ZmqLogFaultTests {
 
 	private void measureCost(boolean noDrop, int round) throws Exception {
 		// Half the send HWM: JeroMQ checks the HWM against the reads the I/O thread
-		// reports every
-		// (hwm + 1) / 2 messages, so a burst of sendHwm messages can lose some silently
-		// (without
-		// noDrop) even to a subscriber that keeps up; half of it never can.
+		// reports every (hwm + 1) / 2 messages, so a burst of sendHwm messages can lose
+		// some silently (without noDrop) even to a subscriber that keeps up; half of it
+		// never can.
 		int burst = ZmqLogAppender.DEFAULT_SEND_HWM / 2;
 		try (AppenderFixture fixture = AppenderFixture.start("cost", (appender) -> {
 			appender.setRootTopic("cost");
@@ -414,6 +426,8 @@ class ZmqLogFaultTests {
 		try (AppenderFixture fixture = AppenderFixture.start("latency", (appender) -> {
 			appender.setRootTopic("latency");
 			appender.setNoDrop(noDrop);
+			appender.setOverflowPolicy("BLOCK");
+			appender.setMaxBlockTime(ch.qos.logback.core.util.Duration.buildBySeconds(30));
 		});
 				ChildJvm subscriber = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "latency",
 						"--latency")) {
@@ -433,7 +447,8 @@ class ZmqLogFaultTests {
 					"round=" + round + " noDrop=" + noDrop + " logged=" + paced + " received=" + end[0] + " dropped="
 							+ (after.droppedTotal() - before.droppedTotal()) + " latencyMicros " + end[2] + " " + end[3]
 							+ " " + end[4] + " time=" + millisSince(started) + "ms");
-			assertThat(Long.parseLong(end[0]) + after.droppedTotal() - before.droppedTotal()).isEqualTo(paced);
+			assertThat(after.droppedTotal() - before.droppedTotal()).isZero();
+			assertThat(Long.parseLong(end[0])).isEqualTo(paced);
 		}
 	}
 

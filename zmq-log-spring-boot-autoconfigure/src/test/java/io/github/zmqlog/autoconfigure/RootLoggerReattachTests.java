@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
@@ -17,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Spring Boot resets Logback, detaching hand-added appenders, whenever an application in
  * the JVM sets up logging. The appender of an application that keeps running stays
- * attached while others start and close one after the other.
+ * attached while others start and close one after the other, and is attached again by the
+ * next context refresh after a re-initialisation that no start announced.
  */
 @Timeout(120)
 class RootLoggerReattachTests {
@@ -51,13 +55,32 @@ class RootLoggerReattachTests {
 		}
 	}
 
+	/**
+	 * Spring Boot's own full re-initialisation of Logback, outside any application's
+	 * start: it stops the Logback context (removing every listener, ours too) and resets
+	 * it, so nothing re-attaches on the spot. The next context refresh in the
+	 * application, here a child context as libraries create at run time (its refresh
+	 * event reaches the parent's listeners), attaches the appender again.
+	 */
 	@Test
-	void refreshedContextKeepsItsAppenderAttached() {
-		try (ConfigurableApplicationContext context = TestApplication.run("zmqlog.root-topic=refresh")) {
+	void aContextRefreshAttachesTheAppenderAgainAfterBootReinitialisedLogback() {
+		try (ConfigurableApplicationContext context = TestApplication.run("zmqlog.root-topic=first")) {
 			ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
-			try (ConfigurableApplicationContext other = TestApplication.run("zmqlog.root-topic=other")) {
-				assertThat(RootLoggerAttacher.isAttached(appender)).isTrue();
-				assertThat(RootLoggerAttacher.isAttached(other.getBean(ZmqLogAppender.class))).isTrue();
+			try (TestSubscriber subscriber = new TestSubscriber(endpoint(appender), "first.INFO.check")) {
+				subscriber.awaitSubscribed(log, "first");
+				assertReceives(subscriber, "before the re-initialisation");
+				LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
+				loggingSystem.cleanUp();
+				loggingSystem.beforeInitialize();
+				loggingSystem.initialize(new LoggingInitializationContext(context.getEnvironment()), null, null);
+				assertThat(RootLoggerAttacher.isAttached(appender)).as("right after the re-initialisation").isFalse();
+				try (AnnotationConfigApplicationContext child = new AnnotationConfigApplicationContext()) {
+					child.setParent(context);
+					child.refresh();
+				}
+				assertThat(RootLoggerAttacher.isAttached(appender)).as("after a context refreshed").isTrue();
+				assertReceives(subscriber, "after a context refreshed");
+				assertThat(appender.isStarted()).isTrue();
 			}
 		}
 	}

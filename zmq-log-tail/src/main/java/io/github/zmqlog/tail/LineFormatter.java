@@ -152,7 +152,9 @@ final class LineFormatter {
 				this.widths.add(0);
 			}
 			this.widths.set(i, Math.max(this.widths.get(i), parts.get(i).length()));
-			padded.add(String.format("%-" + this.widths.get(i) + "s", parts.get(i)));
+			// Not String.format("%-Ns"): an empty segment would make it "%-0s", which
+			// throws.
+			padded.add(parts.get(i) + " ".repeat(this.widths.get(i) - parts.get(i).length()));
 		}
 		return String.join(".", padded);
 	}

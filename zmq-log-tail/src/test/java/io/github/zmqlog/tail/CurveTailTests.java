@@ -23,10 +23,10 @@ import org.zeromq.ZMQ;
 
 import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.logback.curve.CurveKeys;
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The watcher as a CURVE client: keys from a {@code keygen} file or the environment,
@@ -152,6 +152,8 @@ class CurveTailTests {
 		appender.getCurve().setServerSecretKey(server.secretKey);
 		appender.getCurve().setServerPublicKey(server.publicKey);
 		appender.getCurve().addAllowedClientKey(CurveClientKeys.publicKey(allowedFile.toString()));
+		ZMQ.Curve.KeyPair controlKeys = ZMQ.Curve.generateKeyPair();
+		appender.getCurve().addAllowedClientKey(controlKeys.publicKey);
 		appender.start();
 		Logger logger = context.getLogger("curve");
 		logger.setAdditive(false);
@@ -183,7 +185,21 @@ class CurveTailTests {
 				}
 			}
 			assertThat(allowedRun.get()).isEqualTo(1);
-			await().atMost(Duration.ofSeconds(20)).until(() -> appender.getStats().curve().refusedClients() > 0);
+			try (TestSubscriber control = new TestSubscriber(TestSubscriber.curve(server.publicKey, controlKeys),
+					endpoint, "app.WARN")) {
+				control.awaitSubscribed(logger, "app");
+				// Logging all the while, and a control subscriber receiving it, is what
+				// makes
+				// the other watcher's silence mean something.
+				long refusalDeadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+				for (int round = 0; round < 5 || appender.getStats().curve().refusedClients() == 0; round++) {
+					assertThat(System.nanoTime() - refusalDeadline).as("a refused client within 20 s").isNegative();
+					logger.warn("while refusing {}", round);
+					TestSubscriber.Message message = control.receive(Duration.ofSeconds(10));
+					assertThat(message).as("the control's message %d", round).isNotNull();
+					assertThat(message.body()).contains("while refusing " + round);
+				}
+			}
 			assertThat(other.stop(Duration.ofSeconds(5))).isTrue();
 			assertThat(otherRun.get()).isZero();
 			assertThat(otherOut.toString(StandardCharsets.UTF_8)).isEmpty();

@@ -60,6 +60,13 @@ class LineFormatterTests {
 	}
 
 	@Test
+	void alignKeepsEmptyTopicSegments() {
+		LineFormatter formatter = new LineFormatter(TailOptions.parse("tcp://x:1", "--align"), false);
+		assertThat(formatter.format(List.of(bytes(""), bytes("a")), NOW)).isEqualTo(" | a");
+		assertThat(formatter.format(List.of(bytes("app..db"), bytes("b")), NOW)).isEqualTo("app..db | b");
+	}
+
+	@Test
 	void colorsByLevelForBothNamings() {
 		assertThat(LineFormatter.levelColor("app.WARN.db")).isEqualTo(LineFormatter.levelColor("app.WARNING"))
 			.isNotEmpty();

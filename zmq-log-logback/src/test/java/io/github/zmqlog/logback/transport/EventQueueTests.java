@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -113,26 +114,68 @@ class EventQueueTests {
 		assertThat(received).isPositive();
 	}
 
+	/**
+	 * Four producers through three slots, as the hand-off runs it: the consumer drains
+	 * while they offer, wrapping around thousands of times, then stops with the queue
+	 * full; from then on whoever offers drains after the close, also to make room for its
+	 * own element. Every element is taken once, each producer's in the order it offered
+	 * them.
+	 */
 	@Test
 	void drainingAfterTheConsumerStoppedTakesEverything() throws Exception {
-		EventQueue<Integer> queue = new EventQueue<>(100_000);
+		int producers = 4;
+		int perProducer = 50_000;
+		int takenByTheConsumer = 20_000;
+		EventQueue<int[]> queue = new EventQueue<>(3);
+		AtomicBoolean closed = new AtomicBoolean();
+		// Written by the consumer until it closes, then only under the queue's lock.
+		List<int[]> taken = new ArrayList<>();
 		List<Thread> threads = new ArrayList<>();
-		for (int p = 0; p < 4; p++) {
+		for (int p = 0; p < producers; p++) {
+			int producer = p;
 			Thread thread = new Thread(() -> {
-				for (int i = 0; i < 10_000; i++) {
-					queue.offer(i);
+				for (int i = 0; i < perProducer; i++) {
+					int[] element = { producer, i };
+					while (queue.offer(element) != Offer.QUEUED) {
+						if (closed.get()) {
+							queue.drainAfterClose(taken);
+						}
+						Thread.onSpinWait();
+					}
+					if (closed.get()) {
+						queue.drainAfterClose(taken);
+					}
 				}
 			});
 			thread.start();
 			threads.add(thread);
 		}
-		List<Integer> taken = new ArrayList<>();
-		while (threads.stream().anyMatch(Thread::isAlive)) {
-			queue.drainAfterClose(taken);
+		while (taken.size() < takenByTheConsumer) {
+			if (queue.drainTo(taken, 2) == 0) {
+				Thread.onSpinWait();
+			}
+		}
+		// The producers cannot finish without the consumer, so the queue fills.
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (queue.size() < queue.capacity()) {
+			assertThat(System.nanoTime() - deadline).as("a full queue within 10 s").isNegative();
+			Thread.onSpinWait();
+		}
+		closed.set(true);
+		queue.drainAfterClose(taken);
+		for (Thread thread : threads) {
+			thread.join(TimeUnit.SECONDS.toMillis(30));
+			assertThat(thread.isAlive()).as("a producer still offering").isFalse();
 		}
 		queue.drainAfterClose(taken);
-		assertThat(taken).hasSize(40_000);
+		assertThat(queue.isEmpty()).isTrue();
 		assertThat(queue.size()).isZero();
+		assertThat(taken).hasSize(producers * perProducer);
+		int[] next = new int[producers];
+		for (int[] element : taken) {
+			assertThat(element[1]).as("next element of producer %d", element[0]).isEqualTo(next[element[0]]);
+			next[element[0]]++;
+		}
 	}
 
 	@Test
