@@ -231,6 +231,10 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			this.problems = List.of();
 			super.start();
 			this.running = true;
+			String exposure = settings.plainTextExposure(this.name);
+			if (exposure != null) {
+				addWarn(exposure);
+			}
 		}
 	}
 
