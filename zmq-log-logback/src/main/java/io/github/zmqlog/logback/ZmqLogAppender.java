@@ -43,7 +43,9 @@ import io.github.zmqlog.logback.transport.ZmqLogPublisher;
  * <p>
  * Thread-safety: {@code start()} and {@code stop()} are serialised on a lock;
  * {@code append} runs on any thread without locks. The state {@code append} reads is
- * written before the volatile {@code running} flag is set.
+ * written before the volatile {@code running} flag is set. {@link #setRootTopic} takes a
+ * lock of its own, held only to swap the topic rule, so that it never waits for a
+ * {@code start()} or {@code stop()} that waits for the publisher thread.
  */
 public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -120,6 +122,9 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private final Object lifecycleLock = new Object();
 
+	/** Guards {@link #rootTopic}, {@link #topicRule} and the rule the publisher uses. */
+	private final Object topicLock = new Object();
+
 	private final DeliveryCounters counters = new DeliveryCounters();
 
 	private final ZmqLogCounters counterView = new ZmqLogCounters(this.counters, () -> this.publisher);
@@ -130,7 +135,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private final List<String> connect = new ArrayList<>();
 
-	private String rootTopic = DEFAULT_ROOT_TOPIC;
+	private volatile String rootTopic = DEFAULT_ROOT_TOPIC;
 
 	private ParsedOption<LevelNames> levelNames = ParsedOption.of(DEFAULT_LEVEL_NAMES);
 
@@ -224,10 +229,15 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 				fail(List.of(newPublisher.failure().withPrefix("Appender [" + this.name + "] ")));
 				return;
 			}
-			this.topicRule = settings.topicRule();
+			synchronized (this.topicLock) {
+				// The root topic may have changed since it was validated.
+				TopicRule rule = settings.topicRule().withRootTopic(this.rootTopic);
+				newPublisher.setTopicRule(rule);
+				this.topicRule = rule;
+				this.publisher = newPublisher;
+			}
 			this.layouts = settings.layouts();
 			this.subtopicSources = settings.subtopicSources();
-			this.publisher = newPublisher;
 			this.problems = List.of();
 			super.start();
 			this.running = true;
@@ -465,14 +475,16 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * @param rootTopic the root topic
 	 */
 	public void setRootTopic(@Nullable String rootTopic) {
-		synchronized (this.lifecycleLock) {
+		synchronized (this.topicLock) {
 			this.rootTopic = (rootTopic != null) ? rootTopic : "";
 			TopicRule current = this.topicRule;
-			ZmqLogPublisher running = this.publisher;
-			if (isStarted() && current != null && running != null) {
+			ZmqLogPublisher latest = this.publisher;
+			// A stopped publisher takes the rule too: harmless, and the next start()
+			// reads the root topic again.
+			if (current != null && latest != null) {
 				TopicRule changed = current.withRootTopic(this.rootTopic);
 				this.topicRule = changed;
-				running.setTopicRule(changed);
+				latest.setTopicRule(changed);
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package io.github.zmqlog.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +18,7 @@ import org.springframework.boot.logging.structured.StructuredLogFormatter;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.zeromq.ZContext;
 
+import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint;
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
@@ -23,6 +26,7 @@ import io.github.zmqlog.logback.ZmqLogStats;
 import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -119,6 +123,34 @@ class ZmqLogShutdownTests {
 			HoldingFormatter.release();
 			context.close();
 			zContext.close();
+		}
+	}
+
+	@Test
+	void theActuatorWriteDoesNotWaitForAStopHeldByThePublisher() throws Exception {
+		HoldingFormatter.reset();
+		ConfigurableApplicationContext context = TestApplication.run("zmqlog.root-topic=app",
+				"zmqlog.shutdown-timeout=30s", "zmqlog.format=" + HoldingFormatter.class.getName());
+		ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
+		ZmqLogEndpoint endpoint = new ZmqLogEndpoint(Map.of("zmq", appender));
+		Thread closing = new Thread(context::close, "closing");
+		try {
+			LoggerFactory.getLogger(ZmqLogShutdownTests.class).info(HoldingFormatter.HOLD);
+			HoldingFormatter.awaitHeld();
+			closing.start();
+			// stop() now holds the appender's lifecycle lock, waiting for the publisher.
+			await().atMost(Duration.ofSeconds(10)).until(() -> !appender.isStarted());
+			CompletableFuture<Object> write = CompletableFuture
+				.supplyAsync(() -> endpoint.configure("renamed", null, null));
+			assertThatNoException().as("the write returns while stop() waits")
+				.isThrownBy(() -> write.get(2, TimeUnit.SECONDS));
+			assertThat(appender.getRootTopic()).isEqualTo("renamed");
+			assertThat(closing.isAlive()).as("stop() still waiting").isTrue();
+		}
+		finally {
+			HoldingFormatter.release();
+			closing.join(TimeUnit.SECONDS.toMillis(30));
+			context.close();
 		}
 	}
 
