@@ -225,7 +225,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			ZmqLogPublisher newPublisher = new ZmqLogPublisher(settings.publisher(), this, settings.topicRule(),
 					settings.layouts(), this.counters);
 			if (!newPublisher.open(OPEN_TIMEOUT_MILLIS)) {
-				settings.layouts().stop();
+				// A thread that did not open in time may still be running.
+				newPublisher.whenEnded(settings.layouts()::stop);
 				fail(List.of(newPublisher.failure().withPrefix("Appender [" + this.name + "] ")));
 				return;
 			}
@@ -263,17 +264,26 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			this.running = false;
 			long droppedBefore = this.counters.droppedTotal();
 			ZmqLogPublisher stopping = this.publisher;
+			BodyFormat formats = this.layouts;
 			boolean finished = stopping.stop(this.shutdownTimeout.getMilliseconds());
-			this.layouts.stop();
 			if (!finished) {
 				addWarn("Appender [" + this.name + "] did not close within " + this.shutdownTimeout + " ("
-						+ stopping.queueDepth() + " events still queued are dropped and counted as SHUTDOWN; messages"
-						+ " the socket still holds for slow subscribers leave within the linger, or are lost)");
+						+ stopping.queueDepth() + " events still queued are dropped and counted as SHUTDOWN, and"
+						+ " reported when its publisher thread ends; messages the socket still holds for slow"
+						+ " subscribers leave within the linger, or are lost)");
 			}
-			long undelivered = this.counters.droppedTotal() - droppedBefore;
-			if (undelivered > 0) {
-				addWarn("Appender [" + this.name + "] could not send " + undelivered + " events while stopping");
-			}
+			// Only once the thread has ended: it may still be formatting, and its drops
+			// are counted by then.
+			stopping.whenEnded(() -> publisherEnded(formats, droppedBefore, finished));
+		}
+	}
+
+	private void publisherEnded(BodyFormat formats, long droppedBefore, boolean inTime) {
+		formats.stop();
+		long undelivered = this.counters.droppedTotal() - droppedBefore;
+		if (undelivered > 0) {
+			addWarn("Appender [" + this.name + "] could not send " + undelivered + " events while stopping"
+					+ (inTime ? "" : " (the publisher thread ended after stop() gave up)"));
 		}
 	}
 
