@@ -409,7 +409,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		boolean running = current != null;
 		return new ZmqLogStats.Curve(this.curve.isConfigured(), running ? current.allowedClientKeyCount() : 0,
 				this.curve.isAllowAnyClient(), running ? current.admittedClients() : 0,
-				running ? current.refusedClients() : 0);
+				running ? current.refusedClients() : 0, running ? current.zapHandlerFailure() : null);
 	}
 
 	private @Nullable String currentFailure(@Nullable ZmqLogPublisher current) {
