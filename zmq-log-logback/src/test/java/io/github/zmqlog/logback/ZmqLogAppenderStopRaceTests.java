@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -18,6 +17,7 @@ import ch.qos.logback.core.status.StatusListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.github.zmqlog.testsupport.PublisherHold;
 import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +35,7 @@ class ZmqLogAppenderStopRaceTests {
 
 	@Test
 	void aStopThatGivesUpCountsWhatThePublisherStillHeldOnceItEnds() throws Exception {
-		HoldConverter.reset();
+		PublisherHold.reset();
 		List<String> warnings = new CopyOnWriteArrayList<>();
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			registerHold(appender);
@@ -49,19 +49,19 @@ class ZmqLogAppenderStopRaceTests {
 				if (status.getLevel() == Status.WARN && status.getMessage().contains("could not send")) {
 					// Whether the publisher's last formatting had ended when this was
 					// said.
-					warnings.add(status.getMessage() + (HoldConverter.returned ? "" : " [publisher still held]"));
+					warnings.add(status.getMessage() + (PublisherHold.returned() ? "" : " [publisher still held]"));
 				}
 			});
 			long sentBefore = fixture.appender.getCounters().sent();
-			fixture.logger.info(HoldConverter.HOLD);
-			HoldConverter.awaitHeld();
+			fixture.logger.info(PublisherHold.HOLD);
+			PublisherHold.awaitHeld();
 			for (int i = 0; i < QUEUED; i++) {
 				fixture.logger.info("queued {}", i);
 			}
 			fixture.appender.stop();
 			assertThat(fixture.appender.getStats().publisher().alive()).as("the publisher, still held").isTrue();
 			assertThat(warnings).as("counted before the thread's drops are known").isEmpty();
-			HoldConverter.release();
+			PublisherHold.release();
 			await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.appender.getStats().publisher().alive());
 			assertThat(subscriber.receive(Duration.ofMillis(500))).as("a message sent after stop() gave up").isNull();
 			ZmqLogStats.Counts counts = fixture.appender.getStats().counts();
@@ -71,26 +71,26 @@ class ZmqLogAppenderStopRaceTests {
 					+ " events while stopping (the publisher thread ended after stop() gave up)");
 		}
 		finally {
-			HoldConverter.release();
+			PublisherHold.release();
 		}
 	}
 
 	@Test
 	void aStopInTimeReportsWhatItCouldNotSendBeforeItReturns() throws Exception {
-		HoldConverter.reset();
+		PublisherHold.reset();
 		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
 			registerHold(appender);
 			appender.setPattern("%hold%msg%n");
 			appender.setShutdownTimeout(ch.qos.logback.core.util.Duration.buildBySeconds(30));
 		})) {
-			fixture.logger.info(HoldConverter.HOLD);
-			HoldConverter.awaitHeld();
+			fixture.logger.info(PublisherHold.HOLD);
+			PublisherHold.awaitHeld();
 			Thread stopping = new Thread(fixture.appender::stop, "stopping");
 			stopping.start();
 			await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.appender.isStarted());
 			// Counted as NOT_STARTED while stop() waits.
 			fixture.logger.info("too late");
-			HoldConverter.release();
+			PublisherHold.release();
 			stopping.join(TimeUnit.SECONDS.toMillis(30));
 			assertThat(stopping.isAlive()).isFalse();
 			assertThat(fixture.appender.getCounters().dropped(DropReason.NOT_STARTED)).isEqualTo(1);
@@ -100,7 +100,7 @@ class ZmqLogAppenderStopRaceTests {
 				.containsExactly("Appender [zmq] could not send 1 events while stopping");
 		}
 		finally {
-			HoldConverter.release();
+			PublisherHold.release();
 		}
 	}
 
@@ -117,46 +117,15 @@ class ZmqLogAppenderStopRaceTests {
 	}
 
 	/**
-	 * {@code %hold}: writes nothing, but holds the publisher thread inside the event
-	 * {@link #HOLD} until released, after the layout has begun formatting it.
+	 * {@code %hold}: writes nothing, but holds the publisher in the {@link PublisherHold}
+	 * event.
 	 */
 	static final class HoldConverter extends ClassicConverter {
 
-		static final String HOLD = "hold the publisher";
-
-		private static volatile CountDownLatch held = new CountDownLatch(1);
-
-		private static volatile CountDownLatch released = new CountDownLatch(1);
-
-		static volatile boolean returned;
-
 		@Override
 		public String convert(ILoggingEvent event) {
-			if (HOLD.equals(event.getFormattedMessage())) {
-				held.countDown();
-				try {
-					released.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				returned = true;
-			}
+			PublisherHold.holdIf(event.getFormattedMessage());
 			return "";
-		}
-
-		static void reset() {
-			held = new CountDownLatch(1);
-			released = new CountDownLatch(1);
-			returned = false;
-		}
-
-		static void awaitHeld() throws InterruptedException {
-			assertThat(held.await(10, TimeUnit.SECONDS)).as("the publisher reached the held event").isTrue();
-		}
-
-		static void release() {
-			released.countDown();
 		}
 
 	}
