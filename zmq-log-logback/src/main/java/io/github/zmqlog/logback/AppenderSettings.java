@@ -88,6 +88,26 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 	}
 
 	/**
+	 * Returns the warning for plain-text binds other hosts can reach, which publish every
+	 * log line to whoever connects.
+	 * @param name the appender's name
+	 * @return the warning, or {@code null} when the socket is a CURVE server or every
+	 * bind is reachable from this host only
+	 */
+	@Nullable String plainTextExposure(@Nullable String name) {
+		if (this.publisher.curve() != null) {
+			return null;
+		}
+		List<String> exposed = this.publisher.bind().stream().filter((e) -> !EndpointSyntax.isHostLocal(e)).toList();
+		if (exposed.isEmpty()) {
+			return null;
+		}
+		return "Appender [" + name + "] publishes in plain text on " + String.join(", ", exposed)
+				+ ": the logs are readable by anyone who can reach that address; bind to 127.0.0.1 only, or set the"
+				+ " CURVE options to encrypt them and let only listed subscribers in";
+	}
+
+	/**
 	 * Returns the level a threshold names, Logback's and Python's names alike.
 	 * @param name the upper-case name
 	 * @return the level, or {@code null} when the name is none

@@ -43,7 +43,9 @@ import io.github.zmqlog.logback.transport.ZmqLogPublisher;
  * <p>
  * Thread-safety: {@code start()} and {@code stop()} are serialised on a lock;
  * {@code append} runs on any thread without locks. The state {@code append} reads is
- * written before the volatile {@code running} flag is set.
+ * written before the volatile {@code running} flag is set. {@link #setRootTopic} takes a
+ * lock of its own, held only to swap the topic rule, so that it never waits for a
+ * {@code start()} or {@code stop()} that waits for the publisher thread.
  */
 public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -129,6 +131,9 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private final Object lifecycleLock = new Object();
 
+	/** Guards {@link #rootTopic}, {@link #topicRule} and the rule the publisher uses. */
+	private final Object topicLock = new Object();
+
 	private final DeliveryCounters counters = new DeliveryCounters();
 
 	private final ZmqLogCounters counterView = new ZmqLogCounters(this.counters, () -> this.publisher);
@@ -139,7 +144,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private final List<String> connect = new ArrayList<>();
 
-	private String rootTopic = DEFAULT_ROOT_TOPIC;
+	private volatile String rootTopic = DEFAULT_ROOT_TOPIC;
 
 	private ParsedOption<LevelNames> levelNames = ParsedOption.of(DEFAULT_LEVEL_NAMES);
 
@@ -234,18 +239,28 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			ZmqLogPublisher newPublisher = new ZmqLogPublisher(settings.publisher(), this, settings.topicRule(),
 					settings.layouts(), this.counters);
 			if (!newPublisher.open(OPEN_TIMEOUT_MILLIS)) {
-				settings.layouts().stop();
+				// A thread that did not open in time may still be running.
+				newPublisher.whenEnded(settings.layouts()::stop);
 				fail(List.of(newPublisher.failure().withPrefix("Appender [" + this.name + "] ")));
 				return;
 			}
-			this.topicRule = settings.topicRule();
+			synchronized (this.topicLock) {
+				// The root topic may have changed since it was validated.
+				TopicRule rule = settings.topicRule().withRootTopic(this.rootTopic);
+				newPublisher.setTopicRule(rule);
+				this.topicRule = rule;
+				this.publisher = newPublisher;
+			}
 			this.layouts = settings.layouts();
 			this.maxMessageChars = settings.publisher().maxMessageBytes();
 			this.subtopicSources = settings.subtopicSources();
-			this.publisher = newPublisher;
 			this.problems = List.of();
 			super.start();
 			this.running = true;
+			String exposure = settings.plainTextExposure(this.name);
+			if (exposure != null) {
+				addWarn(exposure);
+			}
 		}
 	}
 
@@ -264,17 +279,26 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			this.running = false;
 			long droppedBefore = this.counters.droppedTotal();
 			ZmqLogPublisher stopping = this.publisher;
+			BodyFormat formats = this.layouts;
 			boolean finished = stopping.stop(this.shutdownTimeout.getMilliseconds());
-			this.layouts.stop();
 			if (!finished) {
 				addWarn("Appender [" + this.name + "] did not close within " + this.shutdownTimeout + " ("
-						+ stopping.queueDepth() + " events still queued are dropped and counted as SHUTDOWN; messages"
-						+ " the socket still holds for slow subscribers leave within the linger, or are lost)");
+						+ stopping.queueDepth() + " events still queued are dropped and counted as SHUTDOWN, and"
+						+ " reported when its publisher thread ends; messages the socket still holds for slow"
+						+ " subscribers leave within the linger, or are lost)");
 			}
-			long undelivered = this.counters.droppedTotal() - droppedBefore;
-			if (undelivered > 0) {
-				addWarn("Appender [" + this.name + "] could not send " + undelivered + " events while stopping");
-			}
+			// Only once the thread has ended: it may still be formatting, and its drops
+			// are counted by then.
+			stopping.whenEnded(() -> publisherEnded(formats, droppedBefore, finished));
+		}
+	}
+
+	private void publisherEnded(BodyFormat formats, long droppedBefore, boolean inTime) {
+		formats.stop();
+		long undelivered = this.counters.droppedTotal() - droppedBefore;
+		if (undelivered > 0) {
+			addWarn("Appender [" + this.name + "] could not send " + undelivered + " events while stopping"
+					+ (inTime ? "" : " (the publisher thread ended after stop() gave up)"));
 		}
 	}
 
@@ -407,7 +431,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		boolean running = current != null;
 		return new ZmqLogStats.Curve(this.curve.isConfigured(), running ? current.allowedClientKeyCount() : 0,
 				this.curve.isAllowAnyClient(), running ? current.admittedClients() : 0,
-				running ? current.refusedClients() : 0);
+				running ? current.refusedClients() : 0, running ? current.zapHandlerFailure() : null);
 	}
 
 	private @Nullable String currentFailure(@Nullable ZmqLogPublisher current) {
@@ -483,14 +507,16 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * @param rootTopic the root topic
 	 */
 	public void setRootTopic(@Nullable String rootTopic) {
-		synchronized (this.lifecycleLock) {
+		synchronized (this.topicLock) {
 			this.rootTopic = (rootTopic != null) ? rootTopic : "";
 			TopicRule current = this.topicRule;
-			ZmqLogPublisher running = this.publisher;
-			if (isStarted() && current != null && running != null) {
+			ZmqLogPublisher latest = this.publisher;
+			// A stopped publisher takes the rule too: harmless, and the next start()
+			// reads the root topic again.
+			if (current != null && latest != null) {
 				TopicRule changed = current.withRootTopic(this.rootTopic);
 				this.topicRule = changed;
-				running.setTopicRule(changed);
+				latest.setTopicRule(changed);
 			}
 		}
 	}

@@ -124,9 +124,12 @@ public record ZmqLogStats(boolean started, Counts counts, Queue queue, Socket so
 	 * client that reconnects is counted again)
 	 * @param refusedClients CURVE handshakes refused since the last start: clients not on
 	 * the allowlist (a refused client may keep retrying, each attempt counted)
+	 * @param zapHandlerFailure why the ZAP handler, which admits clients, stopped
+	 * answering, or {@code null} while it answers (or without CURVE); until the next
+	 * start every client is then refused, allowed ones too
 	 */
 	public record Curve(boolean enabled, int allowedClientKeys, boolean allowAnyClient, long admittedClients,
-			long refusedClients) {
+			long refusedClients, @Nullable String zapHandlerFailure) {
 
 	}
 

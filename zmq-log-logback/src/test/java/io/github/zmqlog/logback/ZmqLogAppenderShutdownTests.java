@@ -2,6 +2,8 @@ package io.github.zmqlog.logback;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.core.status.Status;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.Timeout;
 import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code stop()}: what was logged before it is delivered, it returns in bounded time, and
@@ -167,6 +171,34 @@ class ZmqLogAppenderShutdownTests {
 				fixture.logger.info("again");
 				assertThat(subscriber.receive(Duration.ofSeconds(10)).body()).isEqualTo("again\n");
 			}
+		}
+	}
+
+	@Test
+	void setRootTopicDoesNotWaitForAStopThatWaitsForThePublisher() throws Exception {
+		StallingLayout layout = new StallingLayout();
+		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
+			appender.setLayout(layout);
+			appender.setRootTopic("before");
+			appender.setShutdownTimeout(ch.qos.logback.core.util.Duration.buildBySeconds(30));
+		})) {
+			fixture.logger.info("held");
+			layout.awaitStalled();
+			CompletableFuture<Void> stopping = CompletableFuture.runAsync(fixture.appender::stop);
+			// stop() holds the lifecycle lock from here until the publisher is released.
+			await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.appender.isStarted());
+			CompletableFuture<Void> renaming = CompletableFuture.runAsync(() -> fixture.appender.setRootTopic("after"));
+			try {
+				assertThatNoException().as("setRootTopic() returns while stop() waits")
+					.isThrownBy(() -> renaming.get(2, TimeUnit.SECONDS));
+				assertThat(fixture.appender.getRootTopic()).isEqualTo("after");
+				assertThat(stopping).isNotDone();
+			}
+			finally {
+				layout.release.countDown();
+			}
+			stopping.get(10, TimeUnit.SECONDS);
+			renaming.get(10, TimeUnit.SECONDS);
 		}
 	}
 

@@ -17,9 +17,9 @@ import io.github.zmqlog.logback.ZmqLogStats;
 
 /**
  * Health of ZeroMQ log publishing: UP when the appender is started, attached to the root
- * logger, its publisher thread alive and every endpoint bound or connected; DOWN with the
- * reason otherwise. Dropped events are not a failure: they show in the details. Reads the
- * appender's counters only; no network I/O.
+ * logger, its publisher thread alive, every endpoint bound or connected and, with CURVE,
+ * its ZAP handler answering; DOWN with the reason otherwise. Dropped events are not a
+ * failure: they show in the details. Reads the appender's counters only; no network I/O.
  */
 public class ZmqLogHealthIndicator extends AbstractHealthIndicator {
 
@@ -57,6 +57,10 @@ public class ZmqLogHealthIndicator extends AbstractHealthIndicator {
 		}
 		if (!stats.publisher().alive()) {
 			return "publisher thread is not running" + ((failure != null) ? ": " + failure : "");
+		}
+		String zapFailure = stats.curve().zapHandlerFailure();
+		if (zapFailure != null) {
+			return zapFailure;
 		}
 		if (!RootLoggerAttacher.isAttached(this.appender)) {
 			return "detached from the root logger (Logback was reset): events do not reach it";

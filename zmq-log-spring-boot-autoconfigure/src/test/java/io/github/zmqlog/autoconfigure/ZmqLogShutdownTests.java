@@ -1,9 +1,12 @@
 package io.github.zmqlog.autoconfigure;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -16,13 +19,16 @@ import org.springframework.boot.logging.structured.StructuredLogFormatter;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.zeromq.ZContext;
 
+import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint;
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.logback.ZmqLogStats;
+import io.github.zmqlog.testsupport.PublisherHold;
 import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -56,9 +62,7 @@ class ZmqLogShutdownTests {
 
 	@Test
 	void eventsLoggedWhileThePublisherStopsAreCounted() throws Exception {
-		HoldingFormatter.reset();
-		ConfigurableApplicationContext context = TestApplication.run("zmqlog.root-topic=app",
-				"zmqlog.shutdown-timeout=30s", "zmqlog.format=" + HoldingFormatter.class.getName());
+		ConfigurableApplicationContext context = runHolding("zmqlog.shutdown-timeout=30s");
 		ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 		Logger root = ((LoggerContext) appender.getContext()).getLogger(Logger.ROOT_LOGGER_NAME);
 		CountingAppender logged = new CountingAppender();
@@ -98,10 +102,7 @@ class ZmqLogShutdownTests {
 
 	@Test
 	void theSharedContextIsNotClosedUnderAPublisherThatOutlivedStop() throws Exception {
-		HoldingFormatter.reset();
-		ConfigurableApplicationContext context = TestApplication.run("zmqlog.root-topic=app",
-				"zmqlog.shutdown-timeout=500ms", "zmqlog.linger=200ms",
-				"zmqlog.format=" + HoldingFormatter.class.getName());
+		ConfigurableApplicationContext context = runHolding("zmqlog.shutdown-timeout=500ms", "zmqlog.linger=200ms");
 		ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 		ZContext zContext = context.getBean(ZContext.class);
 		try {
@@ -120,6 +121,45 @@ class ZmqLogShutdownTests {
 			context.close();
 			zContext.close();
 		}
+	}
+
+	@Test
+	void theActuatorWriteDoesNotWaitForAStopHeldByThePublisher() throws Exception {
+		ConfigurableApplicationContext context = runHolding("zmqlog.shutdown-timeout=30s");
+		ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
+		ZmqLogEndpoint endpoint = new ZmqLogEndpoint(Map.of("zmq", appender));
+		Thread closing = new Thread(context::close, "closing");
+		try {
+			LoggerFactory.getLogger(ZmqLogShutdownTests.class).info(HoldingFormatter.HOLD);
+			HoldingFormatter.awaitHeld();
+			closing.start();
+			// stop() now holds the appender's lifecycle lock, waiting for the publisher.
+			await().atMost(Duration.ofSeconds(10)).until(() -> !appender.isStarted());
+			CompletableFuture<Object> write = CompletableFuture
+				.supplyAsync(() -> endpoint.configure("renamed", null, null));
+			assertThatNoException().as("the write returns while stop() waits")
+				.isThrownBy(() -> write.get(2, TimeUnit.SECONDS));
+			assertThat(appender.getRootTopic()).isEqualTo("renamed");
+			assertThat(closing.isAlive()).as("stop() still waiting").isTrue();
+		}
+		finally {
+			HoldingFormatter.release();
+			closing.join(TimeUnit.SECONDS.toMillis(30));
+			context.close();
+		}
+	}
+
+	/**
+	 * Runs the application with root topic {@code app} and the {@link HoldingFormatter},
+	 * armed.
+	 */
+	private static ConfigurableApplicationContext runHolding(String... properties) {
+		HoldingFormatter.reset();
+		String[] all = Stream
+			.concat(Stream.of("zmqlog.root-topic=app", "zmqlog.format=" + HoldingFormatter.class.getName()),
+					Arrays.stream(properties))
+			.toArray(String[]::new);
+		return TestApplication.run(all);
 	}
 
 	private static boolean idle(ZmqLogStats.Counts counts) {
@@ -149,37 +189,24 @@ class ZmqLogShutdownTests {
 	 */
 	public static final class HoldingFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
-		static final String HOLD = "hold the publisher";
-
-		private static volatile CountDownLatch held = new CountDownLatch(1);
-
-		private static volatile CountDownLatch released = new CountDownLatch(1);
+		static final String HOLD = PublisherHold.HOLD;
 
 		@Override
 		public String format(ILoggingEvent event) {
-			if (HOLD.equals(event.getFormattedMessage())) {
-				held.countDown();
-				try {
-					released.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
+			PublisherHold.holdIf(event.getFormattedMessage());
 			return event.getFormattedMessage() + "\n";
 		}
 
 		static void reset() {
-			held = new CountDownLatch(1);
-			released = new CountDownLatch(1);
+			PublisherHold.reset();
 		}
 
 		static void awaitHeld() throws InterruptedException {
-			assertThat(held.await(10, TimeUnit.SECONDS)).as("the publisher reached the held event").isTrue();
+			PublisherHold.awaitHeld();
 		}
 
 		static void release() {
-			released.countDown();
+			PublisherHold.release();
 		}
 
 	}

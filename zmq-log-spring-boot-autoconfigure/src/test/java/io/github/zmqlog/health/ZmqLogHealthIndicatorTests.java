@@ -3,22 +3,27 @@ package io.github.zmqlog.health;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.status.StatusListener;
+import ch.qos.logback.core.status.StatusManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.zeromq.ZMQ;
 
 import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.testsupport.TestSubscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -93,6 +98,42 @@ class ZmqLogHealthIndicatorTests {
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails().get("reason")).asString()
 			.startsWith("publisher thread is not running: publisher thread failed: java.lang.OutOfMemoryError");
+	}
+
+	@Test
+	void downWhenTheZapHandlerDied() {
+		ZMQ.Curve.KeyPair server = ZMQ.Curve.generateKeyPair();
+		ZMQ.Curve.KeyPair stranger = ZMQ.Curve.generateKeyPair();
+		start((appender) -> {
+			appender.getCurve().setServerSecretKey(server.secretKey);
+			appender.getCurve().setServerPublicKey(server.publicKey);
+			appender.getCurve().addAllowedClientKey(ZMQ.Curve.generateKeyPair().publicKey);
+		});
+		// A status listener that fails with an Error while a refusal is reported ends
+		// the ZAP handler thread.
+		StatusListener failing = (status) -> {
+			if (status.getMessage().startsWith("Refused a CURVE client")) {
+				throw new StackOverflowError("listener failed");
+			}
+		};
+		StatusManager statusManager = this.appender.getContext().getStatusManager();
+		statusManager.add(failing);
+		String endpoint = this.appender.getStats().socket().boundEndpoints().get(0);
+		try (TestSubscriber refused = new TestSubscriber(TestSubscriber.curve(server.publicKey, stranger), endpoint,
+				"")) {
+			await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(20)).until(() -> {
+				assertThat(refused.receive(Duration.ofMillis(20))).isNull();
+				return this.appender.getStats().curve().zapHandlerFailure() != null;
+			});
+		}
+		finally {
+			statusManager.remove(failing);
+		}
+		Health health = new ZmqLogHealthIndicator(this.appender).health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("reason")).asString()
+			.startsWith("the ZAP handler thread failed (java.lang.StackOverflowError: listener failed)")
+			.contains("every CURVE client is refused");
 	}
 
 	@Test

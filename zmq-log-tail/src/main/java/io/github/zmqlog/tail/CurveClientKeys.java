@@ -65,7 +65,7 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 			String[] pair = readCertificate(keyFile);
 			pub = pair[0];
 			sec = pair[1];
-			source = "--curve-key-file " + keyFile;
+			source = "--curve-key-file " + ShownArgument.shown(keyFile);
 		}
 		else if (clientKeys) {
 			pub = publicKey;
@@ -142,13 +142,14 @@ public record CurveClientKeys(String serverKey, String publicKey, String secretK
 			String secretKey = CurveKeys.read(file, true);
 			String publicKey = CurveKeys.publicKeyInCertificate(file);
 			if (publicKey == null) {
-				throw new IllegalArgumentException("--curve-key-file " + file + " has no 'public-key = \"...\"' line:"
-						+ " expected a ZeroMQ secret certificate, as 'zmq-log-tail keygen' writes");
+				throw new IllegalArgumentException(
+						"--curve-key-file " + ShownArgument.shown(file) + " has no 'public-key = \"...\"' line:"
+								+ " expected a ZeroMQ secret certificate, as 'zmq-log-tail keygen' writes");
 			}
 			return new String[] { publicKey, secretKey };
 		}
 		catch (CurveKeys.KeyFileException ex) {
-			throw new IllegalArgumentException("--curve-key-file " + file + ": " + ex.getMessage()
+			throw new IllegalArgumentException("--curve-key-file " + ShownArgument.shown(file) + ": " + ex.getMessage()
 					+ " (expected a ZeroMQ secret certificate, as 'zmq-log-tail keygen' writes)");
 		}
 	}

@@ -14,7 +14,10 @@ import org.zeromq.ZMQ;
  * frontend, every watcher connects to the backend, and subscriptions flow upstream, so
  * instances send only what some watcher asked for. Runs JeroMQ's {@code ZMQ.proxy} on the
  * thread that calls {@link #run()}, and stops through its control socket, so no socket is
- * touched from another thread.
+ * touched from another thread. {@link #stop} sends on a socket of its own, under a lock
+ * that {@code run()} also takes before it closes the context, so that a stop never meets
+ * a context being closed, whatever the order: before {@code run()}, during, after, or
+ * twice at once.
  */
 public final class Forwarder {
 
@@ -30,7 +33,13 @@ public final class Forwarder {
 
 	private final CountDownLatch finished = new CountDownLatch(1);
 
-	private volatile @Nullable ZContext context;
+	private final Object lock = new Object();
+
+	/** The running proxy's context, open; guarded by {@link #lock}. */
+	private @Nullable ZContext context;
+
+	/** Whether {@link #stop} was called; guarded by {@link #lock}. */
+	private boolean stopping;
 
 	private volatile @Nullable String boundFrontend;
 
@@ -53,7 +62,6 @@ public final class Forwarder {
 		JeroMqErrorHandler errors = new JeroMqErrorHandler(System.err);
 		ZContext zmq = errors.newContext();
 		try {
-			this.context = zmq;
 			ZMQ.Socket front = zmq.createSocket(SocketType.XSUB);
 			ZMQ.Socket back = zmq.createSocket(SocketType.XPUB);
 			ZMQ.Socket controlSocket = zmq.createSocket(SocketType.PAIR);
@@ -63,6 +71,13 @@ public final class Forwarder {
 				socket.setSndHWM(100_000);
 			}
 			controlSocket.bind(this.control);
+			synchronized (this.lock) {
+				if (this.stopping) {
+					return;
+				}
+				// From now on stop() can tell the proxy, whose control socket is bound.
+				this.context = zmq;
+			}
 			front.bind(this.frontend);
 			this.boundFrontend = front.getLastEndpoint();
 			back.bind(this.backend);
@@ -71,6 +86,9 @@ public final class Forwarder {
 			ZMQ.proxy(front, back, null, controlSocket);
 		}
 		finally {
+			synchronized (this.lock) {
+				this.context = null;
+			}
 			errors.closing();
 			zmq.close();
 			this.ready.countDown();
@@ -95,12 +113,18 @@ public final class Forwarder {
 	 * @return whether it stopped in time
 	 */
 	public boolean stop(java.time.Duration timeout) throws InterruptedException {
-		ZContext zmq = this.context;
-		if (zmq != null && this.finished.getCount() > 0) {
-			ZMQ.Socket command = zmq.createSocket(SocketType.PAIR);
-			command.connect(this.control);
-			command.send(ZMQ.PROXY_TERMINATE);
-			command.close();
+		synchronized (this.lock) {
+			// Once set, a run() that has not begun returns at once; a running one is
+			// told below, and only one stop() tells it.
+			boolean first = !this.stopping;
+			this.stopping = true;
+			ZContext zmq = this.context;
+			if (first && zmq != null) {
+				ZMQ.Socket command = zmq.createSocket(SocketType.PAIR);
+				command.connect(this.control);
+				command.send(ZMQ.PROXY_TERMINATE);
+				command.close();
+			}
 		}
 		return this.finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}

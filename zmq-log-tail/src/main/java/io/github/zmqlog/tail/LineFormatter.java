@@ -23,6 +23,18 @@ final class LineFormatter {
 
 	private static final String RESET = "\u001b[0m";
 
+	/**
+	 * Widest that {@code --align} pads a topic segment to: one longer segment is shown in
+	 * full without widening every later line.
+	 */
+	static final int MAX_ALIGNED_WIDTH = 40;
+
+	/**
+	 * How many leading topic segments {@code --align} pads; later ones are shown as they
+	 * are.
+	 */
+	static final int MAX_ALIGNED_SEGMENTS = 8;
+
 	private final TailOptions options;
 
 	private final boolean color;
@@ -141,6 +153,13 @@ final class LineFormatter {
 		return escaped.toString();
 	}
 
+	/**
+	 * Pads each of the first segments to the widest seen so far at its place, up to a
+	 * cap: a topic that is huge (as any publisher may send) is shown as it is, and widens
+	 * later lines by a bounded amount only.
+	 * @param topic the topic, escaped
+	 * @return the topic padded
+	 */
 	private String align(String topic) {
 		List<String> parts = new ArrayList<>(List.of(topic.split("\\.", -1)));
 		while (parts.size() < this.widths.size()) {
@@ -148,13 +167,17 @@ final class LineFormatter {
 		}
 		List<String> padded = new ArrayList<>();
 		for (int i = 0; i < parts.size(); i++) {
+			String part = parts.get(i);
+			if (i >= MAX_ALIGNED_SEGMENTS) {
+				padded.add(part);
+				continue;
+			}
 			if (i == this.widths.size()) {
 				this.widths.add(0);
 			}
-			this.widths.set(i, Math.max(this.widths.get(i), parts.get(i).length()));
-			// Not String.format("%-Ns"): an empty segment would make it "%-0s", which
-			// throws.
-			padded.add(parts.get(i) + " ".repeat(this.widths.get(i) - parts.get(i).length()));
+			int width = Math.max(this.widths.get(i), Math.min(part.length(), MAX_ALIGNED_WIDTH));
+			this.widths.set(i, width);
+			padded.add((part.length() < width) ? part + " ".repeat(width - part.length()) : part);
 		}
 		return String.join(".", padded);
 	}

@@ -123,6 +123,7 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 		String curveKeyFile = null;
 		String curvePublicKey = null;
 		String curveSecretKey = null;
+		int endpointIndex = -1;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -131,24 +132,25 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 				case "--timestamp" -> timestamp = true;
 				case "--align" -> align = true;
 				case "--json" -> json = true;
-				case "--color" -> color = color(value(args, ++i, arg));
-				case "--count" -> count = positive(value(args, ++i, arg), arg);
-				case "--seconds" ->
-					seconds = Duration.ofMillis((long) (positiveDecimal(value(args, ++i, arg), arg) * 1000));
+				case "--color" -> color = color(args, ++i, arg);
+				case "--count" -> count = positive(args, ++i, arg);
+				case "--seconds" -> seconds = Duration.ofMillis((long) (positiveDecimal(args, ++i, arg) * 1000));
 				case "--separator" -> separator = value(args, ++i, arg);
-				case "--rcvhwm" -> rcvHwm = (int) Math.min(positive(value(args, ++i, arg), arg), Integer.MAX_VALUE);
+				case "--rcvhwm" -> rcvHwm = (int) Math.min(positive(args, ++i, arg), Integer.MAX_VALUE);
 				case "--curve-server-key" -> curveServerKey = value(args, ++i, arg);
 				case "--curve-key-file" -> curveKeyFile = value(args, ++i, arg);
 				case "--curve-public-key" -> curvePublicKey = value(args, ++i, arg);
 				case "--curve-secret-key" -> curveSecretKey = value(args, ++i, arg);
 				default -> {
 					if (arg.startsWith("-")) {
-						throw new IllegalArgumentException("unknown option " + arg);
+						throw new IllegalArgumentException("unknown option " + ShownArgument.shown(args, i));
 					}
 					if (endpoint != null) {
-						throw new IllegalArgumentException("one endpoint only, got " + endpoint + " and " + arg);
+						throw new IllegalArgumentException("one endpoint only, got "
+								+ ShownArgument.shown(args, endpointIndex) + " and " + ShownArgument.shown(args, i));
 					}
 					endpoint = arg;
+					endpointIndex = i;
 				}
 			}
 		}
@@ -156,8 +158,9 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			throw new IllegalArgumentException("an endpoint is required, e.g. tcp://127.0.0.1:5556");
 		}
 		if (!endpoint.contains("://")) {
-			throw new IllegalArgumentException(
-					"'" + endpoint + "' is not an endpoint: expected e.g. tcp://127.0.0.1:5556");
+			String shown = ShownArgument.hidden(args, endpointIndex) ? ShownArgument.shown(args, endpointIndex)
+					: "'" + endpoint + "'";
+			throw new IllegalArgumentException(shown + " is not an endpoint: expected e.g. tcp://127.0.0.1:5556");
 		}
 		CurveClientKeys curve = CurveClientKeys.of(curveServerKey, curveKeyFile, curvePublicKey, curveSecretKey,
 				environment);
@@ -176,16 +179,19 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 		return args[index];
 	}
 
-	private static Color color(String value) {
+	private static Color color(String[] args, int index, String option) {
+		String value = value(args, index, option);
 		try {
 			return Color.valueOf(value.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("--color takes auto, always or never, not " + value);
+			throw new IllegalArgumentException(
+					option + " takes auto, always or never, not " + ShownArgument.shown(args, index));
 		}
 	}
 
-	private static long positive(String value, String option) {
+	private static long positive(String[] args, int index, String option) {
+		String value = value(args, index, option);
 		try {
 			long number = Long.parseLong(value);
 			if (number > 0) {
@@ -195,10 +201,12 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw new IllegalArgumentException(option + " takes a positive whole number, not " + value);
+		throw new IllegalArgumentException(
+				option + " takes a positive whole number, not " + ShownArgument.shown(args, index));
 	}
 
-	private static double positiveDecimal(String value, String option) {
+	private static double positiveDecimal(String[] args, int index, String option) {
+		String value = value(args, index, option);
 		try {
 			double number = Double.parseDouble(value);
 			if (number > 0) {
@@ -208,7 +216,8 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw new IllegalArgumentException(option + " takes a positive number of seconds, not " + value);
+		throw new IllegalArgumentException(
+				option + " takes a positive number of seconds, not " + ShownArgument.shown(args, index));
 	}
 
 }

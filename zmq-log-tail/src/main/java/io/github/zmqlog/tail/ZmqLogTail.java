@@ -68,17 +68,15 @@ public final class ZmqLogTail {
 	}
 
 	/**
-	 * The arguments, with the value of {@code --curve-secret-key} hidden, for an error
-	 * message.
+	 * The arguments, with any that may be a CURVE key hidden, for an error message.
 	 * @param args the command line arguments
-	 * @return the arguments separated by spaces, the one after {@code --curve-secret-key}
-	 * replaced by {@code ******}
+	 * @return the arguments separated by spaces, each that may be a key (the value of a
+	 * key option, or as long as one) replaced by {@code ******}
 	 */
 	static String redacted(String[] args) {
 		StringBuilder text = new StringBuilder();
 		for (int i = 0; i < args.length; i++) {
-			boolean secret = i > 0 && args[i - 1].equals("--curve-secret-key");
-			text.append((i > 0) ? " " : "").append(secret ? "******" : args[i]);
+			text.append((i > 0) ? " " : "").append(ShownArgument.hidden(args, i) ? "******" : args[i]);
 		}
 		return text.toString();
 	}
@@ -99,7 +97,7 @@ public final class ZmqLogTail {
 				file = args[++i];
 			}
 			else {
-				throw new IllegalArgumentException("unknown keygen argument " + args[i]);
+				throw new IllegalArgumentException("unknown keygen argument " + ShownArgument.shown(args, i));
 			}
 		}
 		String certificate = CurveClientKeys.generateCertificate();
@@ -136,7 +134,7 @@ public final class ZmqLogTail {
 			switch (args[i]) {
 				case "--frontend" -> frontend = (++i < args.length) ? args[i] : null;
 				case "--backend" -> backend = (++i < args.length) ? args[i] : null;
-				default -> throw new IllegalArgumentException("unknown proxy argument " + args[i]);
+				default -> throw new IllegalArgumentException("unknown proxy argument " + ShownArgument.shown(args, i));
 			}
 		}
 		if (frontend == null || backend == null) {

@@ -67,6 +67,27 @@ class LineFormatterTests {
 	}
 
 	@Test
+	void alignStaysBoundedAfterAHugeTopic() {
+		LineFormatter formatter = new LineFormatter(TailOptions.parse("tcp://x:1", "--align"), false);
+		String longSegment = "x".repeat(100_000);
+		// A huge segment is shown in full, but later lines are padded to the cap only.
+		assertThat(formatter.format(List.of(bytes("app." + longSegment), bytes("a")), NOW))
+			.isEqualTo("app." + longSegment + " | a");
+		assertThat(formatter.format(List.of(bytes("app.INFO"), bytes("b")), NOW))
+			.isEqualTo("app.INFO" + " ".repeat(LineFormatter.MAX_ALIGNED_WIDTH - 4) + " | b");
+		// So is a topic of many segments: those past the aligned ones are shown as they
+		// are.
+		String manyDots = "a" + ".b".repeat(100_000);
+		assertThat(formatter.format(List.of(bytes(manyDots), bytes("c")), NOW)).endsWith(".b.b.b | c")
+			.hasSize(manyDots.length() + "  ".length() + LineFormatter.MAX_ALIGNED_WIDTH - 1 + " | c".length());
+		String later = formatter.format(List.of(bytes("app.INFO"), bytes("d")), NOW);
+		assertThat(later).startsWith("app.INFO" + " ".repeat(LineFormatter.MAX_ALIGNED_WIDTH - 4) + ".")
+			.endsWith(" | d")
+			.hasSizeLessThanOrEqualTo(
+					LineFormatter.MAX_ALIGNED_SEGMENTS * (LineFormatter.MAX_ALIGNED_WIDTH + 1) + " | d".length());
+	}
+
+	@Test
 	void colorsByLevelForBothNamings() {
 		assertThat(LineFormatter.levelColor("app.WARN.db")).isEqualTo(LineFormatter.levelColor("app.WARNING"))
 			.isNotEmpty();

@@ -48,6 +48,8 @@ public final class CurveSecurity {
 
 	private volatile ZapHandler.@Nullable Policy policy;
 
+	private volatile ZapHandler.@Nullable Registration registration;
+
 	private CurveSecurity(byte[] publicKey, byte[] secretKey, List<byte[]> allowedClientKeys, boolean allowAnyClient) {
 		this.publicKey = publicKey;
 		this.secretKey = secretKey;
@@ -197,6 +199,7 @@ public final class CurveSecurity {
 		ZapHandler.Policy policy = new ZapHandler.Policy(this.allowedClientKeys, this.allowAnyClient, status);
 		ZapHandler.Registration registration = ZapHandler.register(context, policy);
 		this.policy = policy;
+		this.registration = registration;
 		socket.setZAPDomain(registration.domain());
 		socket.setCurveServer(true);
 		socket.setCurvePublicKey(this.publicKey);
@@ -228,6 +231,15 @@ public final class CurveSecurity {
 	public long admittedClients() {
 		ZapHandler.Policy current = this.policy;
 		return (current != null) ? current.allowed.get() : 0;
+	}
+
+	/**
+	 * Returns why the ZAP handler stopped answering, so that every client is refused.
+	 * @return the reason, or {@code null} while it answers or before {@link #apply}
+	 */
+	public @Nullable String zapHandlerFailure() {
+		ZapHandler.Registration current = this.registration;
+		return (current != null) ? current.failure() : null;
 	}
 
 	@Override

@@ -35,6 +35,12 @@ import io.github.zmqlog.logback.thread.ThreadStart;
  * registration is open. A request for a domain nobody registered (another CURVE or PLAIN
  * socket in a shared context) is denied. If something else already serves ZAP in the
  * context (JeroMQ's {@code ZAuth}), registering fails.
+ *
+ * <p>
+ * The handler fails closed: a request it cannot decide is denied, a status listener that
+ * throws while a refusal is reported is ignored, and if the thread dies all the same (an
+ * {@link Error}) its socket stays bound and unanswered, so that no handshake completes,
+ * and {@link Registration#failure()} says so until the last registration is closed.
  */
 public final class ZapHandler {
 
@@ -63,6 +69,11 @@ public final class ZapHandler {
 	private volatile boolean running = true;
 
 	private volatile @Nullable RuntimeException bindFailure;
+
+	/** The REP socket, left bound by a thread that died; handed over by its end. */
+	private volatile ZMQ.@Nullable Socket socket;
+
+	private volatile @Nullable String failure;
 
 	private ZapHandler(ZContext context) {
 		this.context = context;
@@ -126,6 +137,13 @@ public final class ZapHandler {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			ZMQ.Socket abandoned = this.socket;
+			if (abandoned != null && !this.thread.isAlive()) {
+				// The thread died and left it bound: unbind it, so that a handler started
+				// next for this context can bind.
+				this.socket = null;
+				unbindAndClose(abandoned);
+			}
 		}
 	}
 
@@ -148,6 +166,7 @@ public final class ZapHandler {
 		finally {
 			this.bound.countDown();
 		}
+		boolean failed = false;
 		try {
 			while (this.running) {
 				List<byte[]> request;
@@ -166,13 +185,35 @@ public final class ZapHandler {
 				}
 			}
 		}
+		catch (RuntimeException | Error ex) {
+			failed = true;
+			died(ex);
+			throw ex;
+		}
 		finally {
 			if (!this.running) {
 				// Unbinding an inproc endpoint is immediate; closing alone frees it
 				// later, on the reaper.
-				// Otherwise (the thread failed) it stays bound and unanswered: handshakes
-				// wait, none passes.
 				unbindAndClose(socket);
+			}
+			else if (failed) {
+				// The socket stays bound and unanswered, so handshakes wait and none
+				// passes. The last unregister() unbinds it.
+				this.socket = socket;
+			}
+		}
+	}
+
+	private void died(Throwable ex) {
+		String reason = "the ZAP handler thread failed (" + ex + "): every CURVE client is refused, allowed ones"
+				+ " too, until the appender is restarted";
+		this.failure = reason;
+		for (Policy policy : this.policies.values()) {
+			try {
+				policy.report(reason, ex);
+			}
+			catch (Error again) {
+				// Dying already; the stats carry the reason.
 			}
 		}
 	}
@@ -203,35 +244,46 @@ public final class ZapHandler {
 	private void reply(ZMQ.Socket socket, List<byte[]> request) {
 		// version, request id, domain, address, identity, mechanism, credentials...
 		String requestId = (request.size() > 1) ? text(request.get(1)) : "";
-		boolean allowed = false;
-		String statusText = "Malformed ZAP request";
-		if (request.size() >= 6 && "1.0".equals(text(request.get(0)))) {
-			Policy policy = this.policies.get(text(request.get(2)));
-			String mechanism = text(request.get(5));
-			if (policy == null) {
-				statusText = "No CURVE allowlist for this ZAP domain";
-			}
-			else if (!"CURVE".equals(mechanism) || request.size() < 7 || request.get(6).length != 32) {
-				statusText = "CURVE required";
-				policy.denied(text(request.get(3)));
-			}
-			else {
-				allowed = policy.allows(request.get(6));
-				statusText = allowed ? "OK" : "Client key not allowed";
-				if (allowed) {
-					policy.allowed.incrementAndGet();
-				}
-				else {
-					policy.denied(text(request.get(3)));
-				}
-			}
+		String statusText;
+		try {
+			statusText = decide(request);
 		}
+		catch (RuntimeException ex) {
+			// Denied, and the handler goes on answering: a REP socket must reply.
+			statusText = "Internal error";
+		}
+		boolean allowed = statusText.equals("OK");
 		socket.sendMore("1.0");
 		socket.sendMore(requestId);
 		socket.sendMore(allowed ? "200" : "400");
 		socket.sendMore(statusText);
 		socket.sendMore("");
 		socket.send(new byte[0]);
+	}
+
+	/**
+	 * Decides a request and counts it.
+	 * @param request the request's frames
+	 * @return {@code OK} when the client may connect, otherwise why not
+	 */
+	private String decide(List<byte[]> request) {
+		if (request.size() < 6 || !"1.0".equals(text(request.get(0)))) {
+			return "Malformed ZAP request";
+		}
+		Policy policy = this.policies.get(text(request.get(2)));
+		if (policy == null) {
+			return "No CURVE allowlist for this ZAP domain";
+		}
+		if (!"CURVE".equals(text(request.get(5))) || request.size() < 7 || request.get(6).length != 32) {
+			policy.denied(text(request.get(3)));
+			return "CURVE required";
+		}
+		if (!policy.allows(request.get(6))) {
+			policy.denied(text(request.get(3)));
+			return "Client key not allowed";
+		}
+		policy.allowed.incrementAndGet();
+		return "OK";
 	}
 
 	private static String text(byte[] frame) {
@@ -272,8 +324,23 @@ public final class ZapHandler {
 		void denied(String address) {
 			long count = this.denied.incrementAndGet();
 			if (this.deniedStatus.allow()) {
-				this.status.addWarn("Refused a CURVE client from " + address + ": its public key is not allowed ("
-						+ count + " refused so far; a refused client may keep retrying)");
+				report("Refused a CURVE client from " + address + ": its public key is not allowed (" + count
+						+ " refused so far; a refused client may keep retrying)", null);
+			}
+		}
+
+		/**
+		 * Reports through the appender's status; a status listener that throws a
+		 * {@link RuntimeException} is ignored, so that it cannot stop the handler.
+		 * @param message the warning, naming no key
+		 * @param cause the exception behind it, or {@code null}
+		 */
+		void report(String message, @Nullable Throwable cause) {
+			try {
+				this.status.addWarn(message, cause);
+			}
+			catch (RuntimeException ex) {
+				// What the status cannot take is still counted, or in the stats.
 			}
 		}
 
@@ -299,6 +366,14 @@ public final class ZapHandler {
 		 */
 		String domain() {
 			return this.domain;
+		}
+
+		/**
+		 * Returns why the handler stopped answering.
+		 * @return the reason, or {@code null} while it answers
+		 */
+		@Nullable String failure() {
+			return this.handler.failure;
 		}
 
 		@Override

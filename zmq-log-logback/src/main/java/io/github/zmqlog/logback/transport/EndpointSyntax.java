@@ -73,4 +73,27 @@ public final class EndpointSyntax {
 		return null;
 	}
 
+	/**
+	 * Returns whether only this host can reach an endpoint: {@code ipc://} (TCP on
+	 * loopback in JeroMQ), {@code inproc://}, and TCP on a loopback address written as
+	 * such ({@code 127.x.x.x}, {@code localhost}, {@code ::1}). Names are not resolved,
+	 * so any other host name counts as reachable from elsewhere.
+	 * @param endpoint an endpoint whose form is valid
+	 * @return whether other hosts cannot connect to it
+	 */
+	public static boolean isHostLocal(String endpoint) {
+		int separator = endpoint.indexOf("://");
+		String transport = endpoint.substring(0, Math.max(separator, 0)).toLowerCase(Locale.ROOT);
+		if (!transport.equals("tcp")) {
+			return transport.equals("ipc") || transport.equals("inproc");
+		}
+		String address = endpoint.substring(separator + 3);
+		String host = address.substring(0, Math.max(address.lastIndexOf(':'), 0)).toLowerCase(Locale.ROOT);
+		if (host.startsWith("[") && host.endsWith("]")) {
+			host = host.substring(1, host.length() - 1);
+		}
+		return host.equals("localhost") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
+				|| host.matches("127(\\.\\d{1,3}){3}");
+	}
+
 }

@@ -3,6 +3,7 @@ package io.github.zmqlog.logback.transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -57,6 +58,8 @@ public final class ZmqLogPublisher {
 	private final CountDownLatch opened = new CountDownLatch(1);
 
 	private final CountDownLatch finished = new CountDownLatch(1);
+
+	private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
 	private volatile boolean stopRequested;
 
@@ -179,6 +182,7 @@ public final class ZmqLogPublisher {
 			finally {
 				close(context);
 				this.finished.countDown();
+				this.ended.complete(null);
 			}
 		}
 	}
@@ -292,6 +296,16 @@ public final class ZmqLogPublisher {
 		catch (RuntimeException ex) {
 			StatusReports.warn(this.status, "Could not close the ZeroMQ socket cleanly", ex);
 		}
+	}
+
+	/**
+	 * Runs an action once the thread has sent or counted its last event and closed its
+	 * socket: on the thread, as its last step, or at once on the caller when that has
+	 * happened. What the action throws is dropped.
+	 * @param action the action, e.g. stopping the layouts the thread formats with
+	 */
+	public void whenEnded(Runnable action) {
+		this.ended.thenRun(action);
 	}
 
 	/**

@@ -22,6 +22,22 @@ class EndpointSyntaxTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "tcp://127.0.0.1:5556", "tcp://127.1.2.3:*", "tcp://localhost:0", "tcp://LOCALHOST:1",
+			"tcp://[::1]:5556", "tcp://::1:5556", "tcp://[0:0:0:0:0:0:0:1]:5556", "ipc:///tmp/logs", "ipc://logs",
+			"inproc://logs", "INPROC://logs" })
+	void reachableFromThisHostOnly(String endpoint) {
+		assertThat(EndpointSyntax.isHostLocal(endpoint)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "tcp://*:5556", "tcp://0.0.0.0:*", "tcp://[::]:5556", "tcp://192.168.1.2:5556",
+			"tcp://eth0:5556", "tcp://logs.example.com:5556", "tcp://127.0.0.1.example.com:5556",
+			"tcp://localhost.example.com:1" })
+	void reachableFromOtherHosts(String endpoint) {
+		assertThat(EndpointSyntax.isHostLocal(endpoint)).isFalse();
+	}
+
+	@ParameterizedTest
 	@CsvSource(delimiter = '|',
 			value = { "tcp://|true|has no port", "tcp://127.0.0.1|true|has no port", "tcp://:5556|true|has no host",
 					"tcp://127.0.0.1:99999|true|outside 0-65535", "tcp://127.0.0.1:0|false|outside 1-65535",
