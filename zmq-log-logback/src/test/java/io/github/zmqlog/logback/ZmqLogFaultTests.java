@@ -312,6 +312,9 @@ class ZmqLogFaultTests {
 		try (AppenderFixture fixture = AppenderFixture.start("shutdown", (appender) -> {
 			appender.setRootTopic("shutdown");
 			appender.setNoDrop(true);
+			// What the socket accepted leaves after stop() within the linger: long enough
+			// for the subscriber process to read it all on a busy machine (1 s was not).
+			appender.setLinger(ch.qos.logback.core.util.Duration.buildBySeconds(20));
 			appender
 				.setShutdownTimeout(ch.qos.logback.core.util.Duration.buildByMilliseconds(shutdownTimeout.toMillis()));
 		}); ChildJvm subscriber = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "shutdown")) {
