@@ -120,7 +120,11 @@ class ZmqLogSoakTests {
 					+ "ms heapAfterGcKiB=" + samples.stream().map((bytes) -> String.valueOf(bytes / 1024)).toList()
 					+ " growthOfTheMedianKiB=" + growth / 1024);
 			assertThat(received + dropped).as("received + dropped").isEqualTo(logged);
-			assertThat(after.truncated() - before.truncated()).as("truncated").isEqualTo(oversizedLogged);
+			// An oversized event the full queue turned away (QUEUE_FULL) is never cut.
+			assertThat(after.truncated() - before.truncated()).as("truncated")
+				.isLessThanOrEqualTo(oversizedLogged)
+				.isGreaterThanOrEqualTo(oversizedLogged
+						- (after.dropped(DropReason.QUEUE_FULL) - before.dropped(DropReason.QUEUE_FULL)));
 			assertThat(churn.joined).as("subscribers that joined and left").isGreaterThan(100);
 			assertThat(churn.received).as("messages the joining subscribers received").isPositive();
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
