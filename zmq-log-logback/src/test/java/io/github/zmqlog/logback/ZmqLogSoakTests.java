@@ -120,7 +120,9 @@ class ZmqLogSoakTests {
 					+ "ms heapAfterGcKiB=" + samples.stream().map((bytes) -> String.valueOf(bytes / 1024)).toList()
 					+ " growthOfTheMedianKiB=" + growth / 1024);
 			assertThat(received + dropped).as("received + dropped").isEqualTo(logged);
-			assertThat(after.truncated() - before.truncated()).as("truncated").isEqualTo(oversizedLogged);
+			// An oversized event dropped for a full queue is never truncated.
+			assertThat(after.truncated() - before.truncated()).as("truncated")
+				.isBetween(oversizedLogged - dropped, oversizedLogged);
 			assertThat(churn.joined).as("subscribers that joined and left").isGreaterThan(100);
 			assertThat(churn.received).as("messages the joining subscribers received").isPositive();
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
