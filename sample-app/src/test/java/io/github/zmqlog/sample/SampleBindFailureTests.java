@@ -87,11 +87,13 @@ class SampleBindFailureTests {
 	}
 
 	/**
-	 * {@code zmqlog} added to the readiness group, as the README shows: a failed bind
-	 * takes readiness down, and liveness stays up.
+	 * {@code zmqlog} added to the readiness group, and a group of everything else, as the
+	 * README shows: a failed bind takes readiness down; liveness and the other group stay
+	 * up.
 	 */
 	@Nested
-	@TestPropertySource(properties = "management.endpoint.health.group.readiness.include=readinessState,zmqlog")
+	@TestPropertySource(properties = { "management.endpoint.health.group.readiness.include=readinessState,zmqlog",
+			"management.endpoint.health.group.lb.include=*", "management.endpoint.health.group.lb.exclude=zmqlog" })
 	class WithZmqLogInTheReadinessGroup {
 
 		@LocalServerPort
@@ -107,6 +109,13 @@ class SampleBindFailureTests {
 			assertThat(readiness.at("/components/zmqlog/status").asString()).isEqualTo("DOWN");
 			assertThat(readiness.at("/components/zmqlog/details/reason").asString()).startsWith("not started: ");
 			assertProbe(http.get("/actuator/health/liveness"), 200, "UP");
+		}
+
+		@Test
+		void aGroupOfEverythingButZmqLogStaysUp() {
+			JsonNode lb = assertProbe(new Http(this.port).get("/actuator/health/lb"), 200, "UP");
+			assertThat(lb.at("/components").propertyNames()).contains("livenessState", "readinessState")
+				.doesNotContain("zmqlog");
 		}
 
 	}
