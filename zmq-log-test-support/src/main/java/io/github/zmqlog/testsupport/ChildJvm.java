@@ -54,9 +54,26 @@ public final class ChildJvm implements AutoCloseable {
 	 * @throws IOException when the JVM cannot be started
 	 */
 	public static ChildJvm start(Class<?> mainClass, String... args) throws IOException {
+		return start(System.getProperty("java.class.path"), List.of(), mainClass, args);
+	}
+
+	/**
+	 * Starts a main class in a new JVM with a classpath and JVM options of the caller's,
+	 * e.g. an application's runtime classpath without the test's.
+	 * @param classPath the classpath
+	 * @param jvmOptions options before the main class, e.g. system properties
+	 * @param mainClass the class whose {@code main} runs
+	 * @param args its arguments
+	 * @return the running child
+	 * @throws IOException when the JVM cannot be started
+	 */
+	public static ChildJvm start(String classPath, List<String> jvmOptions, Class<?> mainClass, String... args)
+			throws IOException {
 		List<String> command = new ArrayList<>(
 				List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-Xmx256m",
-						"-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+						"-XX:+UseSerialGC", "-cp", classPath));
+		command.addAll(jvmOptions);
+		command.add(mainClass.getName());
 		command.addAll(List.of(args));
 		return new ChildJvm(mainClass.getSimpleName(), new ProcessBuilder(command).start());
 	}
