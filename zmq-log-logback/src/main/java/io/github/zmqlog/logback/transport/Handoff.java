@@ -282,14 +282,6 @@ final class Handoff<E> {
 	}
 
 	/**
-	 * Returns what the large events in the queue may hold together.
-	 * @return the byte budget
-	 */
-	long maxBytes() {
-		return this.maxBytes;
-	}
-
-	/**
 	 * Returns whether nothing is queued and no producer is adding; any thread.
 	 * @return whether the queue is empty
 	 */
