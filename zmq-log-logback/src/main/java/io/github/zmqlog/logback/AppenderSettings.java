@@ -65,6 +65,7 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		long maxBlockMillis = millis("maxBlockTime", appender.getMaxBlockTime(), found);
 		long sendTimeoutMillis = millis("sendTimeout", appender.getSendTimeout(), found);
 		long lingerMillis = millis("linger", appender.getLinger(), found);
+		long heartbeatTimeoutMillis = heartbeatTimeoutMillis(appender.getHeartbeatTimeout(), found);
 		long shutdownTimeoutMillis = millis("shutdownTimeout", appender.getShutdownTimeout(), found);
 		timeoutsWorkTogether(appender, sendTimeoutMillis, shutdownTimeoutMillis, found);
 		CurveSecurity curve = CurveSecurity.check(appender.getCurve(), !appender.getConnect().isEmpty(), found);
@@ -78,8 +79,8 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		PublisherSettings publisher = new PublisherSettings(String.valueOf(appender.getName()), appender.getBind(),
 				appender.getConnect(), appender.getQueueSize(), maxQueuedBytes, overflowPolicy,
 				TimeUnit.MILLISECONDS.toNanos(maxBlockMillis), appender.getSendHwm(), appender.isNoDrop(),
-				saturatedInt(sendTimeoutMillis), saturatedInt(lingerMillis), maxMessageBytes, curve,
-				appender.getZContext());
+				saturatedInt(sendTimeoutMillis), saturatedInt(lingerMillis), saturatedInt(heartbeatTimeoutMillis),
+				maxMessageBytes, curve, appender.getZContext());
 		SubtopicConfiguration subtopic = appender.getSubtopic();
 		TopicRule topicRule = new TopicRule(appender.getRootTopic(), names, subtopic.effectiveDelimiter());
 		SubtopicSources sources = new SubtopicSources(subtopic.isLoggerName(), subtopic.isMarker(),
@@ -195,6 +196,16 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 							+ ": with 'noDrop' it must be shorter than 'shutdownTimeout' (" + shutdownTimeout
 							+ "), or one wait for a slow subscriber takes all the time stopping has"));
 		}
+	}
+
+	private static long heartbeatTimeoutMillis(@Nullable Duration timeout, List<ConfigurationProblem> found) {
+		long millis = millis("heartbeatTimeout", timeout, found);
+		if (timeout != null && millis >= 0 && millis <= PublisherSettings.HEARTBEAT_INTERVAL_MILLIS) {
+			found.add(new ConfigurationProblem("heartbeatTimeout", timeout.toString(),
+					"Invalid 'heartbeatTimeout' " + timeout + ": it must be longer than the heartbeat interval ("
+							+ PublisherSettings.HEARTBEAT_INTERVAL_MILLIS + " ms), or every subscriber is dropped"));
+		}
+		return millis;
 	}
 
 	private static long millis(String option, @Nullable Duration duration, List<ConfigurationProblem> found) {

@@ -104,6 +104,15 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	public static final long DEFAULT_LINGER_MILLIS = 1_000;
 
+	/**
+	 * Default heartbeat timeout: how long a subscriber may send nothing back, not even a
+	 * heartbeat answer, before the socket drops its connection and what it holds for it,
+	 * in milliseconds. A subscriber that stops reading stops answering too (the
+	 * heartbeats wait behind the data), so this is also how long a stalled subscriber may
+	 * pause.
+	 */
+	public static final long DEFAULT_HEARTBEAT_TIMEOUT_MILLIS = 30_000;
+
 	/** Default longest time {@code stop()} takes, in milliseconds. */
 	public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5_000;
 
@@ -179,6 +188,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	private Duration sendTimeout = new Duration(DEFAULT_SEND_TIMEOUT_MILLIS);
 
 	private Duration linger = new Duration(DEFAULT_LINGER_MILLIS);
+
+	private Duration heartbeatTimeout = new Duration(DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
 
 	private Duration shutdownTimeout = new Duration(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
 
@@ -758,6 +769,21 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	public void setLinger(Duration linger) {
 		this.linger = linger;
+	}
+
+	public Duration getHeartbeatTimeout() {
+		return this.heartbeatTimeout;
+	}
+
+	/**
+	 * Sets how long a subscriber may send nothing back before the socket drops it: a
+	 * frozen host is found after this long, and a subscriber that stops reading keeps its
+	 * connection, and what the socket holds for it, for this long. The socket sends a
+	 * heartbeat every second; the timeout must be longer.
+	 * @param heartbeatTimeout the timeout
+	 */
+	public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+		this.heartbeatTimeout = heartbeatTimeout;
 	}
 
 	public Duration getShutdownTimeout() {

@@ -59,6 +59,13 @@ class AppenderSettingsTests {
 						"Invalid 'sendTimeout': it must not be negative"),
 				problem("negative linger", bound((a) -> a.setLinger(new Duration(-1))), "linger",
 						"Invalid 'linger': it must not be negative"),
+				problem("negative heartbeat timeout", bound((a) -> a.setHeartbeatTimeout(new Duration(-1))),
+						"heartbeatTimeout", "Invalid 'heartbeatTimeout': it must not be negative"),
+				problem("heartbeat timeout not above the interval",
+						bound((a) -> a.setHeartbeatTimeout(Duration.buildBySeconds(1))), "heartbeatTimeout",
+						"Invalid 'heartbeatTimeout' 1 seconds: it must be longer than the heartbeat interval (1000 ms)"),
+				problem("no heartbeat timeout", bound((a) -> a.setHeartbeatTimeout(null)), "heartbeatTimeout",
+						"Invalid 'heartbeatTimeout': it must be set"),
 				problem("no shutdown timeout", bound((a) -> a.setShutdownTimeout(null)), "shutdownTimeout",
 						"Invalid 'shutdownTimeout': it must be set"),
 				problem("zero shutdown timeout", bound((a) -> a.setShutdownTimeout(new Duration(0))), "shutdownTimeout",
@@ -143,8 +150,9 @@ class AppenderSettingsTests {
 						ZmqLogAppender.DEFAULT_OVERFLOW_POLICY,
 						TimeUnit.MILLISECONDS.toNanos(ZmqLogAppender.DEFAULT_MAX_BLOCK_TIME_MILLIS),
 						ZmqLogAppender.DEFAULT_SEND_HWM, false, (int) ZmqLogAppender.DEFAULT_SEND_TIMEOUT_MILLIS,
-						(int) ZmqLogAppender.DEFAULT_LINGER_MILLIS, ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES, null,
-						null));
+						(int) ZmqLogAppender.DEFAULT_LINGER_MILLIS,
+						(int) ZmqLogAppender.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS, ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES,
+						null, null));
 				assertThat(topic(settings, Level.WARN)).isEqualTo("WARN");
 				assertThat(settings.subtopicSources().isEmpty()).isTrue();
 				assertThat(settings.topicRule().delimiterLength())

@@ -304,11 +304,12 @@ class ZmqLogFaultTests {
 	/**
 	 * Four threads log without pause while the appender is stopped: {@code stop()}
 	 * returns within {@code shutdownTimeout}, and every event is sent or counted (events
-	 * logged after the stop as {@code NOT_STARTED}). What the socket accepted can still
-	 * miss a subscriber that has not read it when the socket closes: JeroMQ closes a
-	 * context's socket with the context's linger, and even with it set, messages were
-	 * lost at close in {@code ZmqLogLingerTests}' reproduction (issue 14's note, open).
-	 * The shortfall is reported, not asserted away: received never exceeds sent.
+	 * logged after the stop as {@code NOT_STARTED}), and the subscriber, which keeps
+	 * reading, receives every event that was sent: the socket delivers what it held at
+	 * close within the linger (30 s here, longer than {@code shutdownTimeout}: the
+	 * publisher thread goes on delivering after {@code stop()} gave up). (Losses here
+	 * came from the 3 s heartbeat timeout the socket had, which dropped a subscriber
+	 * process starved of CPU for that long: see {@code ZmqLogLingerTests}.)
 	 */
 	@Test
 	void shutdownUnderLoadReturnsInTimeAndCountsEverythingItDidNotSend() throws Exception {
@@ -318,6 +319,10 @@ class ZmqLogFaultTests {
 			appender.setNoDrop(true);
 			appender
 				.setShutdownTimeout(ch.qos.logback.core.util.Duration.buildByMilliseconds(shutdownTimeout.toMillis()));
+			// Long enough for a subscriber process starved of CPU (this test loads both
+			// cores) to catch up after the close: with the default 1 s it was 7,135
+			// messages behind when the linger ended, and those were lost, as documented.
+			appender.setLinger(ch.qos.logback.core.util.Duration.buildBySeconds(30));
 		}); ChildJvm subscriber = ChildJvm.start(CountingSubscriber.class, fixture.endpoint(), "shutdown")) {
 			Faults.sync(subscriber, fixture.logger);
 			ZmqLogStats.Counts before = AppenderStats.settled(fixture.appender);
@@ -348,10 +353,10 @@ class ZmqLogFaultTests {
 				future.get(30, TimeUnit.SECONDS);
 			}
 			loggers.shutdown();
-			await().atMost(Duration.ofSeconds(30)).until(() -> !fixture.appender.getStats().publisher().alive());
+			await().atMost(Duration.ofSeconds(60)).until(() -> !fixture.appender.getStats().publisher().alive());
 			ZmqLogStats.Counts after = fixture.appender.getStats().counts();
 			long sent = after.sent() - before.sent();
-			long received = awaitCount(subscriber, sent, Duration.ofSeconds(30));
+			long received = awaitCount(subscriber, sent, Duration.ofSeconds(60));
 			long dropped = after.droppedTotal() - before.droppedTotal();
 			Faults.report("shutdown-under-load",
 					"logged=" + logged.get() + " received=" + received + " sent=" + sent + " lostAtClose="
@@ -360,8 +365,7 @@ class ZmqLogFaultTests {
 			assertThat(Duration.ofMillis(stopMillis)).as("stop()").isLessThanOrEqualTo(shutdownTimeout.plusMillis(500));
 			assertThat(sent + dropped).as("sent + dropped").isEqualTo(logged.get());
 			assertThat(received).as("received (%d accepted by the socket missed it at close)", sent - received)
-				.isLessThanOrEqualTo(sent)
-				.isPositive();
+				.isEqualTo(sent);
 		}
 	}
 

@@ -131,6 +131,7 @@ public final class ZmqLogAutoConfiguration {
 		appender.setNoDrop(properties.isNoDrop());
 		appender.setSendTimeout(logbackDuration(properties.getSendTimeout()));
 		appender.setLinger(logbackDuration(properties.getLinger()));
+		appender.setHeartbeatTimeout(logbackDuration(properties.getHeartbeatTimeout()));
 		appender.setShutdownTimeout(logbackDuration(properties.getShutdownTimeout()));
 		appender.setMaxMessageSize(new FileSize(properties.getMaxMessageSize().toBytes()));
 		appender.setMaxQueuedBytes(new FileSize(properties.getMaxQueuedBytes().toBytes()));

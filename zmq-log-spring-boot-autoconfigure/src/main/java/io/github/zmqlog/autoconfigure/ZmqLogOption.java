@@ -73,6 +73,8 @@ enum ZmqLogOption {
 
 	LINGER("linger", "zmqlog.linger"),
 
+	HEARTBEAT_TIMEOUT("heartbeatTimeout", "zmqlog.heartbeat-timeout"),
+
 	SHUTDOWN_TIMEOUT("shutdownTimeout", "zmqlog.shutdown-timeout"),
 
 	MAX_MESSAGE_SIZE("maxMessageSize", "zmqlog.max-message-size"),

@@ -128,6 +128,14 @@ public class ZmqLogProperties {
 	private Duration linger = Duration.ofMillis(ZmqLogAppender.DEFAULT_LINGER_MILLIS);
 
 	/**
+	 * How long a subscriber may send nothing back, not even a heartbeat answer, before
+	 * the socket drops its connection and what it holds for it: a frozen host is found
+	 * after this long, and a subscriber that stops reading may pause this long. Longer
+	 * than the 1 s heartbeat interval.
+	 */
+	private Duration heartbeatTimeout = Duration.ofMillis(ZmqLogAppender.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
+
+	/**
 	 * Longest time stopping the publisher takes, sending what is queued and closing the
 	 * socket.
 	 */
@@ -287,6 +295,14 @@ public class ZmqLogProperties {
 
 	public void setLinger(Duration linger) {
 		this.linger = linger;
+	}
+
+	public Duration getHeartbeatTimeout() {
+		return this.heartbeatTimeout;
+	}
+
+	public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+		this.heartbeatTimeout = heartbeatTimeout;
 	}
 
 	public Duration getShutdownTimeout() {

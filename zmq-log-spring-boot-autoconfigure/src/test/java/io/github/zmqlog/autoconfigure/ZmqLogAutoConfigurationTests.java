@@ -85,9 +85,9 @@ class ZmqLogAutoConfigurationTests {
 					"zmqlog.level-names=python", "zmqlog.subtopic.delimiter=|", "zmqlog.pattern=%msg",
 					"zmqlog.patterns.warn=%level %msg%n", "zmqlog.queue-size=512", "zmqlog.overflow-policy=block",
 					"zmqlog.max-block-time=250ms", "zmqlog.send-hwm=5000", "zmqlog.linger=2s",
-					"zmqlog.shutdown-timeout=3s", "zmqlog.max-message-size=64KB", "zmqlog.max-queued-bytes=8MB",
-					"zmqlog.subtopic.mdc-key=tenant", "zmqlog.subtopic.marker=true", "zmqlog.subtopic.logger-name=true",
-					"zmqlog.subtopic.split=false")
+					"zmqlog.heartbeat-timeout=45s", "zmqlog.shutdown-timeout=3s", "zmqlog.max-message-size=64KB",
+					"zmqlog.max-queued-bytes=8MB", "zmqlog.subtopic.mdc-key=tenant", "zmqlog.subtopic.marker=true",
+					"zmqlog.subtopic.logger-name=true", "zmqlog.subtopic.split=false")
 			.run((context) -> {
 				ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
 				assertThat(appender.isStarted()).isTrue();
@@ -102,6 +102,7 @@ class ZmqLogAutoConfigurationTests {
 				assertThat(appender.getMaxBlockTime().getMilliseconds()).isEqualTo(250);
 				assertThat(appender.getSendHwm()).isEqualTo(5000);
 				assertThat(appender.getLinger().getMilliseconds()).isEqualTo(2000);
+				assertThat(appender.getHeartbeatTimeout().getMilliseconds()).isEqualTo(45_000);
 				assertThat(appender.getShutdownTimeout().getMilliseconds()).isEqualTo(3000);
 				assertThat(appender.getMaxMessageSize().getSize()).isEqualTo(64 * 1024);
 				assertThat(appender.getMaxQueuedBytes().getSize()).isEqualTo(8 * 1024 * 1024);

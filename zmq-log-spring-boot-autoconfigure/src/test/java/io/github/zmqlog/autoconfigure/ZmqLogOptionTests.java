@@ -103,6 +103,7 @@ class ZmqLogOptionTests {
 			a.setMaxBlockTime(new Duration(-1));
 			a.setSendTimeout(new Duration(-1));
 			a.setLinger(new Duration(-1));
+			a.setHeartbeatTimeout(new Duration(-1));
 			a.setShutdownTimeout(new Duration(-1));
 			a.setWarnPattern("%nosuchword");
 		}));
@@ -140,8 +141,8 @@ class ZmqLogOptionTests {
 		}
 		assertThat(problems.stream().map(ConfigurationProblem::option)).as("problems provoked")
 			.contains("bind", "connect", "levelNames", "threshold", "overflowPolicy", "queueSize", "sendHwm",
-					"maxMessageSize", "maxQueuedBytes", "maxBlockTime", "sendTimeout", "linger", "shutdownTimeout",
-					"tracePattern", "debugPattern", "infoPattern", "warnPattern", "errorPattern",
+					"maxMessageSize", "maxQueuedBytes", "maxBlockTime", "sendTimeout", "linger", "heartbeatTimeout",
+					"shutdownTimeout", "tracePattern", "debugPattern", "infoPattern", "warnPattern", "errorPattern",
 					"curve.serverSecretKey", "curve.serverPublicKey", "curve.allowedClientKey",
 					"curve.allowedClientKeysFile", "curve.allowAnyClient", "curve.serverSecretKeyFile",
 					"curve.serverPublicKeyFile", "curve");

@@ -50,6 +50,8 @@ class ZmqLogPropertiesMetadataTests {
 		assertThat(millis(defaults.get("zmqlog.send-timeout"))).isEqualTo(ZmqLogAppender.DEFAULT_SEND_TIMEOUT_MILLIS);
 		assertThat(defaults.get("zmqlog.no-drop").asBoolean()).isFalse();
 		assertThat(millis(defaults.get("zmqlog.linger"))).isEqualTo(ZmqLogAppender.DEFAULT_LINGER_MILLIS);
+		assertThat(millis(defaults.get("zmqlog.heartbeat-timeout")))
+			.isEqualTo(ZmqLogAppender.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
 		assertThat(millis(defaults.get("zmqlog.shutdown-timeout")))
 			.isEqualTo(ZmqLogAppender.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
 		assertThat(DataSize.parse(defaults.get("zmqlog.max-message-size").asString()).toBytes())

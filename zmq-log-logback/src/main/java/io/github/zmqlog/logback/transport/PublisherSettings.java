@@ -23,6 +23,8 @@ import io.github.zmqlog.logback.curve.CurveSecurity;
  * @param noDrop whether a full subscriber makes the publisher wait, then drop and count
  * @param sendTimeoutMillis with {@code noDrop}, longest wait for a full subscriber
  * @param lingerMillis how long closing the socket waits for queued messages to leave
+ * @param heartbeatTimeoutMillis how long a peer may send nothing back before the socket
+ * drops it
  * @param maxMessageBytes largest body before truncation
  * @param curve the CURVE server settings, or {@code null} without CURVE
  * @param zContext a context to create the socket in, owned by someone else, or
@@ -30,8 +32,13 @@ import io.github.zmqlog.logback.curve.CurveSecurity;
  */
 public record PublisherSettings(String name, List<String> bind, List<String> connect, int queueSize,
 		long maxQueuedBytes, OverflowPolicy overflowPolicy, long maxBlockNanos, int sendHwm, boolean noDrop,
-		int sendTimeoutMillis, int lingerMillis, int maxMessageBytes, @Nullable CurveSecurity curve,
-		@Nullable ZContext zContext) {
+		int sendTimeoutMillis, int lingerMillis, int heartbeatTimeoutMillis, int maxMessageBytes,
+		@Nullable CurveSecurity curve, @Nullable ZContext zContext) {
+
+	/**
+	 * How often the socket sends a heartbeat to each peer, in milliseconds.
+	 */
+	public static final int HEARTBEAT_INTERVAL_MILLIS = 1000;
 
 	public PublisherSettings {
 		bind = List.copyOf(bind);

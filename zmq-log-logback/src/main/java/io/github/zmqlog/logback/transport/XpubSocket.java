@@ -39,10 +39,6 @@ final class XpubSocket {
 
 	private static final int HANDSHAKE_INTERVAL_MILLIS = 2000;
 
-	private static final int HEARTBEAT_INTERVAL_MILLIS = 1000;
-
-	private static final int HEARTBEAT_TIMEOUT_MILLIS = 3000;
-
 	/**
 	 * The most prefixes the stats list: any peer may subscribe to as many as it likes.
 	 */
@@ -65,6 +61,8 @@ final class XpubSocket {
 	private final int sendTimeoutMillis;
 
 	private final int lingerMillis;
+
+	private final int heartbeatTimeoutMillis;
 
 	private final @Nullable CurveSecurity curve;
 
@@ -125,6 +123,7 @@ final class XpubSocket {
 		this.noDrop = settings.noDrop();
 		this.sendTimeoutMillis = settings.sendTimeoutMillis();
 		this.lingerMillis = settings.lingerMillis();
+		this.heartbeatTimeoutMillis = settings.heartbeatTimeoutMillis();
 		this.curve = settings.curve();
 		this.counters = counters;
 		this.status = status;
@@ -171,12 +170,12 @@ final class XpubSocket {
 		// side retries.
 		xpub.setHandshakeIvl(HANDSHAKE_INTERVAL_MILLIS);
 		// Heartbeats find a subscriber that vanished without closing its connection (a
-		// host that
-		// crashed), so the subscriber count and the socket's memory stay right. The
-		// timeout leaves
-		// room for a busy subscriber.
-		xpub.setHeartbeatIvl(HEARTBEAT_INTERVAL_MILLIS);
-		xpub.setHeartbeatTimeout(HEARTBEAT_TIMEOUT_MILLIS);
+		// host that crashed), so the subscriber count and the socket's memory stay right.
+		// A subscriber that stops reading does not answer either (the heartbeats wait
+		// unread behind the data), so the timeout is also how long one may pause before
+		// it loses its connection and all the socket holds for it.
+		xpub.setHeartbeatIvl(PublisherSettings.HEARTBEAT_INTERVAL_MILLIS);
+		xpub.setHeartbeatTimeout(this.heartbeatTimeoutMillis);
 		for (String endpoint : this.bind) {
 			try {
 				xpub.bind(endpoint);

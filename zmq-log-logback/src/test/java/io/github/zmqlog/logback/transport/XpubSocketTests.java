@@ -220,7 +220,7 @@ class XpubSocketTests {
 
 	private XpubSocket socket(List<String> bind, List<String> connect, @Nullable CurveSecurity curve) {
 		PublisherSettings settings = new PublisherSettings("test", bind, connect, 16, Long.MAX_VALUE,
-				OverflowPolicy.DROP, 0, 1000, false, 1000, 0, 1024, curve, null);
+				OverflowPolicy.DROP, 0, 1000, false, 1000, 0, 3000, 1024, curve, null);
 		XpubSocket socket = new XpubSocket(settings, this.counters, this.status);
 		this.sockets.add(socket);
 		return socket;

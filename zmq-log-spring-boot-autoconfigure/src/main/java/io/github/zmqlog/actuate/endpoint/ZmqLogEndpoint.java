@@ -202,14 +202,16 @@ public class ZmqLogEndpoint {
 	 * @param noDrop whether a subscriber at its high-water mark makes the socket wait
 	 * @param sendTimeout the longest such wait
 	 * @param linger how long closing waits for queued messages to leave
+	 * @param heartbeatTimeout how long a subscriber may send nothing back before it is
+	 * dropped
 	 * @param shutdownTimeout the longest time stopping takes
 	 * @param maxMessageBytes the largest body, in bytes
 	 */
 	public record ConfigurationDescriptor(String rootTopic, String threshold, boolean paused, List<String> bind,
 			List<String> connect, String levelNames, Map<String, String> patterns, @Nullable String layout,
 			@Nullable String encoder, SubtopicDescriptor subtopic, int queueSize, String overflowPolicy,
-			String maxBlockTime, int sendHwm, boolean noDrop, String sendTimeout, String linger, String shutdownTimeout,
-			int maxMessageBytes) {
+			String maxBlockTime, int sendHwm, boolean noDrop, String sendTimeout, String linger,
+			String heartbeatTimeout, String shutdownTimeout, int maxMessageBytes) {
 
 		static ConfigurationDescriptor of(ZmqLogAppender appender) {
 			Layout<ILoggingEvent> layout = appender.getLayout();
@@ -228,7 +230,7 @@ public class ZmqLogEndpoint {
 					SubtopicDescriptor.of(appender.getSubtopic()), appender.getQueueSize(),
 					appender.getOverflowPolicy(), appender.getMaxBlockTime().toString(), appender.getSendHwm(),
 					appender.isNoDrop(), appender.getSendTimeout().toString(), appender.getLinger().toString(),
-					appender.getShutdownTimeout().toString(),
+					appender.getHeartbeatTimeout().toString(), appender.getShutdownTimeout().toString(),
 					(int) Math.min(Integer.MAX_VALUE, appender.getMaxMessageSize().getSize()));
 		}
 
