@@ -129,14 +129,10 @@ public final class ZapHandler {
 			}
 			handlers.remove(this.context);
 			this.running = false;
-			try {
-				// Under the lock: a handler registered next for this context binds after
-				// this one unbound.
-				this.thread.join(STOP_TIMEOUT_MILLIS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			// Under the lock: a handler registered next for this context binds after this
+			// one unbound. An interrupted caller waits all the same, or the endpoint
+			// stays bound and the next registration fails.
+			ThreadStart.join(this.thread, STOP_TIMEOUT_MILLIS);
 			ZMQ.Socket abandoned = this.socket;
 			if (abandoned != null && !this.thread.isAlive()) {
 				// The thread died and left it bound: unbind it, so that a handler started

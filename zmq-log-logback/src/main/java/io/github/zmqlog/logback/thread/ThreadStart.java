@@ -46,6 +46,36 @@ public final class ThreadStart {
 	}
 
 	/**
+	 * Waits for a thread to end, up to a time, even when the caller is interrupted: a
+	 * caller cleaning up (closing a ZAP handler, say) must not skip the clean-up because
+	 * its interrupt flag is set. An interrupted caller stays interrupted.
+	 * @param thread the thread
+	 * @param timeoutMillis how long to wait at most
+	 * @return whether the thread has ended
+	 */
+	public static boolean join(Thread thread, long timeoutMillis) {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		boolean interrupted = false;
+		try {
+			for (long left = timeoutMillis; thread.isAlive() && left > 0;) {
+				try {
+					thread.join(left);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+				left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			}
+			return !thread.isAlive();
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
 	 * How waiting for a thread to be ready ended.
 	 */
 	public enum Outcome {

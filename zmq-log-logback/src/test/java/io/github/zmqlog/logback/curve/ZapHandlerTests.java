@@ -61,6 +61,27 @@ class ZapHandlerTests {
 		ZapHandler.register(this.context, this.policy).close();
 	}
 
+	@Test
+	void anInterruptedCallerOfTheLastCloseStillFreesTheEndpoint() {
+		ZapHandler.Registration registration = ZapHandler.register(this.context, this.policy);
+		// An application thread stopping the appender with its interrupt flag set (a
+		// shutdown hook interrupted, an executor cancelling its task): the wait for the
+		// handler's thread must not end at once and leave the endpoint bound.
+		Thread.currentThread().interrupt();
+		try {
+			registration.close();
+			assertThat(Thread.currentThread().isInterrupted()).as("the interrupt flag, kept").isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+		ZMQ.Socket other = this.context.createSocket(SocketType.REP);
+		other.bind(ZAP_ENDPOINT);
+		other.unbind(ZAP_ENDPOINT);
+		other.close();
+		ZapHandler.register(this.context, this.policy).close();
+	}
+
 	private void assertThatEndpointIsTaken() {
 		ZMQ.Socket other = this.context.createSocket(SocketType.REP);
 		try {
