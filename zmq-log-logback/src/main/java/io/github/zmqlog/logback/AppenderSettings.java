@@ -46,6 +46,12 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 			found.add(
 					invalidText("threshold", appender.thresholdOption(), "use TRACE, DEBUG, INFO, WARN, ERROR or OFF"));
 		}
+		LoggerThresholds loggerThresholds = appender.loggerThresholdsOption();
+		if (loggerThresholds != null) {
+			loggerThresholds.problems()
+				.forEach((problem) -> found.add(new ConfigurationProblem("loggerThreshold", null,
+						"Invalid 'loggerThreshold' entry " + problem)));
+		}
 		OverflowPolicy overflowPolicy = appender.overflowPolicyOption().value();
 		if (overflowPolicy == null) {
 			found.add(invalidText("overflowPolicy", appender.overflowPolicyOption(), "use DROP or BLOCK"));

@@ -140,7 +140,10 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private final Object lifecycleLock = new Object();
 
-	/** Guards {@link #rootTopic}, {@link #topicRule} and the rule the publisher uses. */
+	/**
+	 * Guards {@link #rootTopic}, {@link #topicRule} and the rule the publisher uses, and
+	 * the changes of {@link #loggerThresholds}.
+	 */
 	private final Object topicLock = new Object();
 
 	private final DeliveryCounters counters = new DeliveryCounters();
@@ -172,6 +175,9 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	private volatile ParsedOption<Level> threshold = ParsedOption.of(Level.TRACE);
 
 	private volatile int thresholdInt = Level.TRACE_INT;
+
+	/** {@code null} until one is added, so that without any an event pays one read. */
+	private volatile @Nullable LoggerThresholds loggerThresholds;
 
 	private volatile boolean paused;
 
@@ -337,7 +343,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			super.doAppend(event);
 			return;
 		}
-		if (event.getLevel().toInt() >= this.thresholdInt && !deniedByFilters(event)) {
+		if (event.getLevel().toInt() >= thresholdOf(event) && !deniedByFilters(event)) {
 			this.counters.drop(DropReason.NOT_STARTED);
 		}
 		if (!this.started) {
@@ -372,9 +378,19 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		return this.running;
 	}
 
+	/**
+	 * Returns the lowest level published for an event's logger.
+	 * @param event the event
+	 * @return the level's {@code toInt()}
+	 */
+	private int thresholdOf(ILoggingEvent event) {
+		LoggerThresholds perLogger = this.loggerThresholds;
+		return (perLogger != null) ? perLogger.threshold(event.getLoggerName(), this.thresholdInt) : this.thresholdInt;
+	}
+
 	@Override
 	protected void append(ILoggingEvent event) {
-		if (event.getLevel().toInt() < this.thresholdInt) {
+		if (event.getLevel().toInt() < thresholdOf(event)) {
 			return;
 		}
 		if (this.paused) {
@@ -558,6 +574,40 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	ParsedOption<Level> thresholdOption() {
 		return this.threshold;
+	}
+
+	/**
+	 * Returns the publication thresholds of loggers.
+	 * @return the upper-case level text by logger name, in the order set; empty when
+	 * every logger has {@link #getThreshold() threshold}
+	 */
+	public Map<String, String> getLoggerThresholds() {
+		LoggerThresholds current = this.loggerThresholds;
+		return (current != null) ? current.entries() : Map.of();
+	}
+
+	/**
+	 * Sets the lowest level published for a logger and the loggers below it, in place of
+	 * {@link #setThreshold threshold}, as {@code logging.level.*} sets logger levels:
+	 * {@code com.example.db=WARN} applies to {@code com.example.db.Pool}, and the longest
+	 * matching entry wins, so that {@code threshold} {@code OFF} with
+	 * {@code com.example=INFO} publishes that logger's events alone. Events below it are
+	 * not published and not counted. In XML, repeat {@code <loggerThreshold>}; a
+	 * comma-separated list also works; a later entry for the same logger replaces the
+	 * earlier. Takes effect at once; an entry that names no level fails the next start.
+	 * @param entries {@code logger=LEVEL}, or a comma-separated list of them; levels as
+	 * {@link #setThreshold} takes them
+	 */
+	public void addLoggerThreshold(@Nullable String entries) {
+		if (entries != null) {
+			synchronized (this.topicLock) {
+				this.loggerThresholds = LoggerThresholds.with(this.loggerThresholds, entries);
+			}
+		}
+	}
+
+	@Nullable LoggerThresholds loggerThresholdsOption() {
+		return this.loggerThresholds;
 	}
 
 	public boolean isPaused() {

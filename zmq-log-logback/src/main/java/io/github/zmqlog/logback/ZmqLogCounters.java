@@ -78,6 +78,16 @@ public final class ZmqLogCounters {
 	}
 
 	/**
+	 * Returns what the large events waiting in the queue now weigh against
+	 * {@code maxQueuedBytes}.
+	 * @return the bytes, 0 before the first start
+	 */
+	public long queuedBytes() {
+		ZmqLogPublisher current = this.publisher.get();
+		return (current != null) ? current.queuedBytes() : 0;
+	}
+
+	/**
 	 * Returns the number of peers connected to the socket now.
 	 * @return the count, 0 while the publisher thread is not running
 	 */

@@ -3,6 +3,7 @@ package io.github.zmqlog.logback;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -39,6 +40,8 @@ class ZmqLogAppenderXmlConfigurationTests {
 				      <mdcKey>tenant</mdcKey>
 				    </subtopic>
 				    <threshold>debug</threshold>
+				    <loggerThreshold>org.hibernate=warn</loggerThreshold>
+				    <loggerThreshold>com.example.db=error, com.example.web=info</loggerThreshold>
 				    <pattern>%level %logger - %msg%n</pattern>
 				    <infoPattern>%msg%n</infoPattern>
 				    <queueSize>1024</queueSize>
@@ -66,6 +69,8 @@ class ZmqLogAppenderXmlConfigurationTests {
 			assertThat(appender.getSubtopic().isLoggerName()).isFalse();
 			assertThat(appender.getSubtopic().getMdcKey()).isEqualTo("tenant");
 			assertThat(appender.getThreshold()).isEqualTo("DEBUG");
+			assertThat(appender.getLoggerThresholds()).containsExactly(Map.entry("org.hibernate", "WARN"),
+					Map.entry("com.example.db", "ERROR"), Map.entry("com.example.web", "INFO"));
 			assertThat(appender.getPattern(Level.WARN)).isEqualTo("%level %logger - %msg%n");
 			assertThat(appender.getPattern(Level.INFO)).isEqualTo("%msg%n");
 			assertThat(appender.getQueueSize()).isEqualTo(1024);

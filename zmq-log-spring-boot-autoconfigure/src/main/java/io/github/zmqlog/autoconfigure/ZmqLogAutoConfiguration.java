@@ -136,6 +136,7 @@ public final class ZmqLogAutoConfiguration {
 		appender.setMaxMessageSize(new FileSize(properties.getMaxMessageSize().toBytes()));
 		appender.setMaxQueuedBytes(new FileSize(properties.getMaxQueuedBytes().toBytes()));
 		appender.setThreshold(properties.getThreshold().name());
+		properties.getLevels().forEach((logger, level) -> appender.addLoggerThreshold(logger + "=" + level.name()));
 		appender.setCurve(curve(properties.getCurve()));
 		if (!ZmqLogProperties.TEXT_FORMAT.equalsIgnoreCase(properties.getFormat().trim())) {
 			appender.setEncoder(structuredEncoder(properties.getFormat().trim(), appender, environment));

@@ -57,6 +57,9 @@ enum ZmqLogOption {
 
 	THRESHOLD("threshold", "zmqlog.threshold"),
 
+	/** Repeated in XML, {@code logger=LEVEL} each; a map by logger name as a property. */
+	LOGGER_THRESHOLD("loggerThreshold", "zmqlog.levels"),
+
 	PAUSED("paused", null),
 
 	QUEUE_SIZE("queueSize", "zmqlog.queue-size"),

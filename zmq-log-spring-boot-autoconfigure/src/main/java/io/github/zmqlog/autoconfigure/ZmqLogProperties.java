@@ -88,6 +88,13 @@ public class ZmqLogProperties {
 	private LogLevel threshold = LogLevel.TRACE;
 
 	/**
+	 * Lowest level published per logger, in place of threshold, as logging.level.* sets
+	 * logger levels: an entry applies to the logger and the loggers below it, and the
+	 * most specific entry wins. Events below it are neither published nor counted.
+	 */
+	private Map<String, LogLevel> levels = new LinkedHashMap<>();
+
+	/**
 	 * Capacity of the queue between logging threads and the publisher thread.
 	 */
 	private int queueSize = ZmqLogAppender.DEFAULT_QUEUE_SIZE;
@@ -231,6 +238,14 @@ public class ZmqLogProperties {
 
 	public void setPatterns(Map<LogLevel, String> patterns) {
 		this.patterns = patterns;
+	}
+
+	public Map<String, LogLevel> getLevels() {
+		return this.levels;
+	}
+
+	public void setLevels(Map<String, LogLevel> levels) {
+		this.levels = levels;
 	}
 
 	public LogLevel getThreshold() {

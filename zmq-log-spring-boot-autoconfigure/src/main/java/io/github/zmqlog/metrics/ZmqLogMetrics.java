@@ -17,10 +17,12 @@ import io.github.zmqlog.logback.ZmqLogCounters;
 
 /**
  * Micrometer meters of ZeroMQ log publishing: {@code zmqlog.events.sent},
- * {@code zmqlog.events.dropped} (tagged {@code reason}), {@code zmqlog.queue.size} and
- * {@code zmqlog.subscribers}, one set per appender, tagged {@code appender} with its
- * name. They read the appender's {@link ZmqLogAppender#getCounters() counters} when the
- * registry asks, without taking a snapshot.
+ * {@code zmqlog.events.dropped} (tagged {@code reason}), {@code zmqlog.queue.size},
+ * {@code zmqlog.queue.bytes} and {@code zmqlog.subscribers}, one set per appender, tagged
+ * {@code appender} with its name; each has a description and a base unit, as Micrometer's
+ * {@code logback.events} has. They read the appender's
+ * {@link ZmqLogAppender#getCounters() counters} when the registry asks, without taking a
+ * snapshot.
  */
 public class ZmqLogMetrics implements MeterBinder {
 
@@ -65,8 +67,14 @@ public class ZmqLogMetrics implements MeterBinder {
 			.baseUnit("events")
 			.tags(tags)
 			.register(registry);
+		Gauge.builder("zmqlog.queue.bytes", counters, ZmqLogCounters::queuedBytes)
+			.description("What large log events waiting for the publisher thread weigh against max-queued-bytes")
+			.baseUnit("bytes")
+			.tags(tags)
+			.register(registry);
 		Gauge.builder("zmqlog.subscribers", counters, ZmqLogCounters::subscribers)
 			.description("Peers connected to the ZeroMQ log socket")
+			.baseUnit("subscribers")
 			.tags(tags)
 			.register(registry);
 	}

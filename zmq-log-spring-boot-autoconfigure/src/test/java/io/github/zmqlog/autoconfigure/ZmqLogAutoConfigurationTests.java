@@ -3,6 +3,7 @@ package io.github.zmqlog.autoconfigure;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Map;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
@@ -154,6 +155,23 @@ class ZmqLogAutoConfigurationTests {
 			logger.warn("published");
 			assertThat(appender.getCounters().enqueued() - before).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void levelsSetPerLoggerThresholdsAsLoggingLevelDoes() {
+		this.contextRunner
+			.withPropertyValues("zmqlog.threshold=off", "zmqlog.levels.levels.test.db=info",
+					"zmqlog.levels.levels.test.db.noisy=error")
+			.run((context) -> {
+				ZmqLogAppender appender = context.getBean(ZmqLogAppender.class);
+				assertThat(appender.getLoggerThresholds()).containsExactly(Map.entry("levels.test.db", "INFO"),
+						Map.entry("levels.test.db.noisy", "ERROR"));
+				long before = appender.getCounters().enqueued();
+				LoggerFactory.getLogger("levels.test").error("no entry: the threshold is off");
+				LoggerFactory.getLogger("levels.test.db.Pool").info("published");
+				LoggerFactory.getLogger("levels.test.db.noisy").warn("below its error");
+				assertThat(appender.getCounters().enqueued() - before).isEqualTo(1);
+			});
 	}
 
 	@Test

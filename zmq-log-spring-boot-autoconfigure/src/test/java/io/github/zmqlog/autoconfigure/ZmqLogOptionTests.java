@@ -207,7 +207,7 @@ class ZmqLogOptionTests {
 			String name = hint.get("name").asString();
 			if (name.endsWith(".keys")) {
 				String map = name.substring(0, name.length() - ".keys".length());
-				hint.get("values").forEach((value) -> known.add(map + "." + value.get("value").asString()));
+				hint.path("values").forEach((value) -> known.add(map + "." + value.get("value").asString()));
 			}
 		});
 		return known;

@@ -82,7 +82,9 @@ class ZmqLogPropertiesMetadataTests {
 			.containsExactly("logback", "python");
 		assertThat(hints.get("zmqlog.overflow-policy")).extracting((v) -> v.get("value").asString())
 			.containsExactly("drop", "block");
-		assertThat(hints).containsKeys("zmqlog.threshold", "zmqlog.patterns.keys");
+		assertThat(hints).containsKeys("zmqlog.threshold", "zmqlog.patterns.keys", "zmqlog.levels.values");
+		assertThat(hints.get("zmqlog.levels.values")).extracting((v) -> v.get("value").asString())
+			.containsExactly("trace", "debug", "info", "warn", "error", "off");
 	}
 
 	private static long millis(JsonNode value) {

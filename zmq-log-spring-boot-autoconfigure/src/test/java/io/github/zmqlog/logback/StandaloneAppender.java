@@ -1,5 +1,7 @@
 package io.github.zmqlog.logback;
 
+import java.util.function.Consumer;
+
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 
@@ -19,6 +21,18 @@ public final class StandaloneAppender {
 	 * {@link #loggerContext(ZmqLogAppender)}
 	 */
 	public static ZmqLogAppender start(String name) {
+		return start(name, (appender) -> {
+		});
+	}
+
+	/**
+	 * Starts an appender bound to {@code tcp://127.0.0.1:*} on a new Logback context,
+	 * with more options.
+	 * @param name the appender's name, also its context's
+	 * @param configuration options to set before it starts
+	 * @return the appender, started
+	 */
+	public static ZmqLogAppender start(String name, Consumer<ZmqLogAppender> configuration) {
 		LoggerContext context = new LoggerContext();
 		context.setName(name);
 		context.setMDCAdapter(new LogbackMDCAdapter());
@@ -26,6 +40,7 @@ public final class StandaloneAppender {
 		appender.setName(name);
 		appender.setContext(context);
 		appender.addBind("tcp://127.0.0.1:*");
+		configuration.accept(appender);
 		appender.start();
 		if (!appender.isStarted()) {
 			throw new IllegalStateException("Appender " + name + " did not start: " + appender.getProblems());

@@ -7,9 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.LayoutBase;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -108,6 +113,44 @@ class ZmqLogMetricsTests {
 	}
 
 	@Test
+	void queueGaugesShowWhatWaitsForThePublisherThread() throws InterruptedException {
+		HoldingLayout layout = new HoldingLayout();
+		ZmqLogAppender appender = start("zmq", (configured) -> configured.setLayout(layout));
+		new ZmqLogMetrics(Map.of("zmq", appender)).bindTo(this.registry);
+		Logger logger = logger(appender);
+		try {
+			logger.info("hold");
+			assertThat(layout.holding.await(10, TimeUnit.SECONDS)).as("the publisher thread holds").isTrue();
+			String large = "x".repeat(2000);
+			for (int i = 0; i < 3; i++) {
+				logger.info(large);
+			}
+			assertThat(gauge("zmqlog.queue.size", "zmq").value()).isEqualTo(3);
+			// 2,000 characters at two bytes each, weighed while queued.
+			assertThat(gauge("zmqlog.queue.bytes", "zmq").value()).isGreaterThanOrEqualTo(3 * 4000);
+		}
+		finally {
+			layout.release.countDown();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> appender.getCounters().sent() == 4);
+		assertThat(gauge("zmqlog.queue.size", "zmq").value()).isZero();
+		assertThat(gauge("zmqlog.queue.bytes", "zmq").value()).isZero();
+	}
+
+	@Test
+	void everyMeterHasADescriptionAndABaseUnit() {
+		new ZmqLogMetrics(Map.of("zmq", start("zmq"))).bindTo(this.registry);
+		Map<String, String> units = new LinkedHashMap<>();
+		this.registry.getMeters().forEach((meter) -> {
+			assertThat(meter.getId().getDescription()).as(meter.getId().getName()).isNotBlank();
+			units.put(meter.getId().getName(), meter.getId().getBaseUnit());
+		});
+		assertThat(units).containsOnly(Map.entry("zmqlog.events.sent", "events"),
+				Map.entry("zmqlog.events.dropped", "events"), Map.entry("zmqlog.queue.size", "events"),
+				Map.entry("zmqlog.queue.bytes", "bytes"), Map.entry("zmqlog.subscribers", "subscribers"));
+	}
+
+	@Test
 	void noAppenderIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ZmqLogMetrics(Map.of()));
 	}
@@ -128,7 +171,12 @@ class ZmqLogMetricsTests {
 	}
 
 	private ZmqLogAppender start(String name) {
-		ZmqLogAppender appender = StandaloneAppender.start(name);
+		return start(name, (appender) -> {
+		});
+	}
+
+	private ZmqLogAppender start(String name, Consumer<ZmqLogAppender> configuration) {
+		ZmqLogAppender appender = StandaloneAppender.start(name, configuration);
 		this.appenders.add(appender);
 		Logger logger = logger(appender);
 		logger.setLevel(Level.INFO);
@@ -138,6 +186,36 @@ class ZmqLogMetricsTests {
 
 	private static Logger logger(ZmqLogAppender appender) {
 		return StandaloneAppender.loggerContext(appender).getLogger("metrics.test");
+	}
+
+	/**
+	 * Holds the publisher thread inside the formatting of a message {@code hold} until
+	 * released, so that later events wait in the queue.
+	 */
+	private static final class HoldingLayout extends LayoutBase<ILoggingEvent> {
+
+		final CountDownLatch holding = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		HoldingLayout() {
+			start();
+		}
+
+		@Override
+		public String doLayout(ILoggingEvent event) {
+			if ("hold".equals(event.getMessage())) {
+				this.holding.countDown();
+				try {
+					this.release.await(20, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return event.getFormattedMessage();
+		}
+
 	}
 
 }

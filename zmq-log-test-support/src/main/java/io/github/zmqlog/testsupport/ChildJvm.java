@@ -69,9 +69,24 @@ public final class ChildJvm implements AutoCloseable {
 	 */
 	public static ChildJvm start(String classPath, List<String> jvmOptions, Class<?> mainClass, String... args)
 			throws IOException {
-		List<String> command = new ArrayList<>(
-				List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-Xmx256m",
-						"-XX:+UseSerialGC", "-cp", classPath));
+		return start(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", classPath,
+				jvmOptions, mainClass, args);
+	}
+
+	/**
+	 * Starts a main class in a new JVM of another JDK, e.g. one with virtual threads
+	 * ({@link ModernJdk}).
+	 * @param java the {@code java} executable
+	 * @param classPath the classpath
+	 * @param jvmOptions options before the main class, e.g. system properties
+	 * @param mainClass the class whose {@code main} runs
+	 * @param args its arguments
+	 * @return the running child
+	 * @throws IOException when the JVM cannot be started
+	 */
+	public static ChildJvm start(String java, String classPath, List<String> jvmOptions, Class<?> mainClass,
+			String... args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", classPath));
 		command.addAll(jvmOptions);
 		command.add(mainClass.getName());
 		command.addAll(List.of(args));
