@@ -21,8 +21,8 @@ import io.github.zmqlog.logback.status.StatusReports;
  */
 final class HistoryPublishing {
 
-	/** Room for a whole replay and a burst after it, per follower. */
-	private static final int MIN_FOLLOWER_HWM = 10_000;
+	/** Room for a burst after a whole replay, per follower. */
+	private static final int FOLLOWER_BURST = 1000;
 
 	private final HistorySettings settings;
 
@@ -39,7 +39,7 @@ final class HistoryPublishing {
 		this.curve = curve;
 		this.status = status;
 		this.server = new HistoryServer(new HistoryRing(settings.size(), settings.maxBytes()),
-				Math.max(MIN_FOLLOWER_HWM, 2 * settings.size()));
+				settings.size() + FOLLOWER_BURST);
 	}
 
 	/**
