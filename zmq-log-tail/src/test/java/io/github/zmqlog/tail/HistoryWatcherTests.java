@@ -1,9 +1,12 @@
 package io.github.zmqlog.tail;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +65,33 @@ class HistoryWatcherTests {
 		assertThat(run.get(10, TimeUnit.SECONDS)).isEqualTo(5);
 		assertThat(lines()).containsExactly("app.INFO | e8", "app.INFO | e9", "app.INFO | e10", "app.INFO | live1",
 				"app.INFO | live2");
+	}
+
+	@Test
+	void commandLineProcessPrintsTheHistoryThenLiveAndExits() throws Exception {
+		start();
+		for (int i = 1; i <= 5; i++) {
+			this.logger.info("e" + i);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.appender.getStats().counts().sent() == 5);
+		Process process = ZmqLogTailProcessTests.start("-n", "3", "--count", "4", "--history",
+				this.appender.getHistoryEndpoints().get(0), this.appender.getStats().socket().boundEndpoints().get(0));
+		try (BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			List<String> lines = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				lines.add(out.readLine());
+			}
+			// The history is printed: the watcher follows from here.
+			this.logger.info("live");
+			lines.add(out.readLine());
+			assertThat(lines).containsExactly("app.INFO | e3", "app.INFO | e4", "app.INFO | e5", "app.INFO | live");
+			assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).isZero();
+		}
+		finally {
+			process.destroy();
+		}
 	}
 
 	@Test
