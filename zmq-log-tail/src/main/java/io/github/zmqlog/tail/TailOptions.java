@@ -52,7 +52,7 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			                    [--separator TEXT] [--rcvhwm N]
 			                    [--curve-server-key KEY [--curve-key-file FILE]]
 			                    [-n N] [--since DURATION] [--history ENDPOINT]
-			       zmq-log-tail proxy --frontend ENDPOINT --backend ENDPOINT
+			       zmq-log-tail proxy --frontend ENDPOINT --backend ENDPOINT [--history ENDPOINT]
 			       zmq-log-tail keygen [--out FILE]
 
 			Prints ZeroMQ log messages ([topic, message]) as 'topic | message' lines, like
@@ -84,7 +84,8 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			                       port plus one, or its ipc/inproc name plus .history)
 
 			proxy: an XSUB/XPUB forwarder; applications connect to --frontend, watchers to --backend.
-			  It does not speak CURVE.
+			  It does not speak CURVE. With --history it keeps the last 1000 events it forwarded
+			  (subscribing to everything upstream) and serves them there to -n watchers.
 			keygen: prints a new CURVE key pair as a ZeroMQ secret certificate (for
 			  --curve-key-file, and whose public-key goes on the publisher's allowlist); with
 			  --out FILE, writes it to FILE readable by its owner only and prints the public key.
