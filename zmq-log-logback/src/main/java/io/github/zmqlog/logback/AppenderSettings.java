@@ -14,6 +14,8 @@ import io.github.zmqlog.logback.curve.CurveSecurity;
 import io.github.zmqlog.logback.format.BodyFormat;
 import io.github.zmqlog.logback.format.SubtopicSources;
 import io.github.zmqlog.logback.format.TopicRule;
+import io.github.zmqlog.logback.history.HistoryProtocol;
+import io.github.zmqlog.logback.history.HistorySettings;
 import io.github.zmqlog.logback.transport.EndpointSyntax;
 import io.github.zmqlog.logback.transport.PublisherSettings;
 
@@ -74,6 +76,7 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		long heartbeatTimeoutMillis = heartbeatTimeoutMillis(appender.getHeartbeatTimeout(), found);
 		long shutdownTimeoutMillis = millis("shutdownTimeout", appender.getShutdownTimeout(), found);
 		timeoutsWorkTogether(appender, sendTimeoutMillis, shutdownTimeoutMillis, found);
+		HistorySettings history = history(appender, found);
 		CurveSecurity curve = CurveSecurity.check(appender.getCurve(), !appender.getConnect().isEmpty(), found);
 		BodyFormat layouts = layouts(appender, (names != null) ? names : ZmqLogAppender.DEFAULT_LEVEL_NAMES, found);
 		if (!found.isEmpty() || names == null || overflowPolicy == null || layouts == null) {
@@ -86,7 +89,7 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 				appender.getConnect(), appender.getQueueSize(), maxQueuedBytes, overflowPolicy,
 				TimeUnit.MILLISECONDS.toNanos(maxBlockMillis), appender.getSendHwm(), appender.isNoDrop(),
 				saturatedInt(sendTimeoutMillis), saturatedInt(lingerMillis), saturatedInt(heartbeatTimeoutMillis),
-				maxMessageBytes, curve, appender.getZContext());
+				maxMessageBytes, curve, appender.getZContext(), history);
 		SubtopicConfiguration subtopic = appender.getSubtopic();
 		TopicRule topicRule = new TopicRule(appender.getRootTopic(), names, subtopic.effectiveDelimiter());
 		SubtopicSources sources = new SubtopicSources(subtopic.isLoggerName(), subtopic.isMarker(),
@@ -142,6 +145,43 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		for (String endpoint : appender.getConnect()) {
 			addIfPresent(found, "connect", endpoint, EndpointSyntax.problem(endpoint, false));
 		}
+	}
+
+	private static HistorySettings history(ZmqLogAppender appender, List<ConfigurationProblem> found) {
+		HistoryConfiguration history = appender.getHistory();
+		int size = history.getSize();
+		if (size < 0 || size > HistoryConfiguration.MAX_SIZE) {
+			found.add(invalidNumber("history.size", size,
+					"it must be 0 (no history) to " + HistoryConfiguration.MAX_SIZE + " events"));
+		}
+		FileSize maxBytes = history.getMaxBytes();
+		if (maxBytes == null || maxBytes.getSize() < HistoryConfiguration.MIN_MAX_BYTES) {
+			String bytes = (maxBytes != null) ? maxBytes.getSize() + " bytes" : null;
+			found.add(new ConfigurationProblem("history.maxBytes", bytes,
+					"Invalid 'history.maxBytes'" + ((bytes != null) ? " " + bytes : "") + ": it must be at least "
+							+ HistoryConfiguration.MIN_MAX_BYTES + " bytes"));
+		}
+		String endpoint = history.getEndpoint();
+		if (endpoint != null) {
+			addIfPresent(found, "history.endpoint", endpoint, EndpointSyntax.problem(endpoint, true));
+		}
+		if (size <= 0 || maxBytes == null) {
+			return HistorySettings.OFF;
+		}
+		if (endpoint != null) {
+			return new HistorySettings(size, maxBytes.getSize(), List.of(endpoint), false);
+		}
+		List<String> derived = new ArrayList<>();
+		for (String bind : appender.getBind()) {
+			String next = HistoryProtocol.derivedEndpoint(bind);
+			if (next != null) {
+				derived.add(next);
+			}
+			else if (bind.endsWith(":*")) {
+				derived.add(bind); // a port of its own, found in the stats
+			}
+		}
+		return new HistorySettings(size, maxBytes.getSize(), derived, true);
 	}
 
 	private static int maxMessageBytes(@Nullable FileSize size, List<ConfigurationProblem> found) {

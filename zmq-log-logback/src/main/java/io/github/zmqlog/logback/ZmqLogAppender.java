@@ -210,6 +210,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private CurveConfiguration curve = new CurveConfiguration();
 
+	private HistoryConfiguration history = new HistoryConfiguration();
+
 	private volatile @Nullable CurveSecurity curveSecurity;
 
 	private volatile @Nullable TopicRule topicRule;
@@ -889,6 +891,29 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	public void setCurve(CurveConfiguration curve) {
 		this.curve = curve;
+	}
+
+	public HistoryConfiguration getHistory() {
+		return this.history;
+	}
+
+	/**
+	 * Sets the history options: how many recent events watchers that arrive late can ask
+	 * for, and where. In XML, the {@code <history>} element.
+	 * @param history the history options
+	 */
+	public void setHistory(HistoryConfiguration history) {
+		this.history = history;
+	}
+
+	/**
+	 * Returns where the running publisher serves its history.
+	 * @return the endpoints, a {@code *} port resolved; empty when stopped or without
+	 * history
+	 */
+	public List<String> getHistoryEndpoints() {
+		ZmqLogPublisher current = this.publisher;
+		return (current != null && isStarted()) ? current.historyEndpoints() : List.of();
 	}
 
 	public @Nullable ZContext getZContext() {

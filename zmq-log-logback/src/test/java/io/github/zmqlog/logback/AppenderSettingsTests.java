@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.zeromq.ZMQ;
 
 import io.github.zmqlog.logback.ConfigurationProblem.Kind;
+import io.github.zmqlog.logback.history.HistorySettings;
 import io.github.zmqlog.logback.transport.PublisherSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,7 +153,11 @@ class AppenderSettingsTests {
 						ZmqLogAppender.DEFAULT_SEND_HWM, false, (int) ZmqLogAppender.DEFAULT_SEND_TIMEOUT_MILLIS,
 						(int) ZmqLogAppender.DEFAULT_LINGER_MILLIS,
 						(int) ZmqLogAppender.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS, ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES,
-						null, null));
+						null, null,
+						// On by default, served next to the bind (a '*' port: one of its
+						// own).
+						new HistorySettings(HistoryConfiguration.DEFAULT_SIZE, HistoryConfiguration.DEFAULT_MAX_BYTES,
+								List.of(ANY_PORT), true)));
 				assertThat(topic(settings, Level.WARN)).isEqualTo("WARN");
 				assertThat(settings.subtopicSources().isEmpty()).isTrue();
 				assertThat(settings.topicRule().delimiterLength())

@@ -26,6 +26,7 @@ import org.zeromq.ZContext;
 
 import io.github.zmqlog.logback.ConfigurationProblem;
 import io.github.zmqlog.logback.CurveConfiguration;
+import io.github.zmqlog.logback.HistoryConfiguration;
 import io.github.zmqlog.logback.RootLoggerAttacher;
 import io.github.zmqlog.logback.SubtopicConfiguration;
 import io.github.zmqlog.logback.ZmqLogAppender;
@@ -138,6 +139,7 @@ public final class ZmqLogAutoConfiguration {
 		appender.setThreshold(properties.getThreshold().name());
 		properties.getLevels().forEach((logger, level) -> appender.addLoggerThreshold(logger + "=" + level.name()));
 		appender.setCurve(curve(properties.getCurve()));
+		appender.setHistory(history(properties.getHistory()));
 		if (!ZmqLogProperties.TEXT_FORMAT.equalsIgnoreCase(properties.getFormat().trim())) {
 			appender.setEncoder(structuredEncoder(properties.getFormat().trim(), appender, environment));
 		}
@@ -151,6 +153,14 @@ public final class ZmqLogAutoConfiguration {
 		subtopic.setMarker(properties.isMarker());
 		subtopic.setMdcKey(properties.getMdcKey());
 		return subtopic;
+	}
+
+	private static HistoryConfiguration history(ZmqLogProperties.History properties) {
+		HistoryConfiguration history = new HistoryConfiguration();
+		history.setSize(properties.getSize());
+		history.setMaxBytes(new FileSize(properties.getMaxBytes().toBytes()));
+		history.setEndpoint(properties.getEndpoint());
+		return history;
 	}
 
 	private static CurveConfiguration curve(ZmqLogProperties.Curve properties) {

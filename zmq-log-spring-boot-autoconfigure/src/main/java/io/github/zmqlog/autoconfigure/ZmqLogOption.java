@@ -103,6 +103,14 @@ enum ZmqLogOption {
 
 	CURVE_ALLOW_ANY_CLIENT("curve.allowAnyClient", "zmqlog.curve.allow-any-client"),
 
+	HISTORY("history", "zmqlog.history"),
+
+	HISTORY_SIZE("history.size", "zmqlog.history.size"),
+
+	HISTORY_MAX_BYTES("history.maxBytes", "zmqlog.history.max-bytes"),
+
+	HISTORY_ENDPOINT("history.endpoint", "zmqlog.history.endpoint"),
+
 	/** The ZeroMQ context: the {@code ZContext} bean with Spring Boot. */
 	Z_CONTEXT("zContext", null),
 

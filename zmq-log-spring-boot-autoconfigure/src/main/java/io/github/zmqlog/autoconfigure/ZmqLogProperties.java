@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.util.unit.DataSize;
 
+import io.github.zmqlog.logback.HistoryConfiguration;
 import io.github.zmqlog.logback.LevelNames;
 import io.github.zmqlog.logback.OverflowPolicy;
 import io.github.zmqlog.logback.ZmqLogAppender;
@@ -71,6 +72,11 @@ public class ZmqLogProperties {
 	 * CURVE encryption and the allowlist of subscribers.
 	 */
 	private final Curve curve = new Curve();
+
+	/**
+	 * Recent events kept for watchers that arrive late and ask for them.
+	 */
+	private final History history = new History();
 
 	/**
 	 * Logback pattern of the message body for every level without a pattern of its own.
@@ -222,6 +228,10 @@ public class ZmqLogProperties {
 
 	public Curve getCurve() {
 		return this.curve;
+	}
+
+	public History getHistory() {
+		return this.history;
 	}
 
 	public @Nullable String getPattern() {
@@ -423,6 +433,56 @@ public class ZmqLogProperties {
 
 		public void setLoggerName(boolean loggerName) {
 			this.loggerName = loggerName;
+		}
+
+	}
+
+	/**
+	 * History for watchers that arrive late: the publisher keeps its most recent events
+	 * and serves them on a ROUTER endpoint ({@code zmq-log-tail -n N}), then follows
+	 * live.
+	 */
+	public static class History {
+
+		/**
+		 * How many recent events are kept for watchers that ask; 0 turns the history off.
+		 */
+		private int size = HistoryConfiguration.DEFAULT_SIZE;
+
+		/**
+		 * What the kept events may hold together; the oldest go first.
+		 */
+		private DataSize maxBytes = DataSize.ofBytes(HistoryConfiguration.DEFAULT_MAX_BYTES);
+
+		/**
+		 * Endpoint the history is served on. Without one, next to each bound endpoint:
+		 * the TCP port plus one, or the ipc/inproc name plus ".history"; a port that is
+		 * taken is then a warning.
+		 */
+		private @Nullable String endpoint;
+
+		public int getSize() {
+			return this.size;
+		}
+
+		public void setSize(int size) {
+			this.size = size;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
+		public @Nullable String getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable String endpoint) {
+			this.endpoint = endpoint;
 		}
 
 	}

@@ -13,6 +13,7 @@ import org.springframework.util.ClassUtils;
 
 import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint;
 import io.github.zmqlog.logback.CurveConfiguration;
+import io.github.zmqlog.logback.HistoryConfiguration;
 import io.github.zmqlog.logback.SubtopicConfiguration;
 import io.github.zmqlog.logback.ZmqLogAppender;
 import io.github.zmqlog.logback.ZmqLogStats;
@@ -69,7 +70,8 @@ class ZmqLogRuntimeHints implements RuntimeHintsRegistrar {
 
 	private void registerHintsForJoran(ReflectionHints reflection) {
 		reflection.registerTypes(
-				TypeReference.listOf(ZmqLogAppender.class, SubtopicConfiguration.class, CurveConfiguration.class),
+				TypeReference.listOf(ZmqLogAppender.class, SubtopicConfiguration.class, CurveConfiguration.class,
+						HistoryConfiguration.class),
 				(hint) -> hint.withMembers(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS,
 						MemberCategory.INVOKE_PUBLIC_METHODS));
 		reflection.registerTypes(TypeReference.listOf(Duration.class, FileSize.class),

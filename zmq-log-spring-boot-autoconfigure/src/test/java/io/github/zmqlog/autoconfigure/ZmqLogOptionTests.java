@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.zmqlog.logback.ConfigurationProblem;
 import io.github.zmqlog.logback.CurveConfiguration;
+import io.github.zmqlog.logback.HistoryConfiguration;
 import io.github.zmqlog.logback.SubtopicConfiguration;
 import io.github.zmqlog.logback.ZmqLogAppender;
 
@@ -106,6 +107,9 @@ class ZmqLogOptionTests {
 			a.setHeartbeatTimeout(new Duration(-1));
 			a.setShutdownTimeout(new Duration(-1));
 			a.setWarnPattern("%nosuchword");
+			a.getHistory().setSize(-1);
+			a.getHistory().setMaxBytes(new FileSize(1));
+			a.getHistory().setEndpoint("nowhere");
 		}));
 		problems.addAll(problems((a) -> {
 		}));
@@ -190,7 +194,8 @@ class ZmqLogOptionTests {
 			String option = prefix + Character.toLowerCase(name.charAt(3)) + name.substring(4);
 			names.add(option);
 			Class<?> parameter = method.getParameterTypes()[0];
-			if (parameter == CurveConfiguration.class || parameter == SubtopicConfiguration.class) {
+			if (parameter == CurveConfiguration.class || parameter == SubtopicConfiguration.class
+					|| parameter == HistoryConfiguration.class) {
 				names.addAll(xmlOptions(parameter, option + "."));
 			}
 		}

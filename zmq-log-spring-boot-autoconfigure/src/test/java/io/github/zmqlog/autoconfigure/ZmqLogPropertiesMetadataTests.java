@@ -11,6 +11,7 @@ import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import io.github.zmqlog.logback.HistoryConfiguration;
 import io.github.zmqlog.logback.ZmqLogAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,9 @@ class ZmqLogPropertiesMetadataTests {
 			.isEqualTo(ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES);
 		assertThat(DataSize.parse(defaults.get("zmqlog.max-queued-bytes").asString()).toBytes())
 			.isEqualTo(ZmqLogAppender.DEFAULT_MAX_QUEUED_BYTES);
+		assertThat(defaults.get("zmqlog.history.size").asInt()).isEqualTo(HistoryConfiguration.DEFAULT_SIZE);
+		assertThat(DataSize.parse(defaults.get("zmqlog.history.max-bytes").asString()).toBytes())
+			.isEqualTo(HistoryConfiguration.DEFAULT_MAX_BYTES);
 		assertThat(defaults.get("zmqlog.enabled").asBoolean()).isTrue();
 		assertThat(defaults.get("zmqlog.fail-fast").asBoolean()).isTrue();
 		assertThat(defaults.get("zmqlog.subtopic.split").asBoolean()).isTrue();

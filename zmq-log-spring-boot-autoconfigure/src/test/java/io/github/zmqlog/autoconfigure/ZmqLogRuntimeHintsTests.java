@@ -31,6 +31,7 @@ import org.springframework.boot.health.contributor.Health;
 import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint;
 import io.github.zmqlog.health.ZmqLogHealthIndicator;
 import io.github.zmqlog.logback.CurveConfiguration;
+import io.github.zmqlog.logback.HistoryConfiguration;
 import io.github.zmqlog.logback.StandaloneAppender;
 import io.github.zmqlog.logback.SubtopicConfiguration;
 import io.github.zmqlog.logback.ZmqLogAppender;
@@ -103,7 +104,7 @@ class ZmqLogRuntimeHintsTests {
 			}
 		}
 		assertThat(components).containsExactlyInAnyOrder(ZmqLogAppender.class, SubtopicConfiguration.class,
-				CurveConfiguration.class);
+				CurveConfiguration.class, HistoryConfiguration.class);
 	}
 
 	@Test

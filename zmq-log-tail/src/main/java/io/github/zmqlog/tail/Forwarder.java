@@ -45,14 +45,35 @@ public final class Forwarder {
 
 	private volatile @Nullable String boundBackend;
 
+	private final @Nullable String historyEndpoint;
+
+	private final int historySize;
+
+	private volatile @Nullable String boundHistory;
+
 	/**
 	 * Creates a forwarder.
 	 * @param frontend the endpoint publishers connect to, e.g. {@code tcp://*:5559}
 	 * @param backend the endpoint watchers connect to, e.g. {@code tcp://*:5560}
 	 */
 	public Forwarder(String frontend, String backend) {
+		this(frontend, backend, null, 0);
+	}
+
+	/**
+	 * Creates a forwarder that also keeps the last events it forwarded and serves them to
+	 * watchers that ask ({@code zmq-log-tail -n}); it then subscribes to everything
+	 * upstream, so that it sees every event.
+	 * @param frontend the endpoint publishers connect to
+	 * @param backend the endpoint watchers connect to
+	 * @param historyEndpoint where to serve the history, or {@code null} for none
+	 * @param historySize how many events to keep
+	 */
+	public Forwarder(String frontend, String backend, @Nullable String historyEndpoint, int historySize) {
 		this.frontend = frontend;
 		this.backend = backend;
+		this.historyEndpoint = historyEndpoint;
+		this.historySize = historySize;
 	}
 
 	/**
@@ -82,8 +103,24 @@ public final class Forwarder {
 			this.boundFrontend = front.getLastEndpoint();
 			back.bind(this.backend);
 			this.boundBackend = back.getLastEndpoint();
+			ForwarderHistory history = null;
+			ZMQ.Socket capture = null;
+			if (this.historyEndpoint != null) {
+				capture = zmq.createSocket(SocketType.PAIR);
+				history = new ForwarderHistory(zmq, capture, this.historyEndpoint, this.historySize);
+				this.boundHistory = history.start();
+				// Everything upstream, so that the ring holds every instance's events.
+				front.send(new byte[] { 1 });
+			}
 			this.ready.countDown();
-			ZMQ.proxy(front, back, null, controlSocket);
+			try {
+				ZMQ.proxy(front, back, capture, controlSocket);
+			}
+			finally {
+				if (history != null) {
+					history.stop();
+				}
+			}
 		}
 		finally {
 			synchronized (this.lock) {
@@ -105,6 +142,14 @@ public final class Forwarder {
 	public String @Nullable [] awaitReady(java.time.Duration timeout) throws InterruptedException {
 		this.ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		return (this.boundBackend != null) ? new String[] { this.boundFrontend, this.boundBackend } : null;
+	}
+
+	/**
+	 * Returns where the history is served, once ready.
+	 * @return the endpoint, a {@code *} port resolved, or {@code null} without history
+	 */
+	public @Nullable String historyEndpoint() {
+		return this.boundHistory;
 	}
 
 	/**

@@ -8,11 +8,14 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.zmqlog.logback.history.HistoryProtocol;
+
 /**
  * The watcher's command line:
  * {@code ENDPOINT [-t PREFIX]... [--bind] [--timestamp] [--align]
  * [--color auto|always|never] [--json] [--count N] [--seconds S] [--separator TEXT]
- * [--rcvhwm N] [--curve-server-key KEY [--curve-key-file FILE]]}.
+ * [--rcvhwm N] [--curve-server-key KEY [--curve-key-file FILE]] [-n N] [--since DURATION]
+ * [--history ENDPOINT]}.
  *
  * @param endpoint the endpoint to connect to, or to bind with {@code --bind}
  * @param prefixes topic prefixes to subscribe to; empty for everything
@@ -26,10 +29,16 @@ import org.jspecify.annotations.Nullable;
  * @param separator text between topic and message
  * @param rcvHwm how many received messages may wait while standard output is slow
  * @param curve CURVE client keys, or {@code null} for none
+ * @param history how many past events to ask the publisher's history for, or {@code null}
+ * to subscribe as a plain SUB
+ * @param since with {@code history}, the oldest age wanted, or {@code null}
+ * @param historyEndpoint with {@code history}, where the publisher serves it, or
+ * {@code null}
  */
 public record TailOptions(String endpoint, List<String> prefixes, boolean bind, boolean timestamp, boolean align,
 		Color color, boolean json, long count, @Nullable Duration seconds, String separator, int rcvHwm,
-		@Nullable CurveClientKeys curve) {
+		@Nullable CurveClientKeys curve, @Nullable Integer history, @Nullable Duration since,
+		@Nullable String historyEndpoint) {
 
 	/**
 	 * The receive high-water mark without {@code --rcvhwm}: enough for a burst, while
@@ -42,7 +51,8 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			                    [--color auto|always|never] [--json] [--count N] [--seconds S]
 			                    [--separator TEXT] [--rcvhwm N]
 			                    [--curve-server-key KEY [--curve-key-file FILE]]
-			       zmq-log-tail proxy --frontend ENDPOINT --backend ENDPOINT
+			                    [-n N] [--since DURATION] [--history ENDPOINT]
+			       zmq-log-tail proxy --frontend ENDPOINT --backend ENDPOINT [--history ENDPOINT]
 			       zmq-log-tail keygen [--out FILE]
 
 			Prints ZeroMQ log messages ([topic, message]) as 'topic | message' lines, like
@@ -66,9 +76,16 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			                       --curve-public-key/--curve-secret-key KEY also work, but
 			                       other users see command lines in ps. The server key may
 			                       come from ZMQLOG_CURVE_SERVER_KEY instead.
+			  -n, --lines N        print the publisher's last N matching events first, then
+			                       follow live, with no gap or duplicate between them; missed
+			                       events show as [missed N events]
+			  --since DURATION     only history this recent, e.g. 30s, 10m, 2h (alone: all kept)
+			  --history ENDPOINT   the publisher's history endpoint (default: ENDPOINT's TCP
+			                       port plus one, or its ipc/inproc name plus .history)
 
 			proxy: an XSUB/XPUB forwarder; applications connect to --frontend, watchers to --backend.
-			  It does not speak CURVE.
+			  It does not speak CURVE. With --history it keeps the last 1000 events it forwarded
+			  (subscribing to everything upstream) and serves them there to -n watchers.
 			keygen: prints a new CURVE key pair as a ZeroMQ secret certificate (for
 			  --curve-key-file, and whose public-key goes on the publisher's allowlist); with
 			  --out FILE, writes it to FILE readable by its owner only and prints the public key.
@@ -124,6 +141,9 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 		String curvePublicKey = null;
 		String curveSecretKey = null;
 		int endpointIndex = -1;
+		Integer history = null;
+		Duration since = null;
+		String historyEndpoint = null;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -141,6 +161,9 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 				case "--curve-key-file" -> curveKeyFile = value(args, ++i, arg);
 				case "--curve-public-key" -> curvePublicKey = value(args, ++i, arg);
 				case "--curve-secret-key" -> curveSecretKey = value(args, ++i, arg);
+				case "-n", "--lines" -> history = count(args, ++i, arg);
+				case "--since" -> since = duration(args, ++i, arg);
+				case "--history" -> historyEndpoint = value(args, ++i, arg);
 				default -> {
 					if (arg.startsWith("-")) {
 						throw new IllegalArgumentException("unknown option " + ShownArgument.shown(args, i));
@@ -168,8 +191,56 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			throw new IllegalArgumentException("CURVE works with a connecting watcher only: the publisher binds and"
 					+ " is the CURVE server; drop --bind");
 		}
+		if (history == null && since != null) {
+			history = Integer.MAX_VALUE;
+		}
+		if (history != null) {
+			if (bind) {
+				throw new IllegalArgumentException("-n works with a connecting watcher only: it asks the publisher's"
+						+ " history endpoint; drop --bind");
+			}
+			if (historyEndpoint == null) {
+				historyEndpoint = HistoryProtocol.derivedEndpoint(endpoint);
+			}
+			if (historyEndpoint == null) {
+				throw new IllegalArgumentException(
+						"no history endpoint follows from " + endpoint + ": give --history ENDPOINT");
+			}
+		}
 		return new TailOptions(endpoint, List.copyOf(prefixes), bind, timestamp, align, color, json, count, seconds,
-				separator, rcvHwm, curve);
+				separator, rcvHwm, curve, history, since, historyEndpoint);
+	}
+
+	private static int count(String[] args, int index, String option) {
+		String value = value(args, index, option);
+		long number = HistoryProtocol.number(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		if (number < 0) {
+			throw new IllegalArgumentException(
+					option + " takes a whole number, 0 or more, not " + shownValue(args, index));
+		}
+		return (int) Math.min(number, Integer.MAX_VALUE);
+	}
+
+	private static Duration duration(String[] args, int index, String option) {
+		String value = value(args, index, option).strip().toLowerCase(Locale.ROOT);
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?").matcher(value);
+		if (matcher.matches()) {
+			long amount = Long.parseLong(matcher.group(1));
+			String unit = (matcher.group(2) != null) ? matcher.group(2) : "s";
+			return switch (unit) {
+				case "ms" -> Duration.ofMillis(amount);
+				case "m" -> Duration.ofMinutes(amount);
+				case "h" -> Duration.ofHours(amount);
+				case "d" -> Duration.ofDays(amount);
+				default -> Duration.ofSeconds(amount);
+			};
+		}
+		throw new IllegalArgumentException(
+				option + " takes a duration such as 30s, 10m or 2h, not " + shownValue(args, index));
+	}
+
+	private static String shownValue(String[] args, int index) {
+		return ShownArgument.hidden(args, index) ? ShownArgument.shown(args, index) : "'" + args[index] + "'";
 	}
 
 	private static String value(String[] args, int index, String option) {

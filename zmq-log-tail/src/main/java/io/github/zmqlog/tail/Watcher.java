@@ -39,6 +39,8 @@ public final class Watcher {
 
 	private volatile long received;
 
+	private volatile long missed;
+
 	/**
 	 * Creates a watcher.
 	 * @param options the options
@@ -60,6 +62,10 @@ public final class Watcher {
 		JeroMqErrorHandler errors = new JeroMqErrorHandler(System.err);
 		ZContext context = errors.newContext();
 		try {
+			if (this.options.history() != null) {
+				follow(context);
+				return this.received;
+			}
 			ZMQ.Socket socket = subscriber(context, this.options);
 			if (this.options.bind()) {
 				socket.bind(this.options.endpoint());
@@ -89,6 +95,64 @@ public final class Watcher {
 			this.finished.countDown();
 		}
 		return this.received;
+	}
+
+	/**
+	 * With {@code -n}: the history, then live events, from the publisher's history
+	 * endpoint, each gap marked; the count of missed events goes to standard error at the
+	 * end.
+	 * @param context the context
+	 */
+	private void follow(ZContext context) {
+		TailOptions o = this.options;
+		try (HistoryClient client = new HistoryClient(context, o.historyEndpoint(), o.history(), o.since(),
+				o.prefixes(), o.curve(), o.rcvHwm())) {
+			this.endpoint = o.historyEndpoint();
+			this.ready.countDown();
+			long deadline = (o.seconds() != null) ? System.nanoTime() + o.seconds().toNanos() : Long.MAX_VALUE;
+			while (this.running && System.nanoTime() - deadline < 0 && (o.count() == 0 || this.received < o.count())
+					&& client.error() == null) {
+				HistoryClient.Received next = client.poll();
+				if (next == null) {
+					continue;
+				}
+				if (next.missedBefore() > 0) {
+					this.out.println(missedLine(next.missedBefore(), o.json()));
+				}
+				if (next.topic() != null && next.body() != null) {
+					this.out.println(this.formatter.format(List.of(next.topic(), next.body()), LocalDateTime.now()));
+					this.received++;
+				}
+				this.out.flush();
+			}
+			if (client.error() != null) {
+				System.err.println("zmq-log-tail: the publisher refused the history request: "
+						+ ShownArgument.shown(String.valueOf(client.error()).replaceAll("\\p{Cntrl}", "?")));
+			}
+			this.missed = client.missed();
+			if (client.missed() > 0) {
+				System.err.println("zmq-log-tail: " + missedLine(client.missed(), false).replaceAll("[\\[\\]]", ""));
+			}
+		}
+	}
+
+	/**
+	 * The line that marks a gap.
+	 * @param missed how many events were missed
+	 * @param json whether lines are JSON
+	 * @return {@code [missed N events]}, or {@code {"missed":N}} in JSON
+	 */
+	static String missedLine(long missed, boolean json) {
+		return json ? "{\"missed\":" + missed + "}" : "[missed " + missed + ((missed == 1) ? " event]" : " events]");
+	}
+
+	/**
+	 * Returns how many events the publisher's numbering showed were missed, with
+	 * {@code -n}.
+	 * @return the count
+	 */
+	public long missed() {
+		return this.missed;
 	}
 
 	/**

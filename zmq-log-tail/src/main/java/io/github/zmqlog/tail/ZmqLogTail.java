@@ -19,6 +19,9 @@ import zmq.ZError;
  */
 public final class ZmqLogTail {
 
+	/** How many events the forwarder keeps with {@code --history}. */
+	static final int FORWARDER_HISTORY_SIZE = 1000;
+
 	private ZmqLogTail() {
 	}
 
@@ -130,17 +133,19 @@ public final class ZmqLogTail {
 	private static void proxy(String[] args) throws InterruptedException {
 		String frontend = null;
 		String backend = null;
+		String history = null;
 		for (int i = 1; i < args.length; i++) {
 			switch (args[i]) {
 				case "--frontend" -> frontend = (++i < args.length) ? args[i] : null;
 				case "--backend" -> backend = (++i < args.length) ? args[i] : null;
+				case "--history" -> history = (++i < args.length) ? args[i] : null;
 				default -> throw new IllegalArgumentException("unknown proxy argument " + ShownArgument.shown(args, i));
 			}
 		}
 		if (frontend == null || backend == null) {
 			throw new IllegalArgumentException("proxy needs --frontend ENDPOINT and --backend ENDPOINT");
 		}
-		Forwarder forwarder = new Forwarder(frontend, backend);
+		Forwarder forwarder = new Forwarder(frontend, backend, history, FORWARDER_HISTORY_SIZE);
 		runUntilSignalled(forwarder::run, forwarder::stop, () -> {
 			String[] endpoints = forwarder.awaitReady(Duration.ofSeconds(30));
 			if (endpoints != null) {

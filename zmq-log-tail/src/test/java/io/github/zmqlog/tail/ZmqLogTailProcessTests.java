@@ -91,7 +91,7 @@ class ZmqLogTailProcessTests {
 		assertThat(process.exitValue()).isZero();
 	}
 
-	private static Process start(String... args) throws Exception {
+	static Process start(String... args) throws Exception {
 		List<String> command = new ArrayList<>(
 				List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-cp",
 						System.getProperty("java.class.path"), ZmqLogTail.class.getName()));

@@ -208,6 +208,24 @@ public final class CurveSecurity {
 	}
 
 	/**
+	 * Makes another socket of the same context a CURVE server with the same keys and
+	 * allowlist, after {@link #apply}: the history endpoint admits whom the publisher
+	 * admits. Call before binding.
+	 * @param socket the socket
+	 * @throws IllegalStateException before {@code apply}
+	 */
+	public void applyAlso(ZMQ.Socket socket) {
+		ZapHandler.Registration current = this.registration;
+		if (current == null) {
+			throw new IllegalStateException("apply() first");
+		}
+		socket.setZAPDomain(current.domain());
+		socket.setCurveServer(true);
+		socket.setCurvePublicKey(this.publicKey);
+		socket.setCurveSecretKey(this.secretKey);
+	}
+
+	/**
 	 * Returns how many client keys are allowed, from the list and the file.
 	 * @return the number of allowed client keys
 	 */

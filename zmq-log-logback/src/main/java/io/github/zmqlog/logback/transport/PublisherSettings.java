@@ -7,6 +7,7 @@ import org.zeromq.ZContext;
 
 import io.github.zmqlog.logback.OverflowPolicy;
 import io.github.zmqlog.logback.curve.CurveSecurity;
+import io.github.zmqlog.logback.history.HistorySettings;
 
 /**
  * What the publisher needs to know, validated once by the appender's {@code start()}.
@@ -29,11 +30,12 @@ import io.github.zmqlog.logback.curve.CurveSecurity;
  * @param curve the CURVE server settings, or {@code null} without CURVE
  * @param zContext a context to create the socket in, owned by someone else, or
  * {@code null}
+ * @param history the history ring and its server
  */
 public record PublisherSettings(String name, List<String> bind, List<String> connect, int queueSize,
 		long maxQueuedBytes, OverflowPolicy overflowPolicy, long maxBlockNanos, int sendHwm, boolean noDrop,
 		int sendTimeoutMillis, int lingerMillis, int heartbeatTimeoutMillis, int maxMessageBytes,
-		@Nullable CurveSecurity curve, @Nullable ZContext zContext) {
+		@Nullable CurveSecurity curve, @Nullable ZContext zContext, HistorySettings history) {
 
 	/**
 	 * How often the socket sends a heartbeat to each peer, in milliseconds.
@@ -43,6 +45,33 @@ public record PublisherSettings(String name, List<String> bind, List<String> con
 	public PublisherSettings {
 		bind = List.copyOf(bind);
 		connect = List.copyOf(connect);
+	}
+
+	/**
+	 * Settings without history.
+	 * @param name the appender's name
+	 * @param bind endpoints to bind
+	 * @param connect endpoints to connect to
+	 * @param queueSize capacity of the hand-off queue
+	 * @param maxQueuedBytes what the large events in the queue may hold together
+	 * @param overflowPolicy what a full queue does
+	 * @param maxBlockNanos longest wait for room in the queue
+	 * @param sendHwm send high-water mark
+	 * @param noDrop whether a full subscriber makes the publisher wait
+	 * @param sendTimeoutMillis with {@code noDrop}, longest wait for a full subscriber
+	 * @param lingerMillis how long closing the socket waits
+	 * @param heartbeatTimeoutMillis how long a peer may send nothing back
+	 * @param maxMessageBytes largest body before truncation
+	 * @param curve the CURVE server settings, or {@code null}
+	 * @param zContext a context owned by someone else, or {@code null}
+	 */
+	public PublisherSettings(String name, List<String> bind, List<String> connect, int queueSize, long maxQueuedBytes,
+			OverflowPolicy overflowPolicy, long maxBlockNanos, int sendHwm, boolean noDrop, int sendTimeoutMillis,
+			int lingerMillis, int heartbeatTimeoutMillis, int maxMessageBytes, @Nullable CurveSecurity curve,
+			@Nullable ZContext zContext) {
+		this(name, bind, connect, queueSize, maxQueuedBytes, overflowPolicy, maxBlockNanos, sendHwm, noDrop,
+				sendTimeoutMillis, lingerMillis, heartbeatTimeoutMillis, maxMessageBytes, curve, zContext,
+				HistorySettings.OFF);
 	}
 
 }

@@ -264,8 +264,9 @@ final class XpubSocket {
 	 * {@code DONTWAIT}, and counts it as sent or dropped.
 	 * @param topic the topic frame
 	 * @param body the body frame
+	 * @return whether it was sent
 	 */
-	void send(byte[] topic, byte[] body) {
+	boolean send(byte[] topic, byte[] body) {
 		ZMQ.Socket xpub = this.socket;
 		try {
 			// With noDrop the topic frame waits up to sendTimeout for a full subscriber,
@@ -277,7 +278,7 @@ final class XpubSocket {
 			if (xpub.send(topic, topicFlags) && xpub.send(body, ZMQ.DONTWAIT)) {
 				this.subscriberFull = false;
 				this.counters.sent.increment();
-				return;
+				return true;
 			}
 			if (this.noDrop && xpub.errno() == ZError.EAGAIN) {
 				this.subscriberFull = true;
@@ -287,13 +288,14 @@ final class XpubSocket {
 							null);
 				}
 				this.counters.drop(DropReason.SUBSCRIBER_FULL);
-				return;
+				return false;
 			}
 			sendFailed("the socket refused the message (errno " + xpub.errno() + ")", null);
 		}
 		catch (RuntimeException ex) {
 			sendFailed("could not send an event", ex);
 		}
+		return false;
 	}
 
 	// Reported, then counted: an Error from a status listener leaves the event to the

@@ -55,6 +55,8 @@ public final class ZmqLogPublisher {
 
 	private final FrameEncoder encoder;
 
+	private final @Nullable HistoryPublishing history;
+
 	private final CountDownLatch opened = new CountDownLatch(1);
 
 	private final CountDownLatch finished = new CountDownLatch(1);
@@ -85,6 +87,7 @@ public final class ZmqLogPublisher {
 				settings.overflowPolicy(), settings.maxBlockNanos(), this.thread, counters, status);
 		this.socket = new XpubSocket(settings, counters, status);
 		this.encoder = new FrameEncoder(BATCH, topicRule, layouts, settings.maxMessageBytes(), counters, status);
+		this.history = HistoryPublishing.of(settings.history(), settings.curve(), status);
 	}
 
 	/**
@@ -158,6 +161,9 @@ public final class ZmqLogPublisher {
 				context = (this.sharedContext != null) ? this.sharedContext
 						: JeroMqErrorHandler.newZContext(this.status.getContext());
 				this.socket.open(context);
+				if (this.history != null) {
+					this.history.open(context);
+				}
 			}
 			catch (RuntimeException ex) {
 				this.failure = this.socket.describe(ex);
@@ -192,6 +198,9 @@ public final class ZmqLogPublisher {
 		IdleStrategy idle = new IdleStrategy(System.nanoTime());
 		while (!this.abort) {
 			this.socket.readPeers();
+			if (this.history != null) {
+				this.history.serve();
+			}
 			if (this.handoff.drainTo(batch, BATCH) > 0) {
 				idle.sent(System.nanoTime());
 				publishBatch(batch);
@@ -236,7 +245,11 @@ public final class ZmqLogPublisher {
 					this.counters.drop(DropReason.SHUTDOWN);
 				}
 				else {
-					this.socket.send(this.encoder.topic(sending), this.encoder.body(sending));
+					byte[] topic = this.encoder.topic(sending);
+					byte[] body = this.encoder.body(sending);
+					if (this.socket.send(topic, body) && this.history != null) {
+						this.history.published(topic, body);
+					}
 				}
 				this.encoder.release(sending);
 			}
@@ -288,6 +301,9 @@ public final class ZmqLogPublisher {
 
 	private void close(@Nullable ZContext context) {
 		try {
+			if (this.history != null) {
+				this.history.close();
+			}
 			this.socket.close();
 			if (context != null && context != this.sharedContext) {
 				context.close();
@@ -421,6 +437,14 @@ public final class ZmqLogPublisher {
 	 */
 	public List<String> boundEndpoints() {
 		return this.socket.boundEndpoints();
+	}
+
+	/**
+	 * Returns the endpoints the history server is bound to.
+	 * @return the endpoints, a {@code *} port resolved; empty without history
+	 */
+	public List<String> historyEndpoints() {
+		return (this.history != null) ? this.history.boundEndpoints() : List.of();
 	}
 
 	/**
