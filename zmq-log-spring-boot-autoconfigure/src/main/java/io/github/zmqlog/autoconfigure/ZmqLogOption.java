@@ -99,6 +99,12 @@ enum ZmqLogOption {
 	CURVE_ALLOW_ANY_CLIENT("curve.allowAnyClient", "zmqlog.curve.allow-any-client"),
 
 	/** The ZeroMQ context: the {@code ZContext} bean with Spring Boot. */
+	STARTUP_HOLD("startupHold", "zmqlog.startup-hold.timeout"),
+
+	STARTUP_HOLD_MAX_EVENTS("startupHoldMaxEvents", "zmqlog.startup-hold.max-events"),
+
+	STARTUP_HOLD_MAX_BYTES("startupHoldMaxBytes", "zmqlog.startup-hold.max-bytes"),
+
 	Z_CONTEXT("zContext", null),
 
 	FAIL_FAST(null, "zmqlog.fail-fast");
