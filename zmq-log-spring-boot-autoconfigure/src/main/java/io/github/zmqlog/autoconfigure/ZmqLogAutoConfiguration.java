@@ -37,7 +37,9 @@ import io.github.zmqlog.logback.status.JeroMqErrorHandler;
  * {@link ZmqLogAppender} configured from {@code zmqlog.*} properties and attached to the
  * root logger, kept attached when Spring Boot resets Logback, and stopped after every
  * other bean when the context closes. Appender beans of the application's own are
- * attached, kept attached and stopped the same way.
+ * attached, kept attached and stopped the same way. The appender and its context are
+ * started as soon as Spring Boot has initialised logging ({@link ZmqLogEarlyStart}); the
+ * beans expose them.
  */
 @AutoConfiguration
 @ConditionalOnClass({ ZContext.class, LoggerContext.class, ZmqLogAppender.class })

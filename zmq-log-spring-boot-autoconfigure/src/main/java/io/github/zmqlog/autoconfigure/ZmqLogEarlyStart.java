@@ -214,14 +214,15 @@ final class ZmqLogEarlyStart {
 	}
 
 	/**
-	 * Releases an application's unclaimed early publisher when it failed, maybe before it
-	 * had a context.
+	 * Releases an application's early publisher when it failed, maybe before it had a
+	 * context: unclaimed, or claimed with its context while no appender bean took it.
 	 * @param application the application
 	 */
 	static void release(SpringApplication application) {
 		List<ZmqLogEarlyStart> found = new ArrayList<>();
 		synchronized (ZmqLogEarlyStart.class) {
 			unclaimed.values().removeIf((early) -> early.application == application && found.add(early));
+			claimed.values().removeIf((early) -> early.application == application && found.add(early));
 		}
 		found.forEach(ZmqLogEarlyStart::release);
 	}
