@@ -130,8 +130,10 @@ final class ZmqLogEarlyStart {
 					.anyMatch(ParentContextApplicationContextInitializer.class::isInstance)) {
 			return false;
 		}
-		String excluded = environment.getProperty("spring.autoconfigure.exclude", "");
-		if (excluded.contains(ZmqLogAutoConfiguration.class.getName())) {
+		List<String> excluded = Binder.get(environment)
+			.bind("spring.autoconfigure.exclude", Bindable.listOf(String.class))
+			.orElse(List.of());
+		if (excluded.stream().anyMatch((name) -> name.trim().equals(ZmqLogAutoConfiguration.class.getName()))) {
 			return false;
 		}
 		// Only an application that runs auto-configurations; it still may exclude ours.

@@ -102,6 +102,20 @@ class ZmqLogEarlyStartTests {
 	}
 
 	@Test
+	void withTheAutoConfigurationExcludedByPropertyNothingStartsEarly() {
+		Set<Thread> before = publisherThreads();
+		AtomicReference<Set<Thread>> beforeBeans = new AtomicReference<>();
+		SpringApplication application = new SpringApplication(TestApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.addListeners((ApplicationPreparedEvent event) -> beforeBeans.set(newThreads(before)));
+		try (ConfigurableApplicationContext context = application.run("--zmqlog.bind=tcp://127.0.0.1:*",
+				"--spring.autoconfigure.exclude[0]=" + ZmqLogAutoConfiguration.class.getName(),
+				"--spring.main.banner-mode=off")) {
+			assertThat(beforeBeans.get()).as("publisher threads before any bean").isEmpty();
+		}
+	}
+
+	@Test
 	void aBindFailureWhenLoggingIsInitialisedStopsTheApplicationNamingTheProperty() throws IOException {
 		Set<Thread> before = publisherThreads();
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
