@@ -9,6 +9,9 @@ import java.util.List;
 import ch.qos.logback.core.util.FileSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
 import io.github.zmqlog.testsupport.TestSubscriber;
 
@@ -39,6 +42,37 @@ class ZmqLogStartupHoldTests {
 			assertThat(received).extracting(TestSubscriber.Message::body)
 				.containsExactlyElementsOf(
 						java.util.stream.IntStream.range(0, 100).mapToObj((i) -> "event " + i + "\n").toList());
+		}
+	}
+
+	/**
+	 * With {@code connect}, the subscription comes from the peer connected to, as a
+	 * forwarder's XSUB passes on its watchers' subscriptions: here a SUB that binds.
+	 */
+	@Test
+	void withConnectTheFirstSubscriptionFromThePeerEndsTheHold() throws IOException {
+		String endpoint = "tcp://127.0.0.1:" + freePort();
+		try (ZContext context = new ZContext(1)) {
+			ZMQ.Socket peer = context.createSocket(SocketType.SUB);
+			peer.setHandshakeIvl(1000);
+			peer.subscribe(new byte[0]);
+			peer.bind(endpoint);
+			peer.setReceiveTimeOut(20_000);
+			long started = System.nanoTime();
+			try (AppenderFixture fixture = AppenderFixture.start("test", (appender) -> {
+				appender.addConnect(endpoint);
+				appender.setStartupHold(new ch.qos.logback.core.util.Duration(30_000));
+			})) {
+				for (int i = 0; i < 20; i++) {
+					fixture.logger.info("event {}", i);
+				}
+				for (int i = 0; i < 20; i++) {
+					assertThat(peer.recvStr()).as("topic %d", i).isNotNull();
+					assertThat(peer.recvStr()).isEqualTo("event " + i + "\n");
+				}
+				assertThat((System.nanoTime() - started) / 1_000_000).as("ms, far less than the hold's 30 s")
+					.isLessThan(15_000);
+			}
 		}
 	}
 

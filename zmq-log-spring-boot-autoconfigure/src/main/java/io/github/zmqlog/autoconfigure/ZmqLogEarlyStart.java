@@ -93,8 +93,9 @@ final class ZmqLogEarlyStart {
 				.orElseGet(ZmqLogProperties::new);
 		}
 		catch (RuntimeException ex) {
-			return; // the bean binds them again, and Spring Boot's failure analysis
-					// names the property
+			// The bean binds them again, and Spring Boot's failure analysis names the
+			// property.
+			return;
 		}
 		ZContext zContext = JeroMqErrorHandler.newZContext(loggerContext);
 		ZmqLogAppender appender = new ZmqLogAppender();
@@ -105,8 +106,9 @@ final class ZmqLogEarlyStart {
 			ZmqLogAutoConfiguration.configure(appender, properties, environment);
 		}
 		catch (RuntimeException ex) {
+			// A bad format or pattern: the bean reports it.
 			zContext.close();
-			return; // a bad format or pattern: the bean reports it
+			return;
 		}
 		appender.start();
 		if (appender.isStarted()) {
