@@ -18,6 +18,7 @@ import io.github.zmqlog.logback.history.HistoryProtocol;
 import io.github.zmqlog.logback.history.HistorySettings;
 import io.github.zmqlog.logback.transport.EndpointSyntax;
 import io.github.zmqlog.logback.transport.PublisherSettings;
+import io.github.zmqlog.logback.transport.StartupHold;
 
 /**
  * An appender's options, validated: what {@code start()} needs to open its publisher.
@@ -28,9 +29,10 @@ import io.github.zmqlog.logback.transport.PublisherSettings;
  * @param topicRule how topics are built
  * @param subtopicSources where subtopic parts come from besides the message
  * @param layouts the body layouts, started: whoever does not use them stops them
+ * @param startupHold how long and how much the first events wait for a subscription
  */
 record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, SubtopicSources subtopicSources,
-		BodyFormat layouts) {
+		BodyFormat layouts, StartupHold.Bounds startupHold) {
 
 	/**
 	 * Checks an appender's options.
@@ -77,6 +79,7 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		long shutdownTimeoutMillis = millis("shutdownTimeout", appender.getShutdownTimeout(), found);
 		timeoutsWorkTogether(appender, sendTimeoutMillis, shutdownTimeoutMillis, found);
 		HistorySettings history = history(appender, found);
+		StartupHold.Bounds startupHold = startupHold(appender, found);
 		CurveSecurity curve = CurveSecurity.check(appender.getCurve(), !appender.getConnect().isEmpty(), found);
 		BodyFormat layouts = layouts(appender, (names != null) ? names : ZmqLogAppender.DEFAULT_LEVEL_NAMES, found);
 		if (!found.isEmpty() || names == null || overflowPolicy == null || layouts == null) {
@@ -94,7 +97,22 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		TopicRule topicRule = new TopicRule(appender.getRootTopic(), names, subtopic.effectiveDelimiter());
 		SubtopicSources sources = new SubtopicSources(subtopic.isLoggerName(), subtopic.isMarker(),
 				subtopic.getMdcKey());
-		return new Validated(new AppenderSettings(publisher, topicRule, sources, layouts), List.of());
+		return new Validated(new AppenderSettings(publisher, topicRule, sources, layouts, startupHold), List.of());
+	}
+
+	private static StartupHold.Bounds startupHold(ZmqLogAppender appender, List<ConfigurationProblem> found) {
+		long millis = millis("startupHold", appender.getStartupHold(), found);
+		if (appender.getStartupHoldMaxEvents() < 0) {
+			found.add(invalidNumber("startupHoldMaxEvents", appender.getStartupHoldMaxEvents(),
+					"it must be 0 (hold nothing) or more"));
+		}
+		FileSize maxBytes = appender.getStartupHoldMaxBytes();
+		if (maxBytes == null) {
+			found.add(new ConfigurationProblem("startupHoldMaxBytes", null,
+					"Invalid 'startupHoldMaxBytes': it must be set"));
+		}
+		return StartupHold.Bounds.ofMillis(Math.max(0, millis), Math.max(0, appender.getStartupHoldMaxEvents()),
+				(maxBytes != null) ? maxBytes.getSize() : 0);
 	}
 
 	/**

@@ -54,6 +54,13 @@ public enum DropReason {
 	 * {@link StackOverflowError} struck between the claim and the write): the publisher
 	 * skipped the place so that the events behind it go on.
 	 */
-	HANDOFF_ABANDONED
+	HANDOFF_ABANDONED,
+
+	/**
+	 * Logged before the first subscription arrived, while the start-up hold was full
+	 * ({@code startupHoldMaxEvents} or {@code startupHoldMaxBytes}): the events held
+	 * before it are sent, this one is not.
+	 */
+	STARTUP_HOLD_FULL
 
 }

@@ -136,6 +136,18 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	/** Smallest allowed {@code maxQueuedBytes}, in bytes. */
 	public static final long MIN_MAX_QUEUED_BYTES = 64L * 1024;
 
+	/**
+	 * Default start-up hold, in milliseconds: none, the first events go out at once as a
+	 * PUB socket sends them (Spring Boot's auto-configuration holds them for 2 s).
+	 */
+	public static final long DEFAULT_STARTUP_HOLD_MILLIS = 0;
+
+	/** Default most events the start-up hold keeps. */
+	public static final int DEFAULT_STARTUP_HOLD_MAX_EVENTS = 2048;
+
+	/** Default most bytes the start-up hold keeps, weighed as the queue weighs them. */
+	public static final long DEFAULT_STARTUP_HOLD_MAX_BYTES = 4L * 1024 * 1024;
+
 	private static final long OPEN_TIMEOUT_MILLIS = 10_000;
 
 	private final Object lifecycleLock = new Object();
@@ -203,6 +215,12 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
 	private @Nullable FileSize maxQueuedBytes = new FileSize(DEFAULT_MAX_QUEUED_BYTES);
 
+	private Duration startupHold = new Duration(DEFAULT_STARTUP_HOLD_MILLIS);
+
+	private int startupHoldMaxEvents = DEFAULT_STARTUP_HOLD_MAX_EVENTS;
+
+	private @Nullable FileSize startupHoldMaxBytes = new FileSize(DEFAULT_STARTUP_HOLD_MAX_BYTES);
+
 	/** The longest message kept on the logging thread, in characters. */
 	private int maxMessageChars = DEFAULT_MAX_MESSAGE_BYTES;
 
@@ -257,6 +275,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			this.curveSecurity = settings.publisher().curve();
 			ZmqLogPublisher newPublisher = new ZmqLogPublisher(settings.publisher(), this, settings.topicRule(),
 					settings.layouts(), this.counters);
+			newPublisher.holdFirstEvents(settings.startupHold());
 			if (!newPublisher.open(OPEN_TIMEOUT_MILLIS)) {
 				// A thread that did not open in time may still be running.
 				newPublisher.whenEnded(settings.layouts()::stop);
@@ -878,6 +897,49 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 */
 	public void setMaxQueuedBytes(@Nullable FileSize maxQueuedBytes) {
 		this.maxQueuedBytes = maxQueuedBytes;
+	}
+
+	public Duration getStartupHold() {
+		return this.startupHold;
+	}
+
+	/**
+	 * Sets how long the first events wait, on the publisher thread, for the first
+	 * subscription: a subscriber that waits for the application misses nothing logged
+	 * before its subscription arrived. The hold ends at the first subscription, after
+	 * this time, or at {@code stop()}, and its events are then sent in order. 0 (default)
+	 * for none.
+	 * @param startupHold the longest hold
+	 */
+	public void setStartupHold(Duration startupHold) {
+		this.startupHold = startupHold;
+	}
+
+	public int getStartupHoldMaxEvents() {
+		return this.startupHoldMaxEvents;
+	}
+
+	/**
+	 * Sets how many events the start-up hold keeps at most; one more is dropped and
+	 * counted as {@link DropReason#STARTUP_HOLD_FULL}.
+	 * @param startupHoldMaxEvents the count
+	 */
+	public void setStartupHoldMaxEvents(int startupHoldMaxEvents) {
+		this.startupHoldMaxEvents = startupHoldMaxEvents;
+	}
+
+	public @Nullable FileSize getStartupHoldMaxBytes() {
+		return this.startupHoldMaxBytes;
+	}
+
+	/**
+	 * Sets how many bytes the start-up hold keeps at most, each event weighed as the
+	 * queue weighs a large one and a small one at the most it can hold (1280 bytes); one
+	 * that does not fit is dropped and counted as {@link DropReason#STARTUP_HOLD_FULL}.
+	 * @param startupHoldMaxBytes the byte budget
+	 */
+	public void setStartupHoldMaxBytes(@Nullable FileSize startupHoldMaxBytes) {
+		this.startupHoldMaxBytes = startupHoldMaxBytes;
 	}
 
 	public CurveConfiguration getCurve() {

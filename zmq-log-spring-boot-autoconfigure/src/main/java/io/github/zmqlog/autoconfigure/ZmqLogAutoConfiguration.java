@@ -12,6 +12,7 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -37,7 +38,9 @@ import io.github.zmqlog.logback.status.JeroMqErrorHandler;
  * {@link ZmqLogAppender} configured from {@code zmqlog.*} properties and attached to the
  * root logger, kept attached when Spring Boot resets Logback, and stopped after every
  * other bean when the context closes. Appender beans of the application's own are
- * attached, kept attached and stopped the same way.
+ * attached, kept attached and stopped the same way. The appender and its context are
+ * started as soon as Spring Boot has initialised logging ({@link ZmqLogEarlyStart}); the
+ * beans expose them.
  */
 @AutoConfiguration
 @ConditionalOnClass({ ZContext.class, LoggerContext.class, ZmqLogAppender.class })
@@ -55,10 +58,18 @@ public final class ZmqLogAutoConfiguration {
 		return new ZmqLogShutdown.Registrar();
 	}
 
+	@Bean
+	static BeanFactoryPostProcessor zmqLogEarlyStartRelease() {
+		// Before any bean is created: a ZContext or appender bean of the application's
+		// own replaces the publisher started early, and may bind its endpoint.
+		return ZmqLogEarlyStart::releaseUnlessAutoConfigured;
+	}
+
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
-	ZContext zmqLogContext(ZmqLogShutdown shutdown) {
-		ZContext context = JeroMqErrorHandler.newZContext(loggerContext());
+	ZContext zmqLogContext(ZmqLogShutdown shutdown, Environment environment) {
+		ZContext early = ZmqLogEarlyStart.claimContext(environment);
+		ZContext context = (early != null) ? early : JeroMqErrorHandler.newZContext(loggerContext());
 		shutdown.closeOnClose(context); // after the appender, by ZmqLogShutdown
 		return context;
 	}
@@ -67,13 +78,18 @@ public final class ZmqLogAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZmqLogAppender zmqLogAppender(ZmqLogProperties properties, ZContext zContext, Environment environment,
 			ZmqLogShutdown shutdown, ConfigurableListableBeanFactory beanFactory) {
-		ZmqLogAppender appender = new ZmqLogAppender();
-		appender.setName(APPENDER_NAME);
-		appender.setContext(loggerContext());
-		appender.setZContext(zContext);
-		configure(appender, properties, environment);
-		stopBeforeApplicationContext(zContext, shutdown, beanFactory);
-		appender.start();
+		// Started when logging was initialised, unless the application replaced the
+		// context or changed the properties since.
+		ZmqLogAppender appender = ZmqLogEarlyStart.takeAppender(zContext, environment);
+		if (appender == null) {
+			appender = new ZmqLogAppender();
+			appender.setName(APPENDER_NAME);
+			appender.setContext(loggerContext());
+			appender.setZContext(zContext);
+			configure(appender, properties, environment);
+			stopBeforeApplicationContext(zContext, shutdown, beanFactory);
+			appender.start();
+		}
 		shutdown.stopOnClose(appender);
 		if (!appender.isStarted()) {
 			ZmqLogStartupException failure = new ZmqLogStartupException(appender.getProblems());
@@ -138,6 +154,9 @@ public final class ZmqLogAutoConfiguration {
 		appender.setMaxQueuedBytes(new FileSize(properties.getMaxQueuedBytes().toBytes()));
 		appender.setThreshold(properties.getThreshold().name());
 		properties.getLevels().forEach((logger, level) -> appender.addLoggerThreshold(logger + "=" + level.name()));
+		appender.setStartupHold(logbackDuration(properties.getStartupHold().getTimeout()));
+		appender.setStartupHoldMaxEvents(properties.getStartupHold().getMaxEvents());
+		appender.setStartupHoldMaxBytes(new FileSize(properties.getStartupHold().getMaxBytes().toBytes()));
 		appender.setCurve(curve(properties.getCurve()));
 		appender.setHistory(history(properties.getHistory()));
 		if (!ZmqLogProperties.TEXT_FORMAT.equalsIgnoreCase(properties.getFormat().trim())) {

@@ -112,6 +112,12 @@ enum ZmqLogOption {
 	HISTORY_ENDPOINT("history.endpoint", "zmqlog.history.endpoint"),
 
 	/** The ZeroMQ context: the {@code ZContext} bean with Spring Boot. */
+	STARTUP_HOLD("startupHold", "zmqlog.startup-hold.timeout"),
+
+	STARTUP_HOLD_MAX_EVENTS("startupHoldMaxEvents", "zmqlog.startup-hold.max-events"),
+
+	STARTUP_HOLD_MAX_BYTES("startupHoldMaxBytes", "zmqlog.startup-hold.max-bytes"),
+
 	Z_CONTEXT("zContext", null),
 
 	FAIL_FAST(null, "zmqlog.fail-fast");

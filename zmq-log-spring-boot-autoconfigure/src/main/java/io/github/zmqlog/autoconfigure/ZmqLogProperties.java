@@ -25,6 +25,9 @@ public class ZmqLogProperties {
 	/** The {@code format} that uses the per-level patterns. */
 	public static final String TEXT_FORMAT = "text";
 
+	/** Start-up hold of the auto-configured publisher. */
+	public static final Duration DEFAULT_STARTUP_HOLD_TIMEOUT = Duration.ofSeconds(2);
+
 	/** Endpoint bound when neither {@code bind} nor {@code connect} is set. */
 	public static final String DEFAULT_BIND = "tcp://127.0.0.1:5556";
 
@@ -77,6 +80,11 @@ public class ZmqLogProperties {
 	 * Recent events kept for watchers that arrive late and ask for them.
 	 */
 	private final History history = new History();
+
+	/**
+	 * How the first events wait for the first subscriber.
+	 */
+	private final StartupHold startupHold = new StartupHold();
 
 	/**
 	 * Logback pattern of the message body for every level without a pattern of its own.
@@ -234,6 +242,10 @@ public class ZmqLogProperties {
 		return this.history;
 	}
 
+	public StartupHold getStartupHold() {
+		return this.startupHold;
+	}
+
 	public @Nullable String getPattern() {
 		return this.pattern;
 	}
@@ -360,6 +372,55 @@ public class ZmqLogProperties {
 
 	public void setFailFast(boolean failFast) {
 		this.failFast = failFast;
+	}
+
+	/**
+	 * How the events logged before any subscriber could have joined (Spring Boot's own
+	 * start-up lines, say) wait for the first subscription, on the publisher thread.
+	 */
+	public static class StartupHold {
+
+		/**
+		 * Longest time the first events wait for the first subscription before they are
+		 * sent anyway; 0 sends them at once.
+		 */
+		private Duration timeout = DEFAULT_STARTUP_HOLD_TIMEOUT;
+
+		/**
+		 * Most events held; later ones are dropped and counted as STARTUP_HOLD_FULL.
+		 */
+		private int maxEvents = ZmqLogAppender.DEFAULT_STARTUP_HOLD_MAX_EVENTS;
+
+		/**
+		 * Most bytes held, small events weighed at 1280 bytes and large ones as the queue
+		 * weighs them; one that does not fit is dropped and counted as STARTUP_HOLD_FULL.
+		 */
+		private DataSize maxBytes = DataSize.ofBytes(ZmqLogAppender.DEFAULT_STARTUP_HOLD_MAX_BYTES);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxEvents() {
+			return this.maxEvents;
+		}
+
+		public void setMaxEvents(int maxEvents) {
+			this.maxEvents = maxEvents;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
+
 	}
 
 	/**

@@ -31,6 +31,24 @@ class TestApplication {
 		return application.run(args);
 	}
 
+	/**
+	 * Runs the application with exactly these properties (no default endpoint).
+	 * @param sources the configuration classes
+	 * @param properties the properties, {@code name=value}
+	 * @return the running context
+	 */
+	static ConfigurableApplicationContext runWith(Class<?>[] sources, String... properties) {
+		SpringApplication application = new SpringApplication(sources);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setRegisterShutdownHook(false);
+		String[] args = new String[properties.length + 1];
+		args[0] = "--spring.main.banner-mode=off";
+		for (int i = 0; i < properties.length; i++) {
+			args[i + 1] = "--" + properties[i];
+		}
+		return application.run(args);
+	}
+
 	@Bean
 	LogsWhileClosing logsWhileClosing() {
 		return new LogsWhileClosing();

@@ -110,6 +110,9 @@ final class XpubSocket {
 	 */
 	private boolean subscriberFull;
 
+	/** A subscription has arrived since the socket opened. */
+	private boolean subscribed;
+
 	/**
 	 * Creates a socket, not open yet.
 	 * @param settings the endpoints and socket options
@@ -213,6 +216,7 @@ final class XpubSocket {
 		byte[] message;
 		while ((message = xpub.recv(ZMQ.DONTWAIT)) != null) {
 			if (message.length > 0 && (message[0] == 0 || message[0] == 1)) {
+				this.subscribed |= message[0] == 1;
 				if (subscriptionTrie != null) {
 					this.trieChanged = true;
 				}
@@ -257,6 +261,15 @@ final class XpubSocket {
 			this.announced.computeIfPresent(prefix, (key, count) -> (count > 1) ? count - 1 : null);
 		}
 		this.subscriptions = Map.copyOf(this.announced);
+	}
+
+	/**
+	 * Returns whether a peer has subscribed since the socket opened, as last read; the
+	 * socket's thread only.
+	 * @return whether a subscription has arrived
+	 */
+	boolean subscribed() {
+		return this.subscribed;
 	}
 
 	/**

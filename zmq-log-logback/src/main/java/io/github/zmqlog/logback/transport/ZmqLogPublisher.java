@@ -41,6 +41,12 @@ public final class ZmqLogPublisher {
 
 	private static final int BATCH = 256;
 
+	/**
+	 * How long the thread waits for an event while it holds the first ones: it must see
+	 * the first subscription soon, and it reads subscriptions between waits.
+	 */
+	private static final long HOLD_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
 	private final ContextAware status;
 
 	private final DeliveryCounters counters;
@@ -69,6 +75,9 @@ public final class ZmqLogPublisher {
 
 	private volatile @Nullable ConfigurationProblem failure;
 
+	/** Set before the thread starts, read by it alone. */
+	private StartupHold hold = new StartupHold(StartupHold.Bounds.NONE);
+
 	/**
 	 * Creates a publisher; {@link #open} starts it.
 	 * @param settings the validated settings
@@ -88,6 +97,15 @@ public final class ZmqLogPublisher {
 		this.socket = new XpubSocket(settings, counters, status);
 		this.encoder = new FrameEncoder(BATCH, topicRule, layouts, settings.maxMessageBytes(), counters, status);
 		this.history = HistoryPublishing.of(settings.history(), settings.curve(), status);
+	}
+
+	/**
+	 * Makes the thread hold the first events until the first subscription arrives; call
+	 * before {@link #open}.
+	 * @param bounds how long and how much
+	 */
+	public void holdFirstEvents(StartupHold.Bounds bounds) {
+		this.hold = new StartupHold(bounds);
 	}
 
 	/**
@@ -164,6 +182,7 @@ public final class ZmqLogPublisher {
 				if (this.history != null) {
 					this.history.open(context);
 				}
+				this.hold.begin(System.nanoTime());
 			}
 			catch (RuntimeException ex) {
 				this.failure = this.socket.describe(ex);
@@ -201,9 +220,18 @@ public final class ZmqLogPublisher {
 			if (this.history != null) {
 				this.history.serve();
 			}
+			if (this.hold.isHolding()
+					&& (this.socket.subscribed() || this.stopRequested || this.hold.isDue(System.nanoTime()))) {
+				publishAll(this.hold.release());
+			}
 			if (this.handoff.drainTo(batch, BATCH) > 0) {
 				idle.sent(System.nanoTime());
-				publishBatch(batch);
+				if (this.hold.isHolding()) {
+					this.hold.take(batch, this.counters);
+				}
+				else {
+					publishBatch(batch);
+				}
 				batch.clear();
 			}
 			else if (!this.handoff.isEmpty()) {
@@ -213,6 +241,9 @@ public final class ZmqLogPublisher {
 			}
 			else if (this.stopRequested) {
 				return;
+			}
+			else if (this.hold.isHolding()) {
+				this.handoff.awaitEvent(HOLD_POLL_NANOS);
 			}
 			else {
 				// stop() unparks the thread after raising the flag, so the wait ends at
@@ -275,14 +306,25 @@ public final class ZmqLogPublisher {
 	}
 
 	/**
-	 * After the close: sends what the last drain left behind, through the same batches.
+	 * After the close: sends what the hold still keeps, then what the last drain left
+	 * behind, through the same batches.
 	 */
 	private void sendRemaining() {
-		List<PublishableEvent> rest = this.handoff.drainAfterClose();
+		List<PublishableEvent> rest = this.hold.release();
+		rest.addAll(this.handoff.drainAfterClose());
 		if (this.failure != null) {
 			this.counters.drop(closedReason(), rest.size());
 			return;
 		}
+		publishAll(rest);
+	}
+
+	/**
+	 * Sends a list of events in batches; if an {@link Error} ends the thread, what was
+	 * not sent is counted.
+	 * @param rest the events, in order
+	 */
+	private void publishAll(List<PublishableEvent> rest) {
 		int from = 0;
 		int to = 0;
 		try {
