@@ -42,6 +42,7 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			                    [--color auto|always|never] [--json] [--count N] [--seconds S]
 			                    [--separator TEXT] [--rcvhwm N]
 			                    [--curve-server-key KEY [--curve-key-file FILE]]
+			       zmq-log-tail web [--listen HOST:PORT] [--token TOKEN] ENDPOINT [-t PREFIX]...
 			       zmq-log-tail proxy --frontend ENDPOINT --backend ENDPOINT
 			       zmq-log-tail keygen [--out FILE]
 
@@ -67,6 +68,7 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			                       other users see command lines in ps. The server key may
 			                       come from ZMQLOG_CURVE_SERVER_KEY instead.
 
+			web: a live view in a browser (zmq-log-tail web --help).
 			proxy: an XSUB/XPUB forwarder; applications connect to --frontend, watchers to --backend.
 			  It does not speak CURVE.
 			keygen: prints a new CURVE key pair as a ZeroMQ secret certificate (for
