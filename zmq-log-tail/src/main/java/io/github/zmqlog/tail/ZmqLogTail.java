@@ -88,9 +88,8 @@ public final class ZmqLogTail {
 		runUntilSignalled(server::run, server::stop, () -> {
 			String address = server.awaitReady(Duration.ofSeconds(30));
 			if (address != null) {
-				System.err
-					.println("zmq-log-tail: web view of " + endpoint + " on " + address + ((options.token() != null)
-							? " (open " + address + "?token=... once; the token is not shown)" : ""));
+				System.err.println("zmq-log-tail: web view of " + endpoint + " on " + address
+						+ ((options.token() != null) ? " (open it with ?token=... once; the token is not shown)" : ""));
 			}
 		});
 	}
