@@ -129,6 +129,10 @@ class WebServerTests {
 				dropped = Long.parseLong(event.data().replaceAll("\\D", ""));
 			}
 		}
+		System.out.printf(
+				"[reliability] web view, a page that read nothing: %,d sent, %,d received by the view,"
+						+ " %,d reached the page, %,d dropped at the server and told%n",
+				count, this.subscriber.received(), lines, dropped);
 		assertThat(lines + dropped).isEqualTo(count);
 		assertThat(dropped).as("most could not wait for the page").isGreaterThan(count / 2);
 	}

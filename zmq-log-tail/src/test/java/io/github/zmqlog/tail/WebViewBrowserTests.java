@@ -219,6 +219,51 @@ class WebViewBrowserTests {
 		assertThat(lines.stream().filter((line) -> line.contains("burst ")).count()).isEqualTo(500 - source.refused());
 	}
 
+	@Test
+	void aPageStaysBoundedAfterAHundredThousandEvents() throws Exception {
+		int count = 100_000;
+		WebEventSource flood = new WebEventSource() {
+
+			@Override
+			public Feed open(List<String> prefixes, Predicate<WebEvent> sink) {
+				Thread thread = new Thread(() -> {
+					for (int i = 0; i < count; i++) {
+						WebEvent.Line line = WebEvent.Line
+							.of(List.of(("app." + ((i % 10 == 0) ? "WARN" : "INFO") + ".http").getBytes(),
+									("GET /api/orders/" + i + " 200 12ms user=alice").getBytes()));
+						while (!sink.test(line)) {
+							Thread.yield(); // every event reaches the page: none is
+											// dropped here
+						}
+					}
+				});
+				thread.setDaemon(true);
+				thread.start();
+				return () -> {
+				};
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+		this.server = new WebServer(WebOptions.parse(Map.of(), "--listen", "127.0.0.1:0", "tcp://127.0.0.1:1"), flood);
+		CompletableFuture.runAsync(this.server::run);
+		driver().get(this.server.awaitReady(Duration.ofSeconds(10)));
+		long start = System.nanoTime();
+		await().atMost(Duration.ofSeconds(90)).until(() -> js("return window.zmqlogWeb.received").equals((long) count));
+		long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+		awaitLine("GET /api/orders/" + (count - 1) + " ");
+		long lines = (Long) js("return document.querySelectorAll('#lines .line').length");
+		long heap = (Long) js("return performance.memory.usedJSHeapSize");
+		long nodes = (Long) js("return document.getElementsByTagName('*').length");
+		System.out.printf("[reliability] web page after %,d events in %,d ms: %,d lines kept, %,d elements,"
+				+ " JS heap %,d bytes%n", count, millis, lines, nodes, heap);
+		assertThat(lines).isEqualTo(WebOptions.DEFAULT_LINES);
+		assertThat(heap).as("the JS heap, bytes").isLessThan(64L * 1024 * 1024);
+	}
+
 	/**
 	 * Not a test of its own: the README's screenshot, taken in passing.
 	 */
