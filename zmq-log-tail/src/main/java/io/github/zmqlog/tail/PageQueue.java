@@ -1,18 +1,17 @@
 package io.github.zmqlog.tail;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * The events waiting for one page, bounded in count and in bytes. The source offers and
  * never waits: what does not fit is dropped and counted, so that a slow or hidden page
  * never slows the socket that feeds it (nor, through it, the publisher). The page's
- * stream thread takes, waiting, and tells the page the drop count. One lock guards the
- * queue and both counts.
+ * stream thread drains it in batches, and tells the page the drop count. One lock guards
+ * the queue and both counts.
  */
 final class PageQueue {
 
@@ -36,8 +35,6 @@ final class PageQueue {
 
 	private long dropped;
 
-	private long offered;
-
 	PageQueue(int capacity, long maxBytes) {
 		this.capacity = capacity;
 		this.maxBytes = maxBytes;
@@ -52,7 +49,6 @@ final class PageQueue {
 		long size = event.bytes();
 		this.lock.lock();
 		try {
-			this.offered++;
 			if (this.events.size() >= this.capacity || this.bytes + size > this.maxBytes) {
 				this.dropped++;
 				return false;
@@ -68,37 +64,30 @@ final class PageQueue {
 	}
 
 	/**
-	 * Takes the oldest event, waiting for one up to a timeout.
-	 * @param timeout how long to wait, in milliseconds
-	 * @return the event, or {@code null} when none came in time
+	 * Takes what is waiting, up to a number, waiting up to a timeout for the first.
+	 * @param into where the events go, oldest first
+	 * @param max the most to take
+	 * @param timeout how long to wait for one, in milliseconds
+	 * @return how many were taken
 	 */
-	@Nullable WebEvent poll(long timeout) throws InterruptedException {
+	int drain(List<WebEvent> into, int max, long timeout) throws InterruptedException {
 		long nanos = TimeUnit.MILLISECONDS.toNanos(timeout);
 		this.lock.lock();
 		try {
 			while (this.events.isEmpty()) {
 				if (nanos <= 0) {
-					return null;
+					return 0;
 				}
 				nanos = this.notEmpty.awaitNanos(nanos);
 			}
-			WebEvent event = this.events.poll();
-			this.bytes -= event.bytes();
-			return event;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Returns whether nothing is waiting now.
-	 * @return whether the queue is empty
-	 */
-	boolean isEmpty() {
-		this.lock.lock();
-		try {
-			return this.events.isEmpty();
+			int taken = 0;
+			while (taken < max && !this.events.isEmpty()) {
+				WebEvent event = this.events.poll();
+				this.bytes -= event.bytes();
+				into.add(event);
+				taken++;
+			}
+			return taken;
 		}
 		finally {
 			this.lock.unlock();
@@ -113,20 +102,6 @@ final class PageQueue {
 		this.lock.lock();
 		try {
 			return this.dropped;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Returns how many events were offered, queued or dropped.
-	 * @return the count since the page opened
-	 */
-	long offered() {
-		this.lock.lock();
-		try {
-			return this.offered;
 		}
 		finally {
 			this.lock.unlock();

@@ -1,5 +1,6 @@
 package io.github.zmqlog.tail;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -24,6 +25,15 @@ sealed interface WebEvent {
 	String json();
 
 	/**
+	 * The event as the stream writes it.
+	 * @return {@code event:} and {@code data:} lines and the blank line that ends them,
+	 * UTF-8
+	 */
+	default byte[] sse() {
+		return ("event: " + name() + "\ndata: " + json() + "\n\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
 	 * Roughly what the event holds in memory, in bytes, for a page's bounded queue.
 	 * @return the estimate
 	 */
@@ -42,8 +52,9 @@ sealed interface WebEvent {
 	 * @param marks what the terminal watcher would append: {@code [3 frames]},
 	 * {@code [not UTF-8]}, {@code [escaped]}, {@code [truncated]}; empty for none
 	 * @param json the event's data, computed once
+	 * @param sse the event as the stream writes it, computed once for every page
 	 */
-	record Line(String topic, String message, String level, String marks, String json) implements WebEvent {
+	record Line(String topic, String message, String level, String marks, String json, byte[] sse) implements WebEvent {
 
 		/** The most of a message a page is sent; the rest is cut and the line marked. */
 		static final int MAX_MESSAGE_CHARS = 64 * 1024;
@@ -66,12 +77,19 @@ sealed interface WebEvent {
 			String json = "{\"t\":" + LineFormatter.quote(topic) + ",\"m\":" + LineFormatter.quote(message)
 					+ ",\"l\":\"" + level + "\"" + (marks.isEmpty() ? "" : ",\"x\":" + LineFormatter.quote(marks))
 					+ "}";
-			return new Line(topic, message, level, marks, json);
+			return new Line(topic, message, level, marks, json,
+					("event: line\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
 		}
 
 		@Override
 		public String name() {
 			return "line";
+		}
+
+		@Override
+		public long bytes() {
+			// topic, message and JSON as UTF-16, and the stream's bytes
+			return 96 + 2L * (this.topic.length() + this.message.length() + this.json.length()) + this.sse.length;
 		}
 
 	}

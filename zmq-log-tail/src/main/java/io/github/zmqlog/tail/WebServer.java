@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +42,8 @@ final class WebServer {
 
 	// Also how soon a closed page is noticed: a write to it fails the second time.
 	private static final long KEEPALIVE_MILLIS = 1_000;
+
+	private static final long FLUSH_MILLIS = 20;
 
 	private static final String RESOURCES = "/io/github/zmqlog/tail/web/";
 
@@ -263,32 +266,40 @@ final class WebServer {
 		}
 	}
 
+	/**
+	 * Writes the page's events in batches: whatever waits, then one flush, then a pause
+	 * of {@value #FLUSH_MILLIS} ms while more gather. However fast events come, a page
+	 * costs about 50 wake-ups and socket writes a second (one per event cost a page as
+	 * much again as the socket that feeds them all).
+	 * @param queue the page's queue
+	 * @param out the page's stream
+	 */
 	private void pump(PageQueue queue, OutputStream out) throws IOException, InterruptedException {
 		long droppedShown = 0;
 		long lastWrite = System.nanoTime();
+		List<WebEvent> batch = new ArrayList<>();
 		while (this.running) {
-			WebEvent event = queue.poll(250);
-			boolean wrote = false;
-			if (event != null) {
-				write(out, "event: " + event.name() + "\ndata: " + event.json() + "\n\n");
-				wrote = true;
+			batch.clear();
+			queue.drain(batch, 1_000, 250);
+			for (WebEvent event : batch) {
+				out.write(event.sse());
 			}
 			long dropped = queue.dropped();
+			boolean wrote = !batch.isEmpty() || dropped != droppedShown;
 			if (dropped != droppedShown) {
 				write(out, "event: dropped\ndata: {\"n\":" + dropped + "}\n\n");
 				droppedShown = dropped;
+			}
+			if (!wrote && System.nanoTime() - lastWrite >= TimeUnit.MILLISECONDS.toNanos(KEEPALIVE_MILLIS)) {
+				write(out, ": keep-alive\n\n");
 				wrote = true;
 			}
 			if (wrote) {
-				if (queue.isEmpty()) {
-					out.flush();
-					lastWrite = System.nanoTime();
-				}
-			}
-			else if (System.nanoTime() - lastWrite > TimeUnit.MILLISECONDS.toNanos(KEEPALIVE_MILLIS)) {
-				write(out, ": keep-alive\n\n");
 				out.flush();
 				lastWrite = System.nanoTime();
+			}
+			if (!batch.isEmpty()) {
+				Thread.sleep(FLUSH_MILLIS);
 			}
 		}
 	}
