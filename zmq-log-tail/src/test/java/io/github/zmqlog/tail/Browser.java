@@ -45,11 +45,11 @@ final class Browser implements BeforeEachCallback, AfterTestExecutionCallback, A
 		options.setBinary(Chromium.BROWSER.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=1280,800", "--enable-precise-memory-info",
+				"--disable-dev-shm-usage", "--log-level=3", "--window-size=1280,800", "--enable-precise-memory-info",
 				"--user-data-dir=" + this.profile);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Chromium.DRIVER.toFile())
 			.usingAnyFreePort()
-			.withLogOutput(System.err)
+			.withSilent(true)
 			.build();
 		this.driver = new ChromeDriver(service, options);
 		this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
