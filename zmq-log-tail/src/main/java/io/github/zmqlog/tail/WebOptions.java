@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code zmq-log-tail web}'s command line:
- * {@code [--listen HOST:PORT] [--token TOKEN] [--lines N] ENDPOINT [-t PREFIX]... [--bind]
+ * {@code [--listen HOST:PORT] [--token TOKEN] [--keep N] ENDPOINT [-t PREFIX]... [--bind]
  * [--rcvhwm N] [--curve-server-key KEY [--curve-key-file FILE]]}. The socket options are
  * the watcher's ({@link TailOptions}); listening beyond loopback needs an access token.
  *
@@ -28,7 +28,7 @@ public record WebOptions(InetSocketAddress listen, @Nullable String token, int l
 	/** The port without {@code --listen}. */
 	public static final int DEFAULT_PORT = 8088;
 
-	/** How many lines a page keeps without {@code --lines}. */
+	/** How many lines a page keeps without {@code --keep}. */
 	public static final int DEFAULT_LINES = 5_000;
 
 	/** Environment variable holding the access token. */
@@ -40,7 +40,7 @@ public record WebOptions(InetSocketAddress listen, @Nullable String token, int l
 			"--seconds", "--separator");
 
 	static final String USAGE = """
-			usage: zmq-log-tail web [--listen HOST:PORT] [--token TOKEN] [--lines N]
+			usage: zmq-log-tail web [--listen HOST:PORT] [--token TOKEN] [--keep N]
 			                        ENDPOINT [-t PREFIX]... [--bind] [--rcvhwm N]
 			                        [--curve-server-key KEY [--curve-key-file FILE]]
 
@@ -50,7 +50,7 @@ public record WebOptions(InetSocketAddress listen, @Nullable String token, int l
 			                       http://HOST:PORT/?token=TOKEN once); required to listen
 			                       beyond loopback. Better from %s: other users
 			                       see command lines in ps. At least %d of A-Z a-z 0-9 . _ ~ -
-			  --lines N            lines a page keeps (default %d)
+			  --keep N             lines a page keeps (default %d)
 			  -t PREFIX            the topic prefixes a page starts with (the page can change them)
 			ENDPOINT, --bind, --rcvhwm and the CURVE options are the watcher's (zmq-log-tail --help).
 			""".formatted(DEFAULT_PORT, TOKEN_ENV, MIN_TOKEN_LENGTH, DEFAULT_LINES);
@@ -76,7 +76,7 @@ public record WebOptions(InetSocketAddress listen, @Nullable String token, int l
 			switch (arg) {
 				case "--listen" -> listen = value(args, ++i, arg);
 				case "--token" -> token = value(args, ++i, arg);
-				case "--lines" -> lines = positive(args, ++i, arg);
+				case "--keep" -> lines = positive(args, ++i, arg);
 				default -> watcherArgs.add(arg);
 			}
 		}
@@ -138,7 +138,7 @@ public record WebOptions(InetSocketAddress listen, @Nullable String token, int l
 	}
 
 	private static String value(String[] args, int index, String option) {
-		if (index >= args.length || (option.equals("--lines") && args[index].startsWith("--"))) {
+		if (index >= args.length || (option.equals("--keep") && args[index].startsWith("--"))) {
 			throw new IllegalArgumentException(option + " needs a value");
 		}
 		return args[index];

@@ -28,8 +28,8 @@ class WebOptionsTests {
 
 	@Test
 	void takesTheWatchersSocketOptions() {
-		WebOptions options = WebOptions.parse(Map.of(), "--listen", "127.0.0.1:0", "--bind", "--rcvhwm", "50",
-				"--lines", "200", "tcp://127.0.0.1:*");
+		WebOptions options = WebOptions.parse(Map.of(), "--listen", "127.0.0.1:0", "--bind", "--rcvhwm", "50", "--keep",
+				"200", "tcp://127.0.0.1:*");
 		assertThat(options.tail().bind()).isTrue();
 		assertThat(options.tail().rcvHwm()).isEqualTo(50);
 		assertThat(options.lines()).isEqualTo(200);
@@ -75,7 +75,7 @@ class WebOptionsTests {
 		assertThat(ZmqLogTail.redacted(new String[] { "web", "--token", TOKEN, "tcp://h:1" }))
 			.isEqualTo("web --token ****** tcp://h:1");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> WebOptions.parse(Map.of(), "tcp://127.0.0.1:5556", "--lines", "--token", TOKEN))
+			.isThrownBy(() -> WebOptions.parse(Map.of(), "tcp://127.0.0.1:5556", "--keep", "--token", TOKEN))
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(TOKEN));
 	}
 

@@ -170,7 +170,7 @@ class WebViewBrowserTests {
 
 	@Test
 	void keepsTheNewestLinesOnly() {
-		open(start("--lines", "20"));
+		open(start("--keep", "20"));
 		for (int i = 0; i < 50; i++) {
 			this.log.info("numbered {}", i);
 		}
