@@ -53,6 +53,9 @@ final class LineFormatter {
 	 * @return the line, without a line separator
 	 */
 	String format(List<byte[]> frames, LocalDateTime now) {
+		if (!this.options.json()) {
+			return text(shown(frames), now);
+		}
 		Decoded topic = decode(frames.isEmpty() ? new byte[0] : frames.get(0));
 		Decoded body = (frames.size() > 1) ? decode(frames.get(1)) : new Decoded("", true);
 		List<Decoded> extra = new ArrayList<>();
@@ -60,13 +63,24 @@ final class LineFormatter {
 			extra.add(decode(frames.get(i)));
 		}
 		boolean utf8 = topic.utf8 && body.utf8 && extra.stream().allMatch((d) -> d.utf8);
-		return this.options.json() ? json(topic, body, extra, frames.size(), utf8, now)
-				: text(topic, body, extra, frames.size(), utf8, now);
+		return json(topic, body, extra, frames.size(), utf8, now);
 	}
 
-	private String text(Decoded topic, Decoded body, List<Decoded> extra, int frames, boolean utf8, LocalDateTime now) {
-		List<Decoded> all = new ArrayList<>(List.of(topic, body));
-		all.addAll(extra);
+	/**
+	 * A message's frames as a screen may show them: decoded, stripped, and escaped where
+	 * anything on the line is not UTF-8 or holds a terminal control, with the marks that
+	 * say so.
+	 * @param frames the message's frames (normally two: topic and body)
+	 * @return the frames as text (at least a topic and a body) and the marks
+	 */
+	static Shown shown(List<byte[]> frames) {
+		List<Decoded> all = new ArrayList<>();
+		all.add(decode(frames.isEmpty() ? new byte[0] : frames.get(0)));
+		all.add((frames.size() > 1) ? decode(frames.get(1)) : new Decoded("", true));
+		for (int i = 2; i < frames.size(); i++) {
+			all.add(decode(frames.get(i)));
+		}
+		boolean utf8 = all.stream().allMatch((d) -> d.utf8);
 		boolean controls = all.stream().anyMatch((d) -> d.utf8 && hasTerminalControl(d.text.strip()));
 		// Once anything on the line is escaped, backslashes are too, so that a
 		// literal "\x1b" in a message cannot pass for an escaped ESC.
@@ -76,28 +90,36 @@ final class LineFormatter {
 			String stripped = frame.text.strip();
 			shown.add((escaping && frame.utf8) ? escapeTerminalControls(stripped) : stripped);
 		}
+		List<String> marks = new ArrayList<>();
+		if (frames.size() != 2) {
+			marks.add("[" + frames.size() + ((frames.size() == 1) ? " frame]" : " frames]"));
+		}
+		if (!utf8) {
+			marks.add("[not UTF-8]");
+		}
+		if (controls) {
+			marks.add("[escaped]");
+		}
+		return new Shown(List.copyOf(shown), String.join(" ", marks));
+	}
+
+	private String text(Shown shown, LocalDateTime now) {
 		StringBuilder line = new StringBuilder();
 		if (this.options.timestamp()) {
 			line.append(TIME.format(now)).append(' ');
 		}
-		String topicText = shown.get(0);
+		String topicText = shown.frames().get(0);
 		String levelColor = this.color ? levelColor(topicText) : "";
 		line.append(levelColor);
 		line.append(this.options.align() ? align(topicText) : topicText);
-		for (String frame : shown.subList(1, shown.size())) {
+		for (String frame : shown.frames().subList(1, shown.frames().size())) {
 			line.append(this.options.separator()).append(frame);
 		}
 		if (!levelColor.isEmpty()) {
 			line.append(RESET);
 		}
-		if (frames != 2) {
-			line.append(" [").append(frames).append((frames == 1) ? " frame]" : " frames]");
-		}
-		if (!utf8) {
-			line.append(" [not UTF-8]");
-		}
-		if (controls) {
-			line.append(" [escaped]");
+		if (!shown.marks().isEmpty()) {
+			line.append(' ').append(shown.marks());
 		}
 		return line.toString();
 	}
@@ -190,12 +212,32 @@ final class LineFormatter {
 	 * a level shown uncoloured (such as {@code INFO})
 	 */
 	static String levelColor(String topic) {
+		return switch (level(topic)) {
+			case "trace", "debug" -> "\u001b[96m";
+			case "warn" -> "\u001b[33m";
+			case "error", "critical" -> "\u001b[91m";
+			default -> "";
+		};
+	}
+
+	/**
+	 * A topic's level, Logback's and Python's names alike. The level is the second topic
+	 * segment (the first when there is one), as PyZMQ's watcher reads it.
+	 * @param topic the stripped topic, its segments separated by dots
+	 * @return {@code trace}, {@code debug}, {@code info}, {@code warn} (for {@code WARN}
+	 * and {@code WARNING}), {@code error}, {@code critical} (for {@code CRITICAL} and
+	 * {@code FATAL}), or an empty string for none of them
+	 */
+	static String level(String topic) {
 		String[] parts = topic.split("\\.");
-		String level = (parts.length == 1) ? parts[0] : parts[1];
+		String level = (parts.length == 0) ? "" : (parts.length == 1) ? parts[0] : parts[1];
 		return switch (level) {
-			case "TRACE", "DEBUG" -> "\u001b[96m";
-			case "WARN", "WARNING" -> "\u001b[33m";
-			case "ERROR", "CRITICAL", "FATAL" -> "\u001b[91m";
+			case "TRACE" -> "trace";
+			case "DEBUG" -> "debug";
+			case "INFO" -> "info";
+			case "WARN", "WARNING" -> "warn";
+			case "ERROR" -> "error";
+			case "CRITICAL", "FATAL" -> "critical";
 			default -> "";
 		};
 	}
@@ -286,6 +328,18 @@ final class LineFormatter {
 	 * content
 	 */
 	record Decoded(String text, boolean utf8) {
+
+	}
+
+	/**
+	 * A message as a screen may show it.
+	 *
+	 * @param frames the frames as text, topic and body at least, stripped and escaped
+	 * where needed
+	 * @param marks {@code [N frames]}, {@code [not UTF-8]} and {@code [escaped]} as they
+	 * apply, separated by spaces; empty for none
+	 */
+	record Shown(List<String> frames, String marks) {
 
 	}
 

@@ -14,14 +14,15 @@ final class ShownArgument {
 
 	/**
 	 * Returns whether an argument may be a CURVE key: the value of a key option, or any
-	 * argument as long as a Z85 key.
+	 * argument as long as a Z85 key; or the web view's access token.
 	 * @param args the arguments
 	 * @param index the argument's index
 	 * @return whether an error message must not quote it
 	 */
 	static boolean hidden(String[] args, int index) {
-		boolean afterKeyOption = index > 0 && args[index - 1].startsWith("--curve-")
-				&& args[index - 1].endsWith("-key");
+		boolean afterKeyOption = index > 0
+				&& ((args[index - 1].startsWith("--curve-") && args[index - 1].endsWith("-key"))
+						|| args[index - 1].equals("--token"));
 		return afterKeyOption || keyLength(args[index]);
 	}
 

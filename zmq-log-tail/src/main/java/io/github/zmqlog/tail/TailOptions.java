@@ -52,6 +52,7 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			                    [--separator TEXT] [--rcvhwm N]
 			                    [--curve-server-key KEY [--curve-key-file FILE]]
 			                    [-n N] [--since DURATION] [--history ENDPOINT]
+			       zmq-log-tail web [--listen HOST:PORT] [--token TOKEN] ENDPOINT [-t PREFIX]...
 			       zmq-log-tail proxy --frontend ENDPOINT --backend ENDPOINT [--history ENDPOINT]
 			       zmq-log-tail keygen [--out FILE]
 
@@ -83,6 +84,7 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			  --history ENDPOINT   the publisher's history endpoint (default: ENDPOINT's TCP
 			                       port plus one, or its ipc/inproc name plus .history)
 
+			web: a live view in a browser (zmq-log-tail web --help).
 			proxy: an XSUB/XPUB forwarder; applications connect to --frontend, watchers to --backend.
 			  It does not speak CURVE. With --history it keeps the last 1000 events it forwarded
 			  (subscribing to everything upstream) and serves them there to -n watchers.

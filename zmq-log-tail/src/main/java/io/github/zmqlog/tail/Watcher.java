@@ -162,6 +162,24 @@ public final class Watcher {
 	 * @return the socket
 	 */
 	static ZMQ.Socket subscriber(ZContext context, TailOptions options) {
+		ZMQ.Socket socket = unsubscribed(context, options);
+		if (options.prefixes().isEmpty()) {
+			socket.subscribe(new byte[0]);
+		}
+		for (String prefix : options.prefixes()) {
+			socket.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
+		}
+		return socket;
+	}
+
+	/**
+	 * A SUB socket with the watcher's settings, subscribed to nothing yet, not yet bound
+	 * or connected.
+	 * @param context the context to create it in
+	 * @param options the options (their prefixes are not applied)
+	 * @return the socket
+	 */
+	static ZMQ.Socket unsubscribed(ZContext context, TailOptions options) {
 		ZMQ.Socket socket = context.createSocket(SocketType.SUB);
 		// JeroMQ 0.6.0 stalls about one new connection in twenty for 30 s without
 		// this.
@@ -173,16 +191,10 @@ public final class Watcher {
 		if (options.curve() != null) {
 			options.curve().apply(socket);
 		}
-		if (options.prefixes().isEmpty()) {
-			socket.subscribe(new byte[0]);
-		}
-		for (String prefix : options.prefixes()) {
-			socket.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
-		}
 		return socket;
 	}
 
-	private static @Nullable List<byte[]> receive(ZMQ.Socket socket) {
+	static @Nullable List<byte[]> receive(ZMQ.Socket socket) {
 		byte[] first = socket.recv();
 		if (first == null) {
 			return null;

@@ -2,20 +2,22 @@ package io.github.zmqlog.tail;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 
 import org.zeromq.ZMQException;
 import zmq.ZError;
 
 /**
- * {@code java -jar zmq-log-tail.jar}: watches ZeroMQ logs ({@link Watcher}) or forwards
- * them ({@link Forwarder}, the {@code proxy} command). Ends cleanly on Ctrl-C and
- * SIGTERM.
+ * {@code java -jar zmq-log-tail.jar}: watches ZeroMQ logs ({@link Watcher}), serves them
+ * to a browser ({@link WebServer}, the {@code web} command) or forwards them
+ * ({@link Forwarder}, the {@code proxy} command). Ends cleanly on Ctrl-C and SIGTERM.
  */
 public final class ZmqLogTail {
 
@@ -36,6 +38,9 @@ public final class ZmqLogTail {
 			if (args.length > 0 && args[0].equals("proxy")) {
 				proxy(args);
 			}
+			else if (args.length > 0 && args[0].equals("web")) {
+				web(args);
+			}
 			else if (args.length > 0 && args[0].equals("keygen")) {
 				keygen(args, out);
 			}
@@ -47,6 +52,10 @@ public final class ZmqLogTail {
 			System.err.println("zmq-log-tail: " + ex.getMessage());
 			System.err.print(TailOptions.USAGE);
 			System.exit(2);
+		}
+		catch (UncheckedIOException ex) {
+			System.err.println("zmq-log-tail: " + ex.getMessage());
+			System.exit(1);
 		}
 		catch (ZMQException ex) {
 			System.err.println("zmq-log-tail: " + ZError.toString(ex.getErrorCode()) + " (" + redacted(args) + ")");
@@ -68,6 +77,24 @@ public final class ZmqLogTail {
 			}
 		});
 		out.flush();
+	}
+
+	private static void web(String[] args) throws InterruptedException {
+		if (args.length > 1 && (args[1].equals("-h") || args[1].equals("--help"))) {
+			System.out.print(WebOptions.USAGE);
+			return;
+		}
+		WebOptions options = WebOptions.parse(System.getenv(), Arrays.copyOfRange(args, 1, args.length));
+		SharedSubscriber subscriber = new SharedSubscriber(options.tail());
+		String endpoint = subscriber.start(Duration.ofSeconds(30));
+		WebServer server = new WebServer(options, subscriber);
+		runUntilSignalled(server::run, server::stop, () -> {
+			String address = server.awaitReady(Duration.ofSeconds(30));
+			if (address != null) {
+				System.err.println("zmq-log-tail: web view of " + endpoint + " on " + address
+						+ ((options.token() != null) ? " (open it with ?token=... once; the token is not shown)" : ""));
+			}
+		});
 	}
 
 	/**

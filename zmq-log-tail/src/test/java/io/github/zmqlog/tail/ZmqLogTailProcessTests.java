@@ -86,6 +86,30 @@ class ZmqLogTailProcessTests {
 		return publisher;
 	}
 
+	@Test
+	void webRefusesToListenBeyondLoopbackWithoutAToken() throws Exception {
+		Process process = start("web", "--listen", "0.0.0.0:0", "tcp://127.0.0.1:5556");
+		assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).isEqualTo(2);
+		String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(err).startsWith("zmq-log-tail: refusing to listen on 0.0.0.0:0 without an access token:")
+			.contains(WebOptions.TOKEN_ENV);
+	}
+
+	@Test
+	void webSaysWhereItListensWithoutShowingTheTokenAndEndsOnSigterm() throws Exception {
+		String token = "process-test-token-0123456789";
+		Process process = start("web", "--listen", "127.0.0.1:0", "--token", token, "tcp://127.0.0.1:5556");
+		BufferedReader err = new BufferedReader(
+				new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+		assertThat(err.readLine()).startsWith("zmq-log-tail: web view of tcp://127.0.0.1:5556 on http://127.0.0.1:")
+			.endsWith("(open it with ?token=... once; the token is not shown)")
+			.doesNotContain(token);
+		process.toHandle().destroy();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(err.lines().toList()).as("nothing printed on the way out").isEmpty();
+	}
+
 	private static void assertExitsCleanly(Process process) throws InterruptedException {
 		assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).isZero();
