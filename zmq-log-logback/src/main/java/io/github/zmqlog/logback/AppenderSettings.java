@@ -127,10 +127,18 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 			return null;
 		}
 		List<String> exposed = this.publisher.bind().stream().filter((e) -> !EndpointSyntax.isHostLocal(e)).toList();
-		if (exposed.isEmpty()) {
+		List<String> history = this.publisher.history().enabled()
+				? this.publisher.history().endpoints().stream().filter((e) -> !EndpointSyntax.isHostLocal(e)).toList()
+				: List.of();
+		if (exposed.isEmpty() && history.isEmpty()) {
 			return null;
 		}
-		return "Appender [" + name + "] publishes in plain text on " + String.join(", ", exposed)
+		String where = String.join(", ", exposed);
+		if (!history.isEmpty()) {
+			where += (exposed.isEmpty() ? "" : ", and on ") + String.join(", ", history) + " (its history endpoint"
+					+ ((history.size() > 1) ? "s" : "") + ")";
+		}
+		return "Appender [" + name + "] publishes in plain text on " + where
 				+ ": the logs are readable by anyone who can reach that address; bind to 127.0.0.1 only, or set the"
 				+ " CURVE options to encrypt them and let only listed subscribers in";
 	}

@@ -26,8 +26,21 @@ class PlainTextBindWarningTests {
 			appender.addBind("tcp://127.0.0.1:*");
 		});
 		assertThat(warnings).singleElement()
-			.isEqualTo("Appender [zmq] publishes in plain text on tcp://*:*, tcp://0.0.0.0:*: the logs are"
-					+ " readable by anyone who can reach that address; bind to 127.0.0.1 only, or set the CURVE"
+			.isEqualTo("Appender [zmq] publishes in plain text on tcp://*:*, tcp://0.0.0.0:*, and on tcp://*:*,"
+					+ " tcp://0.0.0.0:* (its history endpoints): the logs are readable by anyone who can reach that"
+					+ " address; bind to 127.0.0.1 only, or set the CURVE options to encrypt them and let only listed"
+					+ " subscribers in");
+	}
+
+	@Test
+	void aHistoryEndpointOtherHostsCanReachWarnsToo() {
+		List<String> warnings = warningsOfStart((appender) -> {
+			appender.addBind("tcp://127.0.0.1:*");
+			appender.getHistory().setEndpoint("tcp://0.0.0.0:*");
+		});
+		assertThat(warnings).singleElement()
+			.isEqualTo("Appender [zmq] publishes in plain text on tcp://0.0.0.0:* (its history endpoint): the logs"
+					+ " are readable by anyone who can reach that address; bind to 127.0.0.1 only, or set the CURVE"
 					+ " options to encrypt them and let only listed subscribers in");
 	}
 
