@@ -110,21 +110,11 @@ public final class ZmqLogTail {
 		if (tail.history() != null) {
 			return new StartedSource(new HistorySource(tail, options.lines(), HistorySource.NO_ANSWER, System.err),
 					tail.endpoint() + " (history: the last " + Math.min(tail.history(), options.lines())
-							+ ((tail.since() != null) ? " within " + tail.since() : "") + " from "
+							+ ((tail.since() != null) ? " within " + tail.since().toSeconds() + " s" : "") + " from "
 							+ tail.historyEndpoint() + ")");
 		}
 		SharedSubscriber subscriber = new SharedSubscriber(options.tail());
 		return new StartedSource(subscriber, subscriber.start(timeout));
-	}
-
-	/**
-	 * A started source.
-	 *
-	 * @param source the source
-	 * @param described what it reads from
-	 */
-	record StartedSource(WebEventSource source, String described) {
-
 	}
 
 	/**
@@ -266,6 +256,16 @@ public final class ZmqLogTail {
 	private interface Announcement {
 
 		void announce() throws InterruptedException;
+
+	}
+
+	/**
+	 * A started source.
+	 *
+	 * @param source the source
+	 * @param described what it reads from
+	 */
+	record StartedSource(WebEventSource source, String described) {
 
 	}
 
