@@ -43,6 +43,7 @@ public record WebOptions(InetSocketAddress listen, @Nullable String token, int l
 			usage: zmq-log-tail web [--listen HOST:PORT] [--token TOKEN] [--keep N]
 			                        ENDPOINT [-t PREFIX]... [--bind] [--rcvhwm N]
 			                        [--curve-server-key KEY [--curve-key-file FILE]]
+			                        [-n N] [--since DURATION] [--history ENDPOINT]
 
 			Serves a live view of ZeroMQ logs to a browser: open http://HOST:PORT/.
 			  --listen HOST:PORT   where to listen (default 127.0.0.1:%d)
@@ -52,6 +53,10 @@ public record WebOptions(InetSocketAddress listen, @Nullable String token, int l
 			                       see command lines in ps. At least %d of A-Z a-z 0-9 . _ ~ -
 			  --keep N             lines a page keeps (default %d)
 			  -t PREFIX            the topic prefixes a page starts with (the page can change them)
+			  -n N, --since, --history  each page opens with the publisher's last N events (at
+			                       most --keep) from its history endpoint, then live ones, with
+			                       [missed N events] where the numbering shows a gap; one
+			                       history client per page. No answer within 5 s: live only.
 			ENDPOINT, --bind, --rcvhwm and the CURVE options are the watcher's (zmq-log-tail --help).
 			""".formatted(DEFAULT_PORT, TOKEN_ENV, MIN_TOKEN_LENGTH, DEFAULT_LINES);
 

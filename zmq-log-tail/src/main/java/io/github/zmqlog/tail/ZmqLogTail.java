@@ -85,9 +85,9 @@ public final class ZmqLogTail {
 			return;
 		}
 		WebOptions options = WebOptions.parse(System.getenv(), Arrays.copyOfRange(args, 1, args.length));
-		SharedSubscriber subscriber = new SharedSubscriber(options.tail());
-		String endpoint = subscriber.start(Duration.ofSeconds(30));
-		WebServer server = new WebServer(options, subscriber);
+		StartedSource started = startSource(options, Duration.ofSeconds(30));
+		String endpoint = started.described();
+		WebServer server = new WebServer(options, started.source());
 		runUntilSignalled(server::run, server::stop, () -> {
 			String address = server.awaitReady(Duration.ofSeconds(30));
 			if (address != null) {
@@ -95,6 +95,26 @@ public final class ZmqLogTail {
 						+ ((options.token() != null) ? " (open it with ?token=... once; the token is not shown)" : ""));
 			}
 		});
+	}
+
+	/**
+	 * The pages' source: with {@code -n N} or {@code --since}, a history client per page
+	 * ({@link HistorySource}); otherwise one SUB shared by every page
+	 * ({@link SharedSubscriber}), started.
+	 * @param options the web view's options
+	 * @param timeout how long the shared SUB may take to bind or connect
+	 * @return the source, and what it reads from, for the start-up line
+	 */
+	static StartedSource startSource(WebOptions options, Duration timeout) throws InterruptedException {
+		TailOptions tail = options.tail();
+		if (tail.history() != null) {
+			return new StartedSource(new HistorySource(tail, options.lines(), HistorySource.NO_ANSWER, System.err),
+					tail.endpoint() + " (history: the last " + Math.min(tail.history(), options.lines())
+							+ ((tail.since() != null) ? " within " + tail.since().toSeconds() + " s" : "") + " from "
+							+ tail.historyEndpoint() + ")");
+		}
+		SharedSubscriber subscriber = new SharedSubscriber(options.tail());
+		return new StartedSource(subscriber, subscriber.start(timeout));
 	}
 
 	/**
@@ -236,6 +256,16 @@ public final class ZmqLogTail {
 	private interface Announcement {
 
 		void announce() throws InterruptedException;
+
+	}
+
+	/**
+	 * A started source.
+	 *
+	 * @param source the source
+	 * @param described what it reads from
+	 */
+	record StartedSource(WebEventSource source, String described) {
 
 	}
 

@@ -11,7 +11,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -65,6 +70,7 @@ class WebViewBrowserTests {
 		this.appender.setRootTopic("app");
 		this.appender.setPattern("%msg%n");
 		this.appender.addBind("tcp://127.0.0.1:*");
+		this.appender.getHistory().setEndpoint("tcp://127.0.0.1:*");
 		this.appender.start();
 		assertThat(this.appender.isStarted()).isTrue();
 		this.log.addAppender(this.appender);
@@ -201,6 +207,59 @@ class WebViewBrowserTests {
 	}
 
 	@Test
+	void withHistoryTheLastEventsShowOnOpenThenLiveOnesWithoutADuplicateAtTheSeam() throws Exception {
+		for (int i = 1; i <= 30; i++) {
+			this.log.info("n={}", i);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.appender.getStats().counts().sent() >= 30);
+		AtomicBoolean producing = new AtomicBoolean(true);
+		AtomicLong produced = new AtomicLong(30);
+		Thread producer = new Thread(() -> {
+			// one event every two milliseconds while the page opens: some fall on the
+			// seam
+			while (producing.get() && produced.get() < 10_000) {
+				this.log.info("n={}", produced.incrementAndGet());
+				LockSupport.parkNanos(2_000_000);
+			}
+		}, "seam-producer");
+		String address = start("-n", "10", "--history", this.appender.getHistoryEndpoints().get(0));
+		producer.start();
+		try {
+			driver().get(address);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> lines().stream().filter((line) -> line.startsWith("history above")).count() == 1
+						&& lines().size() > 40);
+		}
+		finally {
+			producing.set(false);
+			producer.join(5000);
+		}
+		awaitLine("n=" + produced.get());
+		List<String> lines = lines();
+		int seam = lines.indexOf("history above (10), live below");
+		assertThat(seam).as("the seam after ten history lines: %s", lines.subList(0, 12)).isEqualTo(10);
+		assertThat(js("return document.querySelectorAll('#lines .line.history').length")).isEqualTo(10L);
+		List<Long> numbers = new ArrayList<>();
+		for (String line : lines) {
+			Matcher n = Pattern.compile("n=(\\d+)").matcher(line);
+			if (n.find()) {
+				numbers.add(Long.parseLong(n.group(1)));
+			}
+		}
+		System.out.printf(
+				"[reliability] web history on open: history n=%d..%d, live to n=%d, %d lines, none"
+						+ " missing or twice%n",
+				numbers.get(0), numbers.get(9), numbers.get(numbers.size() - 1), numbers.size());
+		assertThat(numbers.get(0)).as("the history: the last ten before the request").isGreaterThanOrEqualTo(21);
+		for (int i = 1; i < numbers.size(); i++) {
+			assertThat(numbers.get(i)).as("line %d after %d: no gap, no duplicate", i, numbers.get(i - 1))
+				.isEqualTo(numbers.get(i - 1) + 1);
+		}
+		assertThat(numbers.get(numbers.size() - 1)).isEqualTo(produced.get());
+		assertThat(text("#missed")).isEmpty();
+	}
+
+	@Test
 	void historyBatchesAndMissedAndDroppedCountsAreShown() throws Exception {
 		ScriptedSource source = new ScriptedSource(500);
 		this.server = new WebServer(WebOptions.parse(Map.of(), "--listen", "127.0.0.1:0", "tcp://127.0.0.1:1"), source,
@@ -293,10 +352,8 @@ class WebViewBrowserTests {
 		}
 		all.add(this.appender.getStats().socket().boundEndpoints().get(0));
 		WebOptions options = WebOptions.parse(environment, all.toArray(String[]::new));
-		SharedSubscriber subscriber = new SharedSubscriber(options.tail());
 		try {
-			subscriber.start(Duration.ofSeconds(10));
-			this.server = new WebServer(options, subscriber);
+			this.server = new WebServer(options, ZmqLogTail.startSource(options, Duration.ofSeconds(10)).source());
 			CompletableFuture.runAsync(this.server::run);
 			String address = this.server.awaitReady(Duration.ofSeconds(10));
 			assertThat(address).isNotNull();
