@@ -32,6 +32,12 @@ final class ZmqLogTarget implements Target {
 	/** A system property that sets the appender's queue size instead of its default. */
 	static final String QUEUE_SIZE = "zmqlog.bench.queueSize";
 
+	/**
+	 * A system property that sets the history ring's size instead of its default (0: no
+	 * history), to measure what the history costs.
+	 */
+	static final String HISTORY_SIZE = "zmqlog.bench.historySize";
+
 	private final LoggerContext context;
 
 	private final Logger logger;
@@ -70,6 +76,10 @@ final class ZmqLogTarget implements Target {
 		Integer queueSize = Integer.getInteger(QUEUE_SIZE);
 		if (queueSize != null) {
 			this.appender.setQueueSize(queueSize);
+		}
+		Integer historySize = Integer.getInteger(HISTORY_SIZE);
+		if (historySize != null) {
+			this.appender.getHistory().setSize(historySize);
 		}
 		this.appender.start();
 		if (!this.appender.isStarted()) {
