@@ -212,8 +212,13 @@ class ZmqLogEarlyStartTests {
 			long logged = counts.enqueued();
 			assertThat(logged).as("start-up lines").isGreaterThan(2);
 			context.close();
-			assertThat(counts.sent()).isEqualTo(2);
-			assertThat(counts.dropped(DropReason.STARTUP_HOLD_FULL)).isEqualTo(counts.enqueued() - 2);
+			// The hold kept the first 2 of the lines logged while it held (no subscriber,
+			// 30 s) and counted the rest; the close releases it. Lines logged during the
+			// close land before or after the release, so they are held-and-counted or
+			// sent (CI saw sent = 3 once): the counts say which, exactly.
+			assertThat(counts.dropped(DropReason.STARTUP_HOLD_FULL)).isGreaterThanOrEqualTo(logged - 2);
+			assertThat(counts.sent()).isGreaterThanOrEqualTo(2);
+			assertThat(counts.sent() + counts.dropped(DropReason.STARTUP_HOLD_FULL)).isEqualTo(counts.enqueued());
 			assertThat(counts.sent() + counts.droppedTotal()).isEqualTo(counts.enqueued());
 		}
 	}
