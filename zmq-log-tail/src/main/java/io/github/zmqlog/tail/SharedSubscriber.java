@@ -18,6 +18,8 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
+import io.github.zmqlog.logback.history.HistoryProtocol;
+
 /**
  * One SUB socket, with the watcher's options, shared by every page: it is subscribed to
  * the union of the pages' prefixes, so the publisher filters for them, and each message
@@ -199,27 +201,7 @@ final class SharedSubscriber implements WebEventSource {
 		}
 
 		boolean matches(byte[] topic) {
-			if (this.prefixBytes.length == 0) {
-				return true;
-			}
-			for (byte[] prefix : this.prefixBytes) {
-				if (startsWith(topic, prefix)) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-		private static boolean startsWith(byte[] topic, byte[] prefix) {
-			if (prefix.length > topic.length) {
-				return false;
-			}
-			for (int i = 0; i < prefix.length; i++) {
-				if (topic[i] != prefix[i]) {
-					return false;
-				}
-			}
-			return true;
+			return HistoryProtocol.matches(topic, this.prefixBytes);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.github.zmqlog.logback.history;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The history protocol, version 1, spoken over a ROUTER (the publisher) and a DEALER (the
@@ -152,6 +153,24 @@ public final class HistoryProtocol {
 			return null;
 		}
 		return endpoint.substring(0, colon + 1) + (number + 1);
+	}
+
+	/**
+	 * Returns whether a topic starts with one of the prefixes, as a SUB socket matches.
+	 * @param topic the topic frame
+	 * @param prefixes the prefixes; none for every topic
+	 * @return whether it matches
+	 */
+	public static boolean matches(byte[] topic, byte[][] prefixes) {
+		if (prefixes.length == 0) {
+			return true;
+		}
+		for (byte[] prefix : prefixes) {
+			if (prefix.length <= topic.length && Arrays.equals(topic, 0, prefix.length, prefix, 0, prefix.length)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -114,7 +114,7 @@ public final class HistoryRing {
 			if (this.times[slot] < minTimeMillis) {
 				break;
 			}
-			if (matches(this.topics[slot], prefixes)) {
+			if (HistoryProtocol.matches(this.topics[slot], prefixes)) {
 				found++;
 				start = i;
 			}
@@ -122,42 +122,12 @@ public final class HistoryRing {
 		int handed = 0;
 		for (int i = start; i < this.count && handed < found; i++) {
 			int slot = (this.head + i) % this.topics.length;
-			if (matches(this.topics[slot], prefixes)) {
+			if (HistoryProtocol.matches(this.topics[slot], prefixes)) {
 				action.accept(new Entry(this.next - this.count + i, this.topics[slot], this.bodies[slot]));
 				handed++;
 			}
 		}
 		return handed;
-	}
-
-	/**
-	 * Returns whether a topic starts with one of the prefixes.
-	 * @param topic the topic frame
-	 * @param prefixes the prefixes; empty for every topic
-	 * @return whether it matches
-	 */
-	static boolean matches(byte[] topic, byte[][] prefixes) {
-		if (prefixes.length == 0) {
-			return true;
-		}
-		for (byte[] prefix : prefixes) {
-			if (startsWith(topic, prefix)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static boolean startsWith(byte[] topic, byte[] prefix) {
-		if (prefix.length > topic.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if (topic[i] != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	/**

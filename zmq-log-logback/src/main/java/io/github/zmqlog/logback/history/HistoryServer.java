@@ -122,7 +122,7 @@ public final class HistoryServer {
 		}
 		for (int i = this.followers.size() - 1; i >= 0; i--) {
 			Follower follower = this.followers.get(i);
-			if (HistoryRing.matches(topic, follower.prefixes) && !send(follower, sequence, topic, body)) {
+			if (HistoryProtocol.matches(topic, follower.prefixes) && !send(follower, sequence, topic, body)) {
 				forget(i);
 			}
 		}
