@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,6 +42,48 @@ class ZmqLogPublisherInterruptTests {
 			fixture.logger.info("after the interrupt");
 			assertThat(subscriber.receive(Duration.ofSeconds(10)).body()).isEqualTo("after the interrupt\n");
 			assertThat(fixture.appender.getStats().publisher().alive()).isTrue();
+		}
+	}
+
+	/**
+	 * An interrupt that lands while the publisher is inside JeroMQ (writing to a
+	 * mailbox's pipe, say) makes the JDK close that channel, and a closed mailbox pipe
+	 * silences the context for good. Interrupts delivered while it sends must change
+	 * nothing.
+	 */
+	@Test
+	void interruptsWhileThePublisherSendsChangeNothing() throws InterruptedException {
+		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> appender.setRootTopic("app"));
+				TestSubscriber subscriber = new TestSubscriber(fixture.endpoint(), "app.INFO")) {
+			subscriber.awaitSubscribed(fixture.logger, "app");
+			Thread publisher = publisherThread("zmqlog-publisher-" + fixture.appender.getName());
+			AtomicBoolean running = new AtomicBoolean(true);
+			Thread logging = new Thread(() -> {
+				while (running.get()) {
+					fixture.logger.info("load");
+				}
+			});
+			logging.start();
+			long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+			long interrupts = 0;
+			while (System.nanoTime() < until) {
+				publisher.interrupt();
+				interrupts++;
+				Thread.onSpinWait();
+			}
+			running.set(false);
+			logging.join();
+			fixture.logger.info("after the interrupts");
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			String last = null;
+			while (!"after the interrupts\n".equals(last) && System.nanoTime() < deadline) {
+				TestSubscriber.Message message = subscriber.receive(Duration.ofMillis(500));
+				last = (message != null) ? message.body() : last;
+			}
+			assertThat(last).as("the last line after %d interrupts", interrupts).isEqualTo("after the interrupts\n");
+			assertThat(fixture.appender.getStats().publisher().alive()).isTrue();
+			assertThat(fixture.context.getStatusManager().getCopyOfStatusList())
+				.anySatisfy((status) -> assertThat(status.getMessage()).contains("publisher thread was interrupted"));
 		}
 	}
 

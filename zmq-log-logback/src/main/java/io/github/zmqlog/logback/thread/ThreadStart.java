@@ -2,10 +2,11 @@ package io.github.zmqlog.logback.thread;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Starts a daemon thread that opens something (a socket, a ZAP handler) and waits, a
- * bounded time, until it has counted down its latch. The thread is never interrupted,
+ * bounded time, until it has counted down its latch. The thread cannot be interrupted,
  * since JeroMQ is not interrupt-safe: a caller that gives up tells the thread so through
  * a flag of its own.
  */
@@ -15,15 +16,27 @@ public final class ThreadStart {
 	}
 
 	/**
-	 * Creates a daemon thread, not started.
+	 * Creates a daemon thread, not started, that refuses interrupts: an interrupt that
+	 * lands while the thread is inside JeroMQ makes the JDK close the channel it is using
+	 * (a mailbox's pipe, which silences the whole context for good) or fails a send
+	 * between the frames of a message. Whoever interrupts it (a container cleaning up its
+	 * threads, an executor's {@code shutdownNow}) only has the interrupt counted.
 	 * @param name the thread's name
 	 * @param body what it runs
 	 * @return the thread
 	 */
 	public static Thread daemon(String name, Runnable body) {
-		Thread thread = new Thread(body, name);
+		Thread thread = new SocketThread(body, name);
 		thread.setDaemon(true);
 		return thread;
+	}
+
+	/**
+	 * Returns how many interrupts were refused for the current thread so far.
+	 * @return the count; 0 for a thread not created by {@link #daemon}
+	 */
+	public static long refusedInterrupts() {
+		return (Thread.currentThread() instanceof SocketThread socketThread) ? socketThread.refused.get() : 0;
 	}
 
 	/**
@@ -73,6 +86,24 @@ public final class ThreadStart {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	/**
+	 * A thread whose interrupt flag is never set by others.
+	 */
+	private static final class SocketThread extends Thread {
+
+		private final AtomicLong refused = new AtomicLong();
+
+		SocketThread(Runnable body, String name) {
+			super(body, name);
+		}
+
+		@Override
+		public void interrupt() {
+			this.refused.incrementAndGet();
+		}
+
 	}
 
 	/**

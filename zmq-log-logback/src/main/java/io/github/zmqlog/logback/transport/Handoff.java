@@ -72,6 +72,8 @@ final class Handoff<E> {
 
 	private final StatusThrottle interruptedStatus = new StatusThrottle();
 
+	private long reportedInterrupts;
+
 	private final StatusThrottle abandonedStatus = new StatusThrottle();
 
 	/**
@@ -305,13 +307,17 @@ final class Handoff<E> {
 	}
 
 	/**
-	 * Clears an interrupt someone else delivered to the consumer while it waited, before
-	 * it next uses its socket; the consumer only. With the flag set, a park returns at
-	 * once (the thread would spin) and JeroMQ's next channel operation closes the channel
-	 * (publishing would stop for good).
+	 * Reports, now and then, interrupts someone else delivered to the consumer; the
+	 * consumer only. Its thread refuses them ({@link ThreadStart#daemon}); a flag set
+	 * anyway is cleared before the thread next uses its socket, since with it set a park
+	 * returns at once (the thread would spin) and JeroMQ's next channel operation closes
+	 * the channel.
 	 */
 	void ignoreInterrupt() {
-		if (Thread.interrupted() && this.interruptedStatus.allow()) {
+		boolean flagged = Thread.interrupted();
+		long refused = ThreadStart.refusedInterrupts();
+		if ((flagged || refused != this.reportedInterrupts) && this.interruptedStatus.allow()) {
+			this.reportedInterrupts = refused;
 			StatusReports.warn(this.status, "The publisher thread was interrupted; the interrupt is ignored (JeroMQ"
 					+ " sockets must not be interrupted)", null);
 		}

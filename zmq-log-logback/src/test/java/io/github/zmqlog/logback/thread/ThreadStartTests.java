@@ -40,6 +40,26 @@ class ThreadStartTests {
 	}
 
 	@Test
+	void refusesInterruptsAndCountsThem() throws InterruptedException {
+		CountDownLatch interrupted = new CountDownLatch(1);
+		long[] seen = new long[2];
+		Thread refusing = ThreadStart.daemon("zmqlog-test-interrupts", () -> {
+			awaitQuietly(interrupted);
+			seen[0] = Thread.currentThread().isInterrupted() ? 1 : 0;
+			seen[1] = ThreadStart.refusedInterrupts();
+		});
+		refusing.start();
+		refusing.interrupt();
+		refusing.interrupt();
+		assertThat(refusing.isInterrupted()).isFalse();
+		interrupted.countDown();
+		refusing.join();
+		assertThat(seen).containsExactly(0, 2);
+		assertThat(ThreadStart.refusedInterrupts()).as("a thread not made here").isZero();
+		this.thread.start();
+	}
+
+	@Test
 	void isReadyWhenTheThreadCountsDownInTime() {
 		this.release.countDown();
 		assertThat(ThreadStart.startAndAwait(this.thread, this.ready, TimeUnit.SECONDS.toMillis(30)))
