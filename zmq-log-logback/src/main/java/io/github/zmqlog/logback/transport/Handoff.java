@@ -13,6 +13,7 @@ import io.github.zmqlog.logback.DropReason;
 import io.github.zmqlog.logback.OverflowPolicy;
 import io.github.zmqlog.logback.status.StatusReports;
 import io.github.zmqlog.logback.status.StatusThrottle;
+import io.github.zmqlog.logback.thread.ThreadStart;
 import io.github.zmqlog.logback.transport.EventQueue.Offer;
 
 /**
