@@ -202,17 +202,6 @@ public final class BodyFormat {
 		return buffer.encode();
 	}
 
-	/**
-	 * Returns whether logging threads may format with these layouts at the same time as
-	 * the publisher thread: true for the appender's own pattern layouts (Logback's
-	 * converters are made to be called from many threads, as its own appenders do), false
-	 * for a layout or encoder the configuration supplies, which may keep state.
-	 * @return whether {@link #format(ILoggingEvent, BodyBuffer)} may run on any thread
-	 */
-	public boolean formatsOnAnyThread() {
-		return this.encoder == null && !this.owned.isEmpty();
-	}
-
 	/** Stops the layouts this object started. */
 	public void stop() {
 		this.owned.forEach(PatternLayout::stop);

@@ -70,13 +70,6 @@ public final class PublishableEvent implements ILoggingEvent {
 	/** How many bytes of the message, in UTF-8, were cut on the logging thread. */
 	private long cutBytes;
 
-	/**
-	 * The body, when the logging thread formatted it (the publisher had fallen behind);
-	 * written before the event is queued, so the queue's publishing store makes it
-	 * visible to the publisher thread.
-	 */
-	private byte @Nullable [] body;
-
 	private PublishableEvent(ILoggingEvent event, @Nullable String subtopic, String message, String formattedMessage) {
 		this.event = event;
 		this.subtopic = subtopic;
@@ -253,23 +246,6 @@ public final class PublishableEvent implements ILoggingEvent {
 	 */
 	public long cutBytes() {
 		return this.cutBytes;
-	}
-
-	/**
-	 * Keeps the body the logging thread formatted, before the event is queued.
-	 * @param body the body, as {@link BodyFormat#format(ILoggingEvent, BodyBuffer)}
-	 * returned it
-	 */
-	public void formatted(byte[] body) {
-		this.body = body;
-	}
-
-	/**
-	 * Returns the body the logging thread formatted, if it did.
-	 * @return the body, or {@code null} when the publisher thread formats it
-	 */
-	public byte @Nullable [] formattedBody() {
-		return this.body;
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.github.zmqlog.logback.transport;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import ch.qos.logback.core.spi.ContextAware;
 
@@ -22,8 +21,6 @@ import io.github.zmqlog.logback.status.StatusThrottle;
  */
 final class FrameEncoder {
 
-	private static final int CALLER_STRIPES = 16;
-
 	private static final String TRUNCATION_MARKER = "...[truncated from %d bytes]\n";
 
 	private final BodyFormat layouts;
@@ -39,13 +36,6 @@ final class FrameEncoder {
 	private final BodyBuffer body = new BodyBuffer();
 
 	private final TopicCache topics = new TopicCache();
-
-	/**
-	 * Buffers for logging threads that format their own events, one per stripe: a thread
-	 * takes its stripe's buffer and puts it back, and one that finds it taken makes a new
-	 * one. No thread waits for another.
-	 */
-	private final AtomicReferenceArray<BodyBuffer> callerBuffers = new AtomicReferenceArray<>(CALLER_STRIPES);
 
 	/**
 	 * The topic and body frames of each slot, {@code [2 * slot]} and
@@ -84,38 +74,6 @@ final class FrameEncoder {
 	}
 
 	/**
-	 * Returns whether logging threads may format their own bodies.
-	 * @return whether {@link #formatOnCaller} does anything
-	 */
-	boolean formatsOnCallers() {
-		return this.layouts.formatsOnAnyThread();
-	}
-
-	/**
-	 * Formats an event's body on the logging thread, before it is queued, so that the
-	 * publisher thread only sends it; any thread. The body is cut to size later, by
-	 * {@link #prepare}. What cannot be formatted here is left to {@link #prepare}, which
-	 * tries again and counts a failure.
-	 * @param event the event, not yet queued
-	 */
-	void formatOnCaller(PublishableEvent event) {
-		int stripe = (int) Thread.currentThread().getId() & (CALLER_STRIPES - 1);
-		BodyBuffer buffer = this.callerBuffers.getAndSet(stripe, null);
-		if (buffer == null) {
-			buffer = new BodyBuffer();
-		}
-		try {
-			event.formatted(this.layouts.format(event, buffer));
-		}
-		catch (RuntimeException ex) {
-			// The publisher thread formats it again, and reports and counts a failure.
-		}
-		finally {
-			this.callerBuffers.lazySet(stripe, buffer);
-		}
-	}
-
-	/**
 	 * Builds an event's topic and body frames into a slot, or counts why it cannot be
 	 * sent.
 	 * @param event the event
@@ -131,8 +89,7 @@ final class FrameEncoder {
 				this.counters.drop(DropReason.TOO_LARGE);
 				return false;
 			}
-			byte[] formatted = event.formattedBody();
-			body = truncate((formatted != null) ? formatted : this.layouts.format(event, this.body), event.cutBytes());
+			body = truncate(this.layouts.format(event, this.body), event.cutBytes());
 		}
 		catch (RuntimeException ex) {
 			// Reported before it is counted: an Error from a status listener leaves the

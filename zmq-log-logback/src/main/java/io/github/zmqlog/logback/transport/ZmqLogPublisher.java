@@ -42,13 +42,6 @@ public final class ZmqLogPublisher {
 	private static final int BATCH = 256;
 
 	/**
-	 * How many events must wait in the queue before a logging thread formats its own
-	 * event: two batches, so the publisher thread has fallen behind and not just paused
-	 * for a burst to gather.
-	 */
-	static final int CALLER_FORMAT_DEPTH = 2 * BATCH;
-
-	/**
 	 * How long the thread waits for an event while it holds the first ones: it must see
 	 * the first subscription soon, and it reads subscriptions between waits.
 	 */
@@ -69,12 +62,6 @@ public final class ZmqLogPublisher {
 	private final FrameEncoder encoder;
 
 	private final @Nullable HistoryPublishing history;
-
-	/**
-	 * The queue depth from which logging threads format their own bodies, or
-	 * {@code Integer.MAX_VALUE} when the layouts must stay on the publisher thread.
-	 */
-	private final int callerFormatDepth;
 
 	private final CountDownLatch opened = new CountDownLatch(1);
 
@@ -110,8 +97,6 @@ public final class ZmqLogPublisher {
 		this.socket = new XpubSocket(settings, counters, status);
 		this.encoder = new FrameEncoder(BATCH, topicRule, layouts, settings.maxMessageBytes(), counters, status);
 		this.history = HistoryPublishing.of(settings.history(), settings.curve(), status);
-		this.callerFormatDepth = this.encoder.formatsOnCallers()
-				? Math.min(CALLER_FORMAT_DEPTH, Math.max(1, settings.queueSize() / 2)) : Integer.MAX_VALUE;
 	}
 
 	/**
@@ -152,17 +137,10 @@ public final class ZmqLogPublisher {
 	}
 
 	/**
-	 * Queues an event, on the logging thread, applying the overflow policy. When the
-	 * publisher thread has fallen behind (the queue holds {@link #CALLER_FORMAT_DEPTH}
-	 * events or half its capacity), the logging thread formats the body first: it has the
-	 * CPU, and the publisher thread then only sends. Below that depth the hand-off stays
-	 * as cheap as it is.
+	 * Queues an event, on the logging thread, applying the overflow policy.
 	 * @param event the frozen event
 	 */
 	public void submit(PublishableEvent event) {
-		if (this.handoff.size() >= this.callerFormatDepth) {
-			this.encoder.formatOnCaller(event);
-		}
 		this.handoff.submit(event);
 	}
 
