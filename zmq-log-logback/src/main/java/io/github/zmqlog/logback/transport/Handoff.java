@@ -267,6 +267,11 @@ final class Handoff<E> {
 	 * @param from where they begin in it
 	 */
 	private void release(List<E> taken, int from) {
+		if (this.queuedBytes.get() == 0) {
+			// No large event is queued or taken: each is weighed into the budget before
+			// it is offered, and leaves it only here or when its offer fails.
+			return;
+		}
 		long bytes = 0;
 		for (int i = from; i < taken.size(); i++) {
 			bytes += this.sizeOf.applyAsLong(taken.get(i));
