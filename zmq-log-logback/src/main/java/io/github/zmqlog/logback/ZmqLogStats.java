@@ -127,9 +127,12 @@ public record ZmqLogStats(boolean started, Counts counts, Queue queue, Socket so
 	 * @param zapHandlerFailure why the ZAP handler, which admits clients, stopped
 	 * answering, or {@code null} while it answers (or without CURVE); until the next
 	 * start every client is then refused, allowed ones too
+	 * @param client whether the socket is (or, not started, would be) a CURVE client of
+	 * the endpoints it connects to rather than a server on its bound endpoints; a client
+	 * has no allowlist and no ZAP handler, so the counts above stay 0
 	 */
 	public record Curve(boolean enabled, int allowedClientKeys, boolean allowAnyClient, long admittedClients,
-			long refusedClients, @Nullable String zapHandlerFailure) {
+			long refusedClients, @Nullable String zapHandlerFailure, boolean client) {
 
 	}
 

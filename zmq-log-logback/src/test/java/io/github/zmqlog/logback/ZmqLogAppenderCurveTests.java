@@ -145,7 +145,7 @@ class ZmqLogAppenderCurveTests {
 		assertProblem((a) -> {
 			keys(a, server.secretKey, server.publicKey, allowed.publicKey);
 			a.addConnect("tcp://127.0.0.1:5559");
-		}, "connect", "CURVE works on bound endpoints only");
+		}, "curve.serverSecretKey", "it is for an appender that binds, a CURVE server; this one only connects");
 		String missing = this.dir.resolve("missing.key").toString();
 		assertProblem((a) -> {
 			keys(a, null, server.publicKey, allowed.publicKey);
