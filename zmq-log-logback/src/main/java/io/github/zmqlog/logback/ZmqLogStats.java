@@ -115,7 +115,8 @@ public record ZmqLogStats(boolean started, Counts counts, Queue queue, Socket so
 	 * CURVE security, without keys.
 	 *
 	 * @param enabled whether any CURVE option is set, so that the socket is, or at the
-	 * next start will be, a CURVE server (or the start fails, naming the option at fault)
+	 * next start will be, a CURVE server or client (or the start fails, naming the option
+	 * at fault)
 	 * @param allowedClientKeys how many client keys the running socket allows, from the
 	 * list and the file; 0 when not started with CURVE
 	 * @param allowAnyClient whether every client that completes the handshake may

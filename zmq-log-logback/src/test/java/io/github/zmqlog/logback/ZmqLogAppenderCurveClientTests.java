@@ -274,12 +274,7 @@ class ZmqLogAppenderCurveClientTests {
 	}
 
 	private static void assertNoKeyIn(List<String> texts) {
-		for (ZMQ.Curve.KeyPair pair : List.of(server, instance, stranger)) {
-			for (String key : List.of(pair.publicKey, pair.secretKey)) {
-				assertThat(texts).noneMatch((text) -> text.contains(key.substring(0, 20))
-						|| text.contains(key.substring(20)) || text.contains(key.substring(1, 21)));
-			}
-		}
+		ZmqLogAppenderCurveTests.assertNoKeyIn(texts, List.of(server, instance, stranger));
 	}
 
 }

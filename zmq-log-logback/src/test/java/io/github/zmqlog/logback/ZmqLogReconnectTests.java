@@ -120,8 +120,9 @@ class ZmqLogReconnectTests {
 						.filter((seq) -> !seen.contains(seq))
 						.count();
 					assertThat(missedAfterClose).as("events logged after the disconnect and not received").isZero();
-					System.out.printf("[reliability] reconnect (noDrop=%s): logged %d, sent %d, dropped %s, received %d%n", noDrop,
-							logged.get(), counts.sent(), counts.dropped(), received.size());
+					System.out.printf(
+							"[reliability] reconnect (noDrop=%s): logged %d, sent %d, dropped %s, received %d%n",
+							noDrop, logged.get(), counts.sent(), counts.dropped(), received.size());
 				}
 			}
 			finally {

@@ -224,11 +224,13 @@ class ZmqLogCurveAutoConfigurationTests {
 	void sanitizerMasksCurveKeysInEveryFormButNotFilesOrFlags() {
 		for (String key : List.of("zmqlog.curve.server-secret-key", "zmqlog.curve.serverSecretKey",
 				"ZMQLOG_CURVE_SERVERSECRETKEY", "zmqlog.curve.server-public-key", "zmqlog.curve.allowed-client-keys[0]",
-				"zmqlog.curve.allowedClientKeys", "ZMQLOG_CURVE_ALLOWEDCLIENTKEYS_1_")) {
+				"zmqlog.curve.allowedClientKeys", "ZMQLOG_CURVE_ALLOWEDCLIENTKEYS_1_", "zmqlog.curve.client-secret-key",
+				"ZMQLOG_CURVE_CLIENTSECRETKEY", "zmqlog.curve.client-public-key")) {
 			assertThat(ZmqLogSanitizingAutoConfiguration.isCurveKey(key)).as(key).isTrue();
 		}
 		for (String key : List.of("zmqlog.curve.server-secret-key-file", "zmqlog.curve.allowed-client-keys-file",
-				"zmqlog.curve.allow-any-client", "zmqlog.root-topic", "spring.application.name")) {
+				"zmqlog.curve.client-secret-key-file", "zmqlog.curve.allow-any-client", "zmqlog.root-topic",
+				"spring.application.name")) {
 			assertThat(ZmqLogSanitizingAutoConfiguration.isCurveKey(key)).as(key).isFalse();
 		}
 		this.contextRunner.withPropertyValues("zmqlog.enabled=false").run((context) -> {
