@@ -18,6 +18,7 @@ import io.github.zmqlog.logback.history.HistoryProtocol;
 import io.github.zmqlog.logback.history.HistorySettings;
 import io.github.zmqlog.logback.transport.EndpointSyntax;
 import io.github.zmqlog.logback.transport.PublisherSettings;
+import io.github.zmqlog.logback.transport.SocketTuning;
 import io.github.zmqlog.logback.transport.StartupHold;
 
 /**
@@ -75,12 +76,21 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		long maxBlockMillis = millis("maxBlockTime", appender.getMaxBlockTime(), found);
 		long sendTimeoutMillis = millis("sendTimeout", appender.getSendTimeout(), found);
 		long lingerMillis = millis("linger", appender.getLinger(), found);
-		long heartbeatTimeoutMillis = heartbeatTimeoutMillis(appender.getHeartbeatTimeout(), found);
+		SocketTuning tuning = tuning(appender, found);
+		long heartbeatTimeoutMillis = heartbeatTimeoutMillis(appender.getHeartbeatTimeout(),
+				appender.getHeartbeatInterval(), tuning.heartbeatIntervalMillis(), found);
 		long shutdownTimeoutMillis = millis("shutdownTimeout", appender.getShutdownTimeout(), found);
 		timeoutsWorkTogether(appender, sendTimeoutMillis, shutdownTimeoutMillis, found);
 		HistorySettings history = history(appender, found);
 		StartupHold.Bounds startupHold = startupHold(appender, found);
-		CurveSecurity curve = CurveSecurity.check(appender.getCurve(), !appender.getConnect().isEmpty(), found);
+		CurveSecurity curve = CurveSecurity.check(appender.getCurve(), !appender.getBind().isEmpty(),
+				!appender.getConnect().isEmpty(), found);
+		if (curve != null && curve.client() && history.enabled() && !history.endpoints().isEmpty()) {
+			found.add(new ConfigurationProblem("history.endpoint", history.endpoints().get(0),
+					"Invalid 'history.endpoint': as a CURVE client the appender holds no server keys, so its history"
+							+ " endpoint would serve the logs in plain text; remove it, or let the forwarder keep"
+							+ " history"));
+		}
 		BodyFormat layouts = layouts(appender, (names != null) ? names : ZmqLogAppender.DEFAULT_LEVEL_NAMES, found);
 		if (!found.isEmpty() || names == null || overflowPolicy == null || layouts == null) {
 			if (layouts != null) {
@@ -92,7 +102,7 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 				appender.getConnect(), appender.getQueueSize(), maxQueuedBytes, overflowPolicy,
 				TimeUnit.MILLISECONDS.toNanos(maxBlockMillis), appender.getSendHwm(), appender.isNoDrop(),
 				saturatedInt(sendTimeoutMillis), saturatedInt(lingerMillis), saturatedInt(heartbeatTimeoutMillis),
-				maxMessageBytes, curve, appender.getZContext(), history);
+				maxMessageBytes, curve, appender.getZContext(), history, tuning);
 		SubtopicConfiguration subtopic = appender.getSubtopic();
 		TopicRule topicRule = new TopicRule(appender.getRootTopic(), names, subtopic.effectiveDelimiter());
 		SubtopicSources sources = new SubtopicSources(subtopic.isLoggerName(), subtopic.isMarker(),
@@ -270,14 +280,99 @@ record AppenderSettings(PublisherSettings publisher, TopicRule topicRule, Subtop
 		}
 	}
 
-	private static long heartbeatTimeoutMillis(@Nullable Duration timeout, List<ConfigurationProblem> found) {
+	private static long heartbeatTimeoutMillis(@Nullable Duration timeout, @Nullable Duration interval,
+			int intervalMillis, List<ConfigurationProblem> found) {
 		long millis = millis("heartbeatTimeout", timeout, found);
-		if (timeout != null && millis >= 0 && millis <= PublisherSettings.HEARTBEAT_INTERVAL_MILLIS) {
+		if (timeout != null && interval != null && intervalMillis > 0 && millis >= 0 && millis <= intervalMillis) {
 			found.add(new ConfigurationProblem("heartbeatTimeout", timeout.toString(),
-					"Invalid 'heartbeatTimeout' " + timeout + ": it must be longer than the heartbeat interval ("
-							+ PublisherSettings.HEARTBEAT_INTERVAL_MILLIS + " ms), or every subscriber is dropped"));
+					"Invalid 'heartbeatTimeout' " + timeout + ": it must be longer than 'heartbeatInterval' ("
+							+ interval + "), or every subscriber is dropped"));
 		}
 		return millis;
+	}
+
+	/**
+	 * Checks the reconnect, heartbeat and keep-alive options.
+	 * @param appender the appender
+	 * @param found the problems found so far
+	 * @return the tuning, with problem values replaced by defaults
+	 */
+	private static SocketTuning tuning(ZmqLogAppender appender, List<ConfigurationProblem> found) {
+		long reconnect = positiveMillis("reconnectInterval", appender.getReconnectInterval(),
+				"it must be more than 0 (the wait before a lost connection is tried again)", found);
+		long reconnectMax = millis("reconnectIntervalMax", appender.getReconnectIntervalMax(), found);
+		if (reconnectMax > 0 && reconnect > 0 && reconnectMax < reconnect) {
+			found.add(new ConfigurationProblem("reconnectIntervalMax", appender.getReconnectIntervalMax().toString(),
+					"Invalid 'reconnectIntervalMax' " + appender.getReconnectIntervalMax()
+							+ ": it must be 0 (no backoff) or at least 'reconnectInterval' ("
+							+ appender.getReconnectInterval() + ")"));
+		}
+		long heartbeat = positiveMillis("heartbeatInterval", appender.getHeartbeatInterval(),
+				"it must be more than 0 (heartbeats find subscribers that vanished)", found);
+		long ttl = millis("heartbeatTtl", appender.getHeartbeatTtl(), found);
+		Duration ttlOption = appender.getHeartbeatTtl();
+		if (ttlOption != null && ttl > 0 && heartbeat > 0 && ttl <= heartbeat) {
+			found.add(new ConfigurationProblem("heartbeatTtl", ttlOption.toString(),
+					"Invalid 'heartbeatTtl' " + ttlOption + ": it must be 0 (the peer decides) or longer than"
+							+ " 'heartbeatInterval' (" + appender.getHeartbeatInterval()
+							+ "), or the peer drops this socket between two heartbeats"));
+		}
+		else if (ttlOption != null && ttl > SocketTuning.MAX_HEARTBEAT_TTL_MILLIS) {
+			found.add(new ConfigurationProblem("heartbeatTtl", ttlOption.toString(),
+					"Invalid 'heartbeatTtl' " + ttlOption + ": it must be at most "
+							+ SocketTuning.MAX_HEARTBEAT_TTL_MILLIS / 1000
+							+ " seconds (a heartbeat carries it as a 16-bit count of tenths of a second)"));
+		}
+		Boolean keepAlive = appender.getTcpKeepAlive();
+		int idle = keepAliveSeconds("tcpKeepAliveIdle", appender.getTcpKeepAliveIdle(), keepAlive, found);
+		int interval = keepAliveSeconds("tcpKeepAliveInterval", appender.getTcpKeepAliveInterval(), keepAlive, found);
+		Integer count = appender.getTcpKeepAliveCount();
+		if (count != null) {
+			if (count < 1) {
+				found.add(invalidNumber("tcpKeepAliveCount", count, "it must be at least 1"));
+			}
+			else {
+				keepAliveNeedsOn("tcpKeepAliveCount", String.valueOf(count), keepAlive, found);
+			}
+		}
+		return new SocketTuning(saturatedInt(Math.max(1, reconnect)), saturatedInt(Math.max(0, reconnectMax)),
+				saturatedInt(Math.max(1, heartbeat)),
+				(int) Math.min(SocketTuning.MAX_HEARTBEAT_TTL_MILLIS, Math.max(0, ttl)),
+				(keepAlive != null) ? (keepAlive ? 1 : 0) : -1, idle, interval,
+				(count != null && count > 0) ? count : -1);
+	}
+
+	private static long positiveMillis(String option, @Nullable Duration duration, String hint,
+			List<ConfigurationProblem> found) {
+		if (duration != null && duration.getMilliseconds() == 0) {
+			found.add(new ConfigurationProblem(option, duration.toString(),
+					"Invalid '" + option + "' " + duration + ": " + hint));
+		}
+		return millis(option, duration, found);
+	}
+
+	// TCP keep-alive counts in whole seconds; null leaves the system's value.
+	private static int keepAliveSeconds(String option, @Nullable Duration duration, @Nullable Boolean keepAlive,
+			List<ConfigurationProblem> found) {
+		if (duration == null) {
+			return -1;
+		}
+		if (duration.getMilliseconds() < 1000 || duration.getMilliseconds() % 1000 != 0) {
+			found.add(new ConfigurationProblem(option, duration.toString(), "Invalid '" + option + "' " + duration
+					+ ": TCP keep-alive counts whole seconds; it must be 1 second or more, in seconds"));
+			return -1;
+		}
+		keepAliveNeedsOn(option, duration.toString(), keepAlive, found);
+		return saturatedInt(duration.getMilliseconds() / 1000);
+	}
+
+	private static void keepAliveNeedsOn(String option, String value, @Nullable Boolean keepAlive,
+			List<ConfigurationProblem> found) {
+		if (!Boolean.TRUE.equals(keepAlive)) {
+			found.add(new ConfigurationProblem(option, value,
+					"Invalid '" + option + "' " + value + ": it applies only with 'tcpKeepAlive' set to true (it is "
+							+ ((keepAlive != null) ? "false" : "unset, the system's default") + ")"));
+		}
 	}
 
 	private static long millis(String option, @Nullable Duration duration, List<ConfigurationProblem> found) {

@@ -6,15 +6,25 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The appender's CURVE options, the {@code <curve>} element in {@code logback.xml}: the
- * server's key pair, which makes the socket a CURVE server on its bound endpoints, and
- * the client public keys allowed to subscribe. Any option set turns CURVE on at the next
- * start, or makes the start fail naming what is missing.
+ * The appender's CURVE options, the {@code <curve>} element in {@code logback.xml}. An
+ * appender that binds is a CURVE server: the server's key pair and the client public keys
+ * allowed to subscribe. An appender that connects (to a forwarder, say) is a CURVE
+ * client: its own key pair and the server's public key. Any option set turns CURVE on at
+ * the next start, or makes the start fail naming what is missing; options of the other
+ * role, and CURVE on an appender that both binds and connects, are refused.
  *
  * <pre>
  * &lt;curve&gt;
  *   &lt;serverSecretKeyFile&gt;/run/secrets/zmqlog/server.key_secret&lt;/serverSecretKeyFile&gt;
  *   &lt;allowedClientKeysFile&gt;/etc/zmqlog/allowed-clients&lt;/allowedClientKeysFile&gt;
+ * &lt;/curve&gt;
+ * </pre>
+ *
+ * <pre>
+ * &lt;connect&gt;tcp://forwarder:5557&lt;/connect&gt;
+ * &lt;curve&gt;
+ *   &lt;clientSecretKeyFile&gt;/run/secrets/zmqlog/instance.key_secret&lt;/clientSecretKeyFile&gt;
+ *   &lt;serverPublicKeyFile&gt;/etc/zmqlog/forwarder.key&lt;/serverPublicKeyFile&gt;
  * &lt;/curve&gt;
  * </pre>
  *
@@ -42,6 +52,14 @@ public class CurveConfiguration {
 	private @Nullable String allowedClientKeysFile;
 
 	private boolean allowAnyClient;
+
+	private @Nullable String clientSecretKey;
+
+	private @Nullable String clientSecretKeyFile;
+
+	private @Nullable String clientPublicKey;
+
+	private @Nullable String clientPublicKeyFile;
 
 	/**
 	 * Returns the server's CURVE secret key, for setting up the socket; never printed.
@@ -81,8 +99,9 @@ public class CurveConfiguration {
 	}
 
 	/**
-	 * Sets the server's CURVE public key, which subscribers configure as the server key.
-	 * It must belong to the secret key.
+	 * Sets the server's CURVE public key. On an appender that binds, its own, which
+	 * subscribers configure as the server key; it must belong to the secret key. On an
+	 * appender that connects, the key of the server it connects to.
 	 * @param serverPublicKey the public key, or {@code null}
 	 */
 	public void setServerPublicKey(@Nullable String serverPublicKey) {
@@ -157,6 +176,73 @@ public class CurveConfiguration {
 	}
 
 	/**
+	 * Returns the client's CURVE secret key, for setting up the socket; never printed.
+	 * @return the key, or {@code null}
+	 */
+	public @Nullable String getClientSecretKey() {
+		return this.clientSecretKey;
+	}
+
+	/**
+	 * Sets the appender's own CURVE secret key when it connects, which makes the socket a
+	 * CURVE client of the server whose {@link #setServerPublicKey public key} is set.
+	 * Prefer {@link #setClientSecretKeyFile a file}.
+	 * @param clientSecretKey the secret key, or {@code null}
+	 */
+	public void setClientSecretKey(@Nullable String clientSecretKey) {
+		this.clientSecretKey = emptyToNull(clientSecretKey);
+	}
+
+	public @Nullable String getClientSecretKeyFile() {
+		return this.clientSecretKeyFile;
+	}
+
+	/**
+	 * Sets a file holding the appender's own CURVE secret key when it connects: the Z85
+	 * key alone, or a ZeroMQ certificate whose {@code secret-key} is read; a certificate
+	 * also gives the public key. Read at start.
+	 * @param clientSecretKeyFile the path, or {@code null}
+	 */
+	public void setClientSecretKeyFile(@Nullable String clientSecretKeyFile) {
+		this.clientSecretKeyFile = emptyToNull(clientSecretKeyFile);
+	}
+
+	public @Nullable String getClientPublicKey() {
+		return this.clientPublicKey;
+	}
+
+	/**
+	 * Sets the appender's own CURVE public key when it connects, the key the server's
+	 * allowlist names. It must belong to the client secret key.
+	 * @param clientPublicKey the public key, or {@code null}
+	 */
+	public void setClientPublicKey(@Nullable String clientPublicKey) {
+		this.clientPublicKey = emptyToNull(clientPublicKey);
+	}
+
+	public @Nullable String getClientPublicKeyFile() {
+		return this.clientPublicKeyFile;
+	}
+
+	/**
+	 * Sets a file holding the appender's own CURVE public key when it connects: the Z85
+	 * key alone or a ZeroMQ certificate, whose {@code public-key} is read.
+	 * @param clientPublicKeyFile the path, or {@code null}
+	 */
+	public void setClientPublicKeyFile(@Nullable String clientPublicKeyFile) {
+		this.clientPublicKeyFile = emptyToNull(clientPublicKeyFile);
+	}
+
+	/**
+	 * Returns whether an option only a CURVE client uses is set: the client's key pair.
+	 * @return whether a client option is set
+	 */
+	public boolean hasClientOptions() {
+		return this.clientSecretKey != null || this.clientSecretKeyFile != null || this.clientPublicKey != null
+				|| this.clientPublicKeyFile != null;
+	}
+
+	/**
 	 * Returns whether any option is set, so that the next start makes the socket a CURVE
 	 * server (or fails, naming the option at fault).
 	 * @return whether CURVE is configured
@@ -164,7 +250,7 @@ public class CurveConfiguration {
 	public boolean isConfigured() {
 		return this.serverSecretKey != null || this.serverSecretKeyFile != null || this.serverPublicKey != null
 				|| this.serverPublicKeyFile != null || !this.allowedClientKeys.isEmpty()
-				|| this.allowedClientKeysFile != null || this.allowAnyClient;
+				|| this.allowedClientKeysFile != null || this.allowAnyClient || hasClientOptions();
 	}
 
 	private static @Nullable String emptyToNull(@Nullable String value) {
@@ -178,7 +264,9 @@ public class CurveConfiguration {
 				+ ((this.serverPublicKey != null) ? "(set)" : "null") + ", serverPublicKeyFile="
 				+ this.serverPublicKeyFile + ", allowedClientKeys=" + this.allowedClientKeys.size()
 				+ ", allowedClientKeysFile=" + this.allowedClientKeysFile + ", allowAnyClient=" + this.allowAnyClient
-				+ "]";
+				+ ", clientSecretKey=" + ((this.clientSecretKey != null) ? "(set)" : "null") + ", clientSecretKeyFile="
+				+ this.clientSecretKeyFile + ", clientPublicKey=" + ((this.clientPublicKey != null) ? "(set)" : "null")
+				+ ", clientPublicKeyFile=" + this.clientPublicKeyFile + "]";
 	}
 
 }

@@ -23,6 +23,7 @@ import io.github.zmqlog.logback.format.SubtopicSources;
 import io.github.zmqlog.logback.format.TopicRule;
 import io.github.zmqlog.logback.status.StatusThrottle;
 import io.github.zmqlog.logback.transport.DeliveryCounters;
+import io.github.zmqlog.logback.transport.SocketTuning;
 import io.github.zmqlog.logback.transport.ZmqLogPublisher;
 
 /**
@@ -112,6 +113,21 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	 * pause.
 	 */
 	public static final long DEFAULT_HEARTBEAT_TIMEOUT_MILLIS = 30_000;
+
+	/**
+	 * Default wait before a lost connection to a {@code connect} endpoint is tried again,
+	 * in milliseconds: JeroMQ's.
+	 */
+	public static final long DEFAULT_RECONNECT_INTERVAL_MILLIS = SocketTuning.DEFAULT_RECONNECT_INTERVAL_MILLIS;
+
+	/**
+	 * Default longest wait between reconnect attempts, in milliseconds: 0, no backoff
+	 * (every wait is the reconnect interval), as JeroMQ by default.
+	 */
+	public static final long DEFAULT_RECONNECT_INTERVAL_MAX_MILLIS = SocketTuning.DEFAULT_RECONNECT_INTERVAL_MAX_MILLIS;
+
+	/** Default interval between heartbeats to each peer, in milliseconds. */
+	public static final long DEFAULT_HEARTBEAT_INTERVAL_MILLIS = SocketTuning.DEFAULT_HEARTBEAT_INTERVAL_MILLIS;
 
 	/** Default longest time {@code stop()} takes, in milliseconds. */
 	public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 5_000;
@@ -208,6 +224,22 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	private Duration linger = new Duration(DEFAULT_LINGER_MILLIS);
 
 	private Duration heartbeatTimeout = new Duration(DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
+
+	private Duration heartbeatInterval = new Duration(DEFAULT_HEARTBEAT_INTERVAL_MILLIS);
+
+	private Duration heartbeatTtl = new Duration(0);
+
+	private Duration reconnectInterval = new Duration(DEFAULT_RECONNECT_INTERVAL_MILLIS);
+
+	private Duration reconnectIntervalMax = new Duration(DEFAULT_RECONNECT_INTERVAL_MAX_MILLIS);
+
+	private @Nullable Boolean tcpKeepAlive;
+
+	private @Nullable Duration tcpKeepAliveIdle;
+
+	private @Nullable Duration tcpKeepAliveInterval;
+
+	private @Nullable Integer tcpKeepAliveCount;
 
 	private Duration shutdownTimeout = new Duration(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
 
@@ -479,7 +511,8 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		boolean running = current != null;
 		return new ZmqLogStats.Curve(this.curve.isConfigured(), running ? current.allowedClientKeyCount() : 0,
 				this.curve.isAllowAnyClient(), running ? current.admittedClients() : 0,
-				running ? current.refusedClients() : 0, running ? current.zapHandlerFailure() : null);
+				running ? current.refusedClients() : 0, running ? current.zapHandlerFailure() : null,
+				running ? current.client() : getBind().isEmpty() && !getConnect().isEmpty());
 	}
 
 	private @Nullable String currentFailure(@Nullable ZmqLogPublisher current) {
@@ -849,12 +882,124 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 	/**
 	 * Sets how long a subscriber may send nothing back before the socket drops it: a
 	 * frozen host is found after this long, and a subscriber that stops reading keeps its
-	 * connection, and what the socket holds for it, for this long. The socket sends a
-	 * heartbeat every second; the timeout must be longer.
+	 * connection, and what the socket holds for it, for this long. It must be longer than
+	 * the {@link #setHeartbeatInterval heartbeat interval}.
 	 * @param heartbeatTimeout the timeout
 	 */
 	public void setHeartbeatTimeout(Duration heartbeatTimeout) {
 		this.heartbeatTimeout = heartbeatTimeout;
+	}
+
+	public Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	/**
+	 * Sets how often the socket sends a ZeroMQ heartbeat to each peer; 1 second by
+	 * default. It must be more than 0 and shorter than the heartbeat timeout.
+	 * @param heartbeatInterval the interval
+	 */
+	public void setHeartbeatInterval(Duration heartbeatInterval) {
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	public Duration getHeartbeatTtl() {
+		return this.heartbeatTtl;
+	}
+
+	/**
+	 * Sets the time to live the heartbeats carry: how long the peer may hear nothing from
+	 * this socket before it drops the connection (a forwarder then finds a frozen
+	 * instance). 0, the default, leaves it to the peer's own heartbeat timeout; otherwise
+	 * longer than the heartbeat interval, at most 655 seconds, in tenths of a second.
+	 * @param heartbeatTtl the time to live
+	 */
+	public void setHeartbeatTtl(Duration heartbeatTtl) {
+		this.heartbeatTtl = heartbeatTtl;
+	}
+
+	public Duration getReconnectInterval() {
+		return this.reconnectInterval;
+	}
+
+	/**
+	 * Sets how long the socket waits before trying a lost or refused {@code connect}
+	 * endpoint again; each wait also gets a random jitter of up to this much. 100 ms by
+	 * default (JeroMQ's); more than 0.
+	 * @param reconnectInterval the interval
+	 */
+	public void setReconnectInterval(Duration reconnectInterval) {
+		this.reconnectInterval = reconnectInterval;
+	}
+
+	public Duration getReconnectIntervalMax() {
+		return this.reconnectIntervalMax;
+	}
+
+	/**
+	 * Sets the longest wait between reconnect attempts: the wait doubles from the
+	 * reconnect interval up to this after each failed attempt, so a server that is down
+	 * for long is not tried ten times a second. 0, the default, keeps every wait at the
+	 * reconnect interval. A server back up is reached within this plus the reconnect
+	 * interval.
+	 * @param reconnectIntervalMax the longest wait, or 0 for no backoff
+	 */
+	public void setReconnectIntervalMax(Duration reconnectIntervalMax) {
+		this.reconnectIntervalMax = reconnectIntervalMax;
+	}
+
+	public @Nullable Boolean getTcpKeepAlive() {
+		return this.tcpKeepAlive;
+	}
+
+	/**
+	 * Sets whether the socket's TCP connections send keep-alive probes, which find a peer
+	 * that vanished behind a firewall or NAT that silently forgot the connection. Unset,
+	 * the operating system's default.
+	 * @param tcpKeepAlive whether to send probes, or {@code null} for the system's
+	 * default
+	 */
+	public void setTcpKeepAlive(@Nullable Boolean tcpKeepAlive) {
+		this.tcpKeepAlive = tcpKeepAlive;
+	}
+
+	public @Nullable Duration getTcpKeepAliveIdle() {
+		return this.tcpKeepAliveIdle;
+	}
+
+	/**
+	 * Sets how long a connection is idle before the first keep-alive probe, in whole
+	 * seconds; with {@code tcpKeepAlive} true only. Unset, the system's default.
+	 * @param tcpKeepAliveIdle the idle time, or {@code null}
+	 */
+	public void setTcpKeepAliveIdle(@Nullable Duration tcpKeepAliveIdle) {
+		this.tcpKeepAliveIdle = tcpKeepAliveIdle;
+	}
+
+	public @Nullable Duration getTcpKeepAliveInterval() {
+		return this.tcpKeepAliveInterval;
+	}
+
+	/**
+	 * Sets the time between keep-alive probes, in whole seconds; with
+	 * {@code tcpKeepAlive} true only. Unset, the system's default.
+	 * @param tcpKeepAliveInterval the interval, or {@code null}
+	 */
+	public void setTcpKeepAliveInterval(@Nullable Duration tcpKeepAliveInterval) {
+		this.tcpKeepAliveInterval = tcpKeepAliveInterval;
+	}
+
+	public @Nullable Integer getTcpKeepAliveCount() {
+		return this.tcpKeepAliveCount;
+	}
+
+	/**
+	 * Sets how many keep-alive probes go unanswered before the connection is dropped;
+	 * with {@code tcpKeepAlive} true only. Unset, the system's default.
+	 * @param tcpKeepAliveCount the count, or {@code null}
+	 */
+	public void setTcpKeepAliveCount(@Nullable Integer tcpKeepAliveCount) {
+		this.tcpKeepAliveCount = tcpKeepAliveCount;
 	}
 
 	public Duration getShutdownTimeout() {

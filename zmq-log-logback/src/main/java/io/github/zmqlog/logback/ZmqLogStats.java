@@ -115,7 +115,8 @@ public record ZmqLogStats(boolean started, Counts counts, Queue queue, Socket so
 	 * CURVE security, without keys.
 	 *
 	 * @param enabled whether any CURVE option is set, so that the socket is, or at the
-	 * next start will be, a CURVE server (or the start fails, naming the option at fault)
+	 * next start will be, a CURVE server or client (or the start fails, naming the option
+	 * at fault)
 	 * @param allowedClientKeys how many client keys the running socket allows, from the
 	 * list and the file; 0 when not started with CURVE
 	 * @param allowAnyClient whether every client that completes the handshake may
@@ -127,9 +128,12 @@ public record ZmqLogStats(boolean started, Counts counts, Queue queue, Socket so
 	 * @param zapHandlerFailure why the ZAP handler, which admits clients, stopped
 	 * answering, or {@code null} while it answers (or without CURVE); until the next
 	 * start every client is then refused, allowed ones too
+	 * @param client whether the socket is (or, not started, would be) a CURVE client of
+	 * the endpoints it connects to rather than a server on its bound endpoints; a client
+	 * has no allowlist and no ZAP handler, so the counts above stay 0
 	 */
 	public record Curve(boolean enabled, int allowedClientKeys, boolean allowAnyClient, long admittedClients,
-			long refusedClients, @Nullable String zapHandlerFailure) {
+			long refusedClients, @Nullable String zapHandlerFailure, boolean client) {
 
 	}
 

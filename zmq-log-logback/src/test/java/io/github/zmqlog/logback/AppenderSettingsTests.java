@@ -20,6 +20,7 @@ import org.zeromq.ZMQ;
 import io.github.zmqlog.logback.ConfigurationProblem.Kind;
 import io.github.zmqlog.logback.history.HistorySettings;
 import io.github.zmqlog.logback.transport.PublisherSettings;
+import io.github.zmqlog.logback.transport.SocketTuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +65,7 @@ class AppenderSettingsTests {
 						"heartbeatTimeout", "Invalid 'heartbeatTimeout': it must not be negative"),
 				problem("heartbeat timeout not above the interval",
 						bound((a) -> a.setHeartbeatTimeout(Duration.buildBySeconds(1))), "heartbeatTimeout",
-						"Invalid 'heartbeatTimeout' 1 seconds: it must be longer than the heartbeat interval (1000 ms)"),
+						"Invalid 'heartbeatTimeout' 1 seconds: it must be longer than 'heartbeatInterval' (1 seconds)"),
 				problem("no heartbeat timeout", bound((a) -> a.setHeartbeatTimeout(null)), "heartbeatTimeout",
 						"Invalid 'heartbeatTimeout': it must be set"),
 				problem("no shutdown timeout", bound((a) -> a.setShutdownTimeout(null)), "shutdownTimeout",
@@ -146,18 +147,21 @@ class AppenderSettingsTests {
 		try (AppenderFixture fixture = AppenderFixture.configure((a) -> a.addBind(ANY_PORT))) {
 			AppenderSettings settings = valid(fixture.appender);
 			try {
-				assertThat(settings.publisher()).isEqualTo(new PublisherSettings("zmq", List.of(ANY_PORT), List.of(),
-						ZmqLogAppender.DEFAULT_QUEUE_SIZE, ZmqLogAppender.DEFAULT_MAX_QUEUED_BYTES,
-						ZmqLogAppender.DEFAULT_OVERFLOW_POLICY,
-						TimeUnit.MILLISECONDS.toNanos(ZmqLogAppender.DEFAULT_MAX_BLOCK_TIME_MILLIS),
-						ZmqLogAppender.DEFAULT_SEND_HWM, false, (int) ZmqLogAppender.DEFAULT_SEND_TIMEOUT_MILLIS,
-						(int) ZmqLogAppender.DEFAULT_LINGER_MILLIS,
-						(int) ZmqLogAppender.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS, ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES,
-						null, null,
-						// On by default, served next to the bind (a '*' port: one of its
-						// own).
-						new HistorySettings(HistoryConfiguration.DEFAULT_SIZE, HistoryConfiguration.DEFAULT_MAX_BYTES,
-								List.of(ANY_PORT), true)));
+				assertThat(settings.publisher())
+					.isEqualTo(new PublisherSettings("zmq", List.of(ANY_PORT), List.of(),
+							ZmqLogAppender.DEFAULT_QUEUE_SIZE, ZmqLogAppender.DEFAULT_MAX_QUEUED_BYTES,
+							ZmqLogAppender.DEFAULT_OVERFLOW_POLICY,
+							TimeUnit.MILLISECONDS.toNanos(ZmqLogAppender.DEFAULT_MAX_BLOCK_TIME_MILLIS),
+							ZmqLogAppender.DEFAULT_SEND_HWM, false, (int) ZmqLogAppender.DEFAULT_SEND_TIMEOUT_MILLIS,
+							(int) ZmqLogAppender.DEFAULT_LINGER_MILLIS,
+							(int) ZmqLogAppender.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS,
+							ZmqLogAppender.DEFAULT_MAX_MESSAGE_BYTES, null, null,
+							// On by default, served next to the bind (a '*' port: one of
+							// its
+							// own).
+							new HistorySettings(HistoryConfiguration.DEFAULT_SIZE,
+									HistoryConfiguration.DEFAULT_MAX_BYTES, List.of(ANY_PORT), true),
+							SocketTuning.DEFAULT));
 				assertThat(topic(settings, Level.WARN)).isEqualTo("WARN");
 				assertThat(settings.subtopicSources().isEmpty()).isTrue();
 				assertThat(settings.topicRule().delimiterLength())

@@ -145,7 +145,7 @@ class ZmqLogAppenderCurveTests {
 		assertProblem((a) -> {
 			keys(a, server.secretKey, server.publicKey, allowed.publicKey);
 			a.addConnect("tcp://127.0.0.1:5559");
-		}, "connect", "CURVE works on bound endpoints only");
+		}, "curve.serverSecretKey", "it is for an appender that binds, a CURVE server; this one only connects");
 		String missing = this.dir.resolve("missing.key").toString();
 		assertProblem((a) -> {
 			keys(a, null, server.publicKey, allowed.publicKey);
@@ -322,7 +322,16 @@ class ZmqLogAppenderCurveTests {
 	}
 
 	private static void assertNoKeyIn(List<String> texts) {
-		for (ZMQ.Curve.KeyPair pair : List.of(server, allowed, stranger)) {
+		assertNoKeyIn(texts, List.of(server, allowed, stranger));
+	}
+
+	/**
+	 * Asserts that no text holds any 20 characters of the keys.
+	 * @param texts statuses, problems, stats
+	 * @param pairs the key pairs
+	 */
+	static void assertNoKeyIn(List<String> texts, List<ZMQ.Curve.KeyPair> pairs) {
+		for (ZMQ.Curve.KeyPair pair : pairs) {
 			for (String key : List.of(pair.publicKey, pair.secretKey)) {
 				// Any 20 characters of a key would be a leak.
 				assertThat(texts).noneMatch((text) -> text.contains(key.substring(0, 20))

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.util.FileSize;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -149,6 +150,14 @@ public final class ZmqLogAutoConfiguration {
 		appender.setSendTimeout(logbackDuration(properties.getSendTimeout()));
 		appender.setLinger(logbackDuration(properties.getLinger()));
 		appender.setHeartbeatTimeout(logbackDuration(properties.getHeartbeatTimeout()));
+		appender.setHeartbeatInterval(logbackDuration(properties.getHeartbeatInterval()));
+		appender.setHeartbeatTtl(logbackDuration(properties.getHeartbeatTtl()));
+		appender.setReconnectInterval(logbackDuration(properties.getReconnectInterval()));
+		appender.setReconnectIntervalMax(logbackDuration(properties.getReconnectIntervalMax()));
+		appender.setTcpKeepAlive(properties.getTcpKeepAlive());
+		appender.setTcpKeepAliveIdle(optionalLogbackDuration(properties.getTcpKeepAliveIdle()));
+		appender.setTcpKeepAliveInterval(optionalLogbackDuration(properties.getTcpKeepAliveInterval()));
+		appender.setTcpKeepAliveCount(properties.getTcpKeepAliveCount());
 		appender.setShutdownTimeout(logbackDuration(properties.getShutdownTimeout()));
 		appender.setMaxMessageSize(new FileSize(properties.getMaxMessageSize().toBytes()));
 		appender.setMaxQueuedBytes(new FileSize(properties.getMaxQueuedBytes().toBytes()));
@@ -191,6 +200,10 @@ public final class ZmqLogAutoConfiguration {
 		properties.getAllowedClientKeys().forEach(curve::addAllowedClientKey);
 		curve.setAllowedClientKeysFile(properties.getAllowedClientKeysFile());
 		curve.setAllowAnyClient(properties.isAllowAnyClient());
+		curve.setClientSecretKey(properties.getClientSecretKey());
+		curve.setClientSecretKeyFile(properties.getClientSecretKeyFile());
+		curve.setClientPublicKey(properties.getClientPublicKey());
+		curve.setClientPublicKeyFile(properties.getClientPublicKeyFile());
 		return curve;
 	}
 
@@ -241,6 +254,11 @@ public final class ZmqLogAutoConfiguration {
 
 	private static ch.qos.logback.core.util.Duration logbackDuration(java.time.Duration duration) {
 		return new ch.qos.logback.core.util.Duration(duration.toMillis());
+	}
+
+	private static ch.qos.logback.core.util.@Nullable Duration optionalLogbackDuration(
+			java.time.@Nullable Duration duration) {
+		return (duration != null) ? logbackDuration(duration) : null;
 	}
 
 	private static LoggerContext loggerContext() {

@@ -78,6 +78,22 @@ enum ZmqLogOption {
 
 	HEARTBEAT_TIMEOUT("heartbeatTimeout", "zmqlog.heartbeat-timeout"),
 
+	HEARTBEAT_INTERVAL("heartbeatInterval", "zmqlog.heartbeat-interval"),
+
+	HEARTBEAT_TTL("heartbeatTtl", "zmqlog.heartbeat-ttl"),
+
+	RECONNECT_INTERVAL("reconnectInterval", "zmqlog.reconnect-interval"),
+
+	RECONNECT_INTERVAL_MAX("reconnectIntervalMax", "zmqlog.reconnect-interval-max"),
+
+	TCP_KEEP_ALIVE("tcpKeepAlive", "zmqlog.tcp-keep-alive"),
+
+	TCP_KEEP_ALIVE_IDLE("tcpKeepAliveIdle", "zmqlog.tcp-keep-alive-idle"),
+
+	TCP_KEEP_ALIVE_INTERVAL("tcpKeepAliveInterval", "zmqlog.tcp-keep-alive-interval"),
+
+	TCP_KEEP_ALIVE_COUNT("tcpKeepAliveCount", "zmqlog.tcp-keep-alive-count"),
+
 	SHUTDOWN_TIMEOUT("shutdownTimeout", "zmqlog.shutdown-timeout"),
 
 	MAX_MESSAGE_SIZE("maxMessageSize", "zmqlog.max-message-size"),
@@ -102,6 +118,14 @@ enum ZmqLogOption {
 	CURVE_ALLOWED_CLIENT_KEYS_FILE("curve.allowedClientKeysFile", "zmqlog.curve.allowed-client-keys-file"),
 
 	CURVE_ALLOW_ANY_CLIENT("curve.allowAnyClient", "zmqlog.curve.allow-any-client"),
+
+	CURVE_CLIENT_SECRET_KEY("curve.clientSecretKey", "zmqlog.curve.client-secret-key"),
+
+	CURVE_CLIENT_SECRET_KEY_FILE("curve.clientSecretKeyFile", "zmqlog.curve.client-secret-key-file"),
+
+	CURVE_CLIENT_PUBLIC_KEY("curve.clientPublicKey", "zmqlog.curve.client-public-key"),
+
+	CURVE_CLIENT_PUBLIC_KEY_FILE("curve.clientPublicKeyFile", "zmqlog.curve.client-public-key-file"),
 
 	HISTORY("history", "zmqlog.history"),
 

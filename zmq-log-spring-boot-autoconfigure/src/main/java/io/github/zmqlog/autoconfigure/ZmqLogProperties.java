@@ -152,9 +152,58 @@ public class ZmqLogProperties {
 	 * How long a subscriber may send nothing back, not even a heartbeat answer, before
 	 * the socket drops its connection and what it holds for it: a frozen host is found
 	 * after this long, and a subscriber that stops reading may pause this long. Longer
-	 * than the 1 s heartbeat interval.
+	 * than heartbeat-interval.
 	 */
 	private Duration heartbeatTimeout = Duration.ofMillis(ZmqLogAppender.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
+
+	/**
+	 * How often the socket sends a ZeroMQ heartbeat to each peer. More than 0 and shorter
+	 * than heartbeat-timeout.
+	 */
+	private Duration heartbeatInterval = Duration.ofMillis(ZmqLogAppender.DEFAULT_HEARTBEAT_INTERVAL_MILLIS);
+
+	/**
+	 * Time to live the heartbeats carry: how long the peer may hear nothing from this
+	 * socket before it drops the connection. 0 leaves it to the peer; otherwise longer
+	 * than heartbeat-interval and at most 655 s.
+	 */
+	private Duration heartbeatTtl = Duration.ZERO;
+
+	/**
+	 * Wait before a lost or refused connect endpoint is tried again, plus a random jitter
+	 * of up to as much. More than 0.
+	 */
+	private Duration reconnectInterval = Duration.ofMillis(ZmqLogAppender.DEFAULT_RECONNECT_INTERVAL_MILLIS);
+
+	/**
+	 * Longest wait between reconnect attempts: the wait doubles from reconnect-interval
+	 * up to this after each failed attempt. 0 for no backoff.
+	 */
+	private Duration reconnectIntervalMax = Duration.ofMillis(ZmqLogAppender.DEFAULT_RECONNECT_INTERVAL_MAX_MILLIS);
+
+	/**
+	 * Whether TCP connections send keep-alive probes. Unset, the operating system's
+	 * default.
+	 */
+	private @Nullable Boolean tcpKeepAlive;
+
+	/**
+	 * Idle time before the first TCP keep-alive probe, in whole seconds; with
+	 * tcp-keep-alive true only. Unset, the system's default.
+	 */
+	private @Nullable Duration tcpKeepAliveIdle;
+
+	/**
+	 * Time between TCP keep-alive probes, in whole seconds; with tcp-keep-alive true
+	 * only. Unset, the system's default.
+	 */
+	private @Nullable Duration tcpKeepAliveInterval;
+
+	/**
+	 * Unanswered TCP keep-alive probes before the connection is dropped; with
+	 * tcp-keep-alive true only. Unset, the system's default.
+	 */
+	private @Nullable Integer tcpKeepAliveCount;
 
 	/**
 	 * Longest time stopping the publisher takes, sending what is queued and closing the
@@ -340,6 +389,70 @@ public class ZmqLogProperties {
 
 	public void setHeartbeatTimeout(Duration heartbeatTimeout) {
 		this.heartbeatTimeout = heartbeatTimeout;
+	}
+
+	public Duration getHeartbeatInterval() {
+		return this.heartbeatInterval;
+	}
+
+	public void setHeartbeatInterval(Duration heartbeatInterval) {
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	public Duration getHeartbeatTtl() {
+		return this.heartbeatTtl;
+	}
+
+	public void setHeartbeatTtl(Duration heartbeatTtl) {
+		this.heartbeatTtl = heartbeatTtl;
+	}
+
+	public Duration getReconnectInterval() {
+		return this.reconnectInterval;
+	}
+
+	public void setReconnectInterval(Duration reconnectInterval) {
+		this.reconnectInterval = reconnectInterval;
+	}
+
+	public Duration getReconnectIntervalMax() {
+		return this.reconnectIntervalMax;
+	}
+
+	public void setReconnectIntervalMax(Duration reconnectIntervalMax) {
+		this.reconnectIntervalMax = reconnectIntervalMax;
+	}
+
+	public @Nullable Boolean getTcpKeepAlive() {
+		return this.tcpKeepAlive;
+	}
+
+	public void setTcpKeepAlive(@Nullable Boolean tcpKeepAlive) {
+		this.tcpKeepAlive = tcpKeepAlive;
+	}
+
+	public @Nullable Duration getTcpKeepAliveIdle() {
+		return this.tcpKeepAliveIdle;
+	}
+
+	public void setTcpKeepAliveIdle(@Nullable Duration tcpKeepAliveIdle) {
+		this.tcpKeepAliveIdle = tcpKeepAliveIdle;
+	}
+
+	public @Nullable Duration getTcpKeepAliveInterval() {
+		return this.tcpKeepAliveInterval;
+	}
+
+	public void setTcpKeepAliveInterval(@Nullable Duration tcpKeepAliveInterval) {
+		this.tcpKeepAliveInterval = tcpKeepAliveInterval;
+	}
+
+	public @Nullable Integer getTcpKeepAliveCount() {
+		return this.tcpKeepAliveCount;
+	}
+
+	public void setTcpKeepAliveCount(@Nullable Integer tcpKeepAliveCount) {
+		this.tcpKeepAliveCount = tcpKeepAliveCount;
 	}
 
 	public Duration getShutdownTimeout() {
@@ -549,10 +662,11 @@ public class ZmqLogProperties {
 	}
 
 	/**
-	 * CURVE encryption and client authentication: with the server's key pair the socket
-	 * is a CURVE server on its bound endpoints, and only the listed client public keys
-	 * may subscribe. Keys are Z85 (40 characters); files hold the key alone or a ZeroMQ
-	 * certificate.
+	 * CURVE encryption and client authentication. An appender that binds is a CURVE
+	 * server: the server's key pair, and only the listed client public keys may
+	 * subscribe. An appender that connects is a CURVE client: its own key pair (client-*)
+	 * and the server's public key (server-public-key). Keys are Z85 (40 characters);
+	 * files hold the key alone or a ZeroMQ certificate.
 	 */
 	public static class Curve {
 
@@ -568,7 +682,8 @@ public class ZmqLogProperties {
 		private @Nullable String serverSecretKeyFile;
 
 		/**
-		 * Server public key, Z85, that subscribers use as their server key.
+		 * Server public key, Z85: when binding, this appender's own, that subscribers use
+		 * as their server key; when connecting, the key of the server connected to.
 		 */
 		private @Nullable String serverPublicKey;
 
@@ -593,6 +708,62 @@ public class ZmqLogProperties {
 		 * allowlist: encryption without client authentication.
 		 */
 		private boolean allowAnyClient;
+
+		/**
+		 * When connecting, this appender's own CURVE secret key, Z85. Prefer
+		 * client-secret-key-file.
+		 */
+		private @Nullable String clientSecretKey;
+
+		/**
+		 * When connecting, file holding this appender's secret key: the Z85 key alone, or
+		 * a ZeroMQ certificate (which also gives the public key).
+		 */
+		private @Nullable String clientSecretKeyFile;
+
+		/**
+		 * When connecting, this appender's own CURVE public key, Z85, the key the
+		 * server's allowlist names.
+		 */
+		private @Nullable String clientPublicKey;
+
+		/**
+		 * When connecting, file holding this appender's public key: the Z85 key alone, or
+		 * a ZeroMQ certificate.
+		 */
+		private @Nullable String clientPublicKeyFile;
+
+		public @Nullable String getClientSecretKey() {
+			return this.clientSecretKey;
+		}
+
+		public void setClientSecretKey(@Nullable String clientSecretKey) {
+			this.clientSecretKey = clientSecretKey;
+		}
+
+		public @Nullable String getClientSecretKeyFile() {
+			return this.clientSecretKeyFile;
+		}
+
+		public void setClientSecretKeyFile(@Nullable String clientSecretKeyFile) {
+			this.clientSecretKeyFile = clientSecretKeyFile;
+		}
+
+		public @Nullable String getClientPublicKey() {
+			return this.clientPublicKey;
+		}
+
+		public void setClientPublicKey(@Nullable String clientPublicKey) {
+			this.clientPublicKey = clientPublicKey;
+		}
+
+		public @Nullable String getClientPublicKeyFile() {
+			return this.clientPublicKeyFile;
+		}
+
+		public void setClientPublicKeyFile(@Nullable String clientPublicKeyFile) {
+			this.clientPublicKeyFile = clientPublicKeyFile;
+		}
 
 		public @Nullable String getServerSecretKey() {
 			return this.serverSecretKey;
@@ -655,7 +826,9 @@ public class ZmqLogProperties {
 			return "Curve[serverSecretKey=" + ((this.serverSecretKey != null) ? "******" : "null")
 					+ ", serverSecretKeyFile=" + this.serverSecretKeyFile + ", allowedClientKeys="
 					+ this.allowedClientKeys.size() + ", allowedClientKeysFile=" + this.allowedClientKeysFile
-					+ ", allowAnyClient=" + this.allowAnyClient + "]";
+					+ ", allowAnyClient=" + this.allowAnyClient + ", clientSecretKey="
+					+ ((this.clientSecretKey != null) ? "******" : "null") + ", clientSecretKeyFile="
+					+ this.clientSecretKeyFile + "]";
 		}
 
 	}

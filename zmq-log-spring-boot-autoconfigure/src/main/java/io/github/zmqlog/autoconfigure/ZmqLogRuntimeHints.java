@@ -74,7 +74,9 @@ class ZmqLogRuntimeHints implements RuntimeHintsRegistrar {
 						HistoryConfiguration.class),
 				(hint) -> hint.withMembers(MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS,
 						MemberCategory.INVOKE_PUBLIC_METHODS));
-		reflection.registerTypes(TypeReference.listOf(Duration.class, FileSize.class),
+		// Integer and Boolean: tcpKeepAliveCount and tcpKeepAlive may be unset, so
+		// Joran converts their text with valueOf.
+		reflection.registerTypes(TypeReference.listOf(Duration.class, FileSize.class, Integer.class, Boolean.class),
 				(hint) -> hint.withMembers(MemberCategory.INVOKE_PUBLIC_METHODS));
 	}
 

@@ -132,6 +132,23 @@ class ZmqLogOptionTests {
 			a.getCurve().setServerPublicKeyFile(this.dir.resolve("missing-public").toString());
 			a.getCurve().setAllowAnyClient(true);
 		})));
+		problems.addAll(problems(bound((a) -> {
+			a.getCurve().setServerSecretKey(server.secretKey);
+			a.getCurve().setServerPublicKey(server.publicKey);
+			a.getCurve().setAllowAnyClient(true);
+			a.getCurve().setClientSecretKey("tooshort");
+			a.getCurve().setClientSecretKeyFile(this.dir.resolve("missing-client-secret").toString());
+			a.getCurve().setClientPublicKey("tooshort");
+			a.getCurve().setClientPublicKeyFile(this.dir.resolve("missing-client-public").toString());
+			a.setReconnectInterval(new Duration(0));
+			a.setReconnectIntervalMax(new Duration(-1));
+			a.setHeartbeatInterval(new Duration(0));
+			a.setHeartbeatTtl(new Duration(-1));
+			a.setTcpKeepAliveIdle(new Duration(30_000));
+			a.setTcpKeepAliveInterval(new Duration(5_000));
+			a.setTcpKeepAliveCount(3);
+		})));
+		problems.addAll(problems(bound((a) -> a.setTcpKeepAlive(false)).andThen((a) -> a.setTcpKeepAliveCount(3))));
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			problems.addAll(problems((a) -> a.addBind("tcp://127.0.0.1:" + taken.getLocalPort())));
 		}
@@ -149,7 +166,10 @@ class ZmqLogOptionTests {
 					"shutdownTimeout", "tracePattern", "debugPattern", "infoPattern", "warnPattern", "errorPattern",
 					"curve.serverSecretKey", "curve.serverPublicKey", "curve.allowedClientKey",
 					"curve.allowedClientKeysFile", "curve.allowAnyClient", "curve.serverSecretKeyFile",
-					"curve.serverPublicKeyFile", "curve");
+					"curve.serverPublicKeyFile", "curve", "curve.clientSecretKey", "curve.clientSecretKeyFile",
+					"curve.clientPublicKey", "curve.clientPublicKeyFile", "reconnectInterval", "reconnectIntervalMax",
+					"heartbeatInterval", "heartbeatTtl", "tcpKeepAliveIdle", "tcpKeepAliveInterval",
+					"tcpKeepAliveCount");
 		Set<String> known = knownProperties();
 		for (ConfigurationProblem problem : problems) {
 			assertThat(ZmqLogStartupException.property(problem)).as(problem.toString()).isIn(known);

@@ -53,6 +53,16 @@ class ZmqLogPropertiesMetadataTests {
 		assertThat(millis(defaults.get("zmqlog.linger"))).isEqualTo(ZmqLogAppender.DEFAULT_LINGER_MILLIS);
 		assertThat(millis(defaults.get("zmqlog.heartbeat-timeout")))
 			.isEqualTo(ZmqLogAppender.DEFAULT_HEARTBEAT_TIMEOUT_MILLIS);
+		assertThat(millis(defaults.get("zmqlog.heartbeat-interval")))
+			.isEqualTo(ZmqLogAppender.DEFAULT_HEARTBEAT_INTERVAL_MILLIS);
+		assertThat(millis(defaults.get("zmqlog.heartbeat-ttl"))).isZero();
+		assertThat(millis(defaults.get("zmqlog.reconnect-interval")))
+			.isEqualTo(ZmqLogAppender.DEFAULT_RECONNECT_INTERVAL_MILLIS);
+		assertThat(millis(defaults.get("zmqlog.reconnect-interval-max")))
+			.isEqualTo(ZmqLogAppender.DEFAULT_RECONNECT_INTERVAL_MAX_MILLIS);
+		assertThat(defaults).containsKeys("zmqlog.tcp-keep-alive", "zmqlog.tcp-keep-alive-idle",
+				"zmqlog.tcp-keep-alive-interval", "zmqlog.tcp-keep-alive-count");
+		assertThat(defaults.get("zmqlog.tcp-keep-alive")).as("unset: the system's default").isNull();
 		assertThat(millis(defaults.get("zmqlog.shutdown-timeout")))
 			.isEqualTo(ZmqLogAppender.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
 		assertThat(DataSize.parse(defaults.get("zmqlog.max-message-size").asString()).toBytes())
@@ -74,7 +84,9 @@ class ZmqLogPropertiesMetadataTests {
 		assertThat(properties).containsKeys("zmqlog.curve.server-secret-key", "zmqlog.curve.server-secret-key-file",
 				"zmqlog.curve.server-public-key", "zmqlog.curve.server-public-key-file",
 				"zmqlog.curve.allowed-client-keys", "zmqlog.curve.allowed-client-keys-file",
-				"zmqlog.curve.allow-any-client");
+				"zmqlog.curve.allow-any-client", "zmqlog.curve.client-secret-key",
+				"zmqlog.curve.client-secret-key-file", "zmqlog.curve.client-public-key",
+				"zmqlog.curve.client-public-key-file");
 		assertThat(properties.get("zmqlog.curve.allow-any-client").get("defaultValue").asBoolean()).isFalse();
 	}
 

@@ -46,8 +46,8 @@ class ZmqLogStartupPropertiesTests {
 						"zmqlog.send-hwm: Invalid 'sendHwm' -1: it must be 0 (no limit) or more"),
 				Arguments.of("zmqlog.linger=-1s", "zmqlog.linger: Invalid 'linger': it must not be negative"),
 				Arguments.of("zmqlog.heartbeat-timeout=1s",
-						"zmqlog.heartbeat-timeout: Invalid 'heartbeatTimeout' 1 seconds: it must be longer than the"
-								+ " heartbeat interval (1000 ms), or every subscriber is dropped"),
+						"zmqlog.heartbeat-timeout: Invalid 'heartbeatTimeout' 1 seconds: it must be longer than"
+								+ " 'heartbeatInterval' (1 seconds), or every subscriber is dropped"),
 				Arguments.of("zmqlog.send-timeout=-5ms",
 						"zmqlog.send-timeout: Invalid 'sendTimeout': it must not be negative"),
 				Arguments.of("zmqlog.shutdown-timeout=-1s",

@@ -12,11 +12,12 @@ import io.github.zmqlog.logback.ConfigurationProblem;
 import io.github.zmqlog.logback.CurveConfiguration;
 
 /**
- * The appender's {@link CurveConfiguration}, checked: the server's key pair and the
- * client public keys allowed to subscribe, decoded. The socket is a CURVE server on its
- * bound endpoints; a {@link ZapHandler} admits only allowed clients, or every client that
- * completes the handshake when {@code allowAnyClient} is set (encryption without client
- * authentication).
+ * The appender's {@link CurveConfiguration}, checked. An appender that binds is a CURVE
+ * server: the server's key pair and the client public keys allowed to subscribe, decoded;
+ * a {@link ZapHandler} admits only allowed clients, or every client that completes the
+ * handshake when {@code allowAnyClient} is set (encryption without client
+ * authentication). An appender that connects is a CURVE client: its own key pair and the
+ * public key of the server it connects to; the server decides whom it admits.
  *
  * <p>
  * Nothing here quotes a key: problems name the option (as {@code curve.serverSecretKey},
@@ -38,9 +39,20 @@ public final class CurveSecurity {
 
 	private static final String ALLOW_ANY_CLIENT = "curve.allowAnyClient";
 
+	private static final String CLIENT_SECRET_KEY = "curve.clientSecretKey";
+
+	private static final String CLIENT_SECRET_KEY_FILE = "curve.clientSecretKeyFile";
+
+	private static final String CLIENT_PUBLIC_KEY = "curve.clientPublicKey";
+
+	private static final String CLIENT_PUBLIC_KEY_FILE = "curve.clientPublicKeyFile";
+
 	private final byte[] publicKey;
 
 	private final byte[] secretKey;
+
+	/** The server's public key when this side is the client, else {@code null}. */
+	private final byte @Nullable [] serverKey;
 
 	private final List<byte[]> allowedClientKeys;
 
@@ -50,26 +62,41 @@ public final class CurveSecurity {
 
 	private volatile ZapHandler.@Nullable Registration registration;
 
-	private CurveSecurity(byte[] publicKey, byte[] secretKey, List<byte[]> allowedClientKeys, boolean allowAnyClient) {
+	private CurveSecurity(byte[] publicKey, byte[] secretKey, byte @Nullable [] serverKey,
+			List<byte[]> allowedClientKeys, boolean allowAnyClient) {
 		this.publicKey = publicKey;
 		this.secretKey = secretKey;
+		this.serverKey = serverKey;
 		this.allowedClientKeys = allowedClientKeys;
 		this.allowAnyClient = allowAnyClient;
 	}
 
 	/**
-	 * Checks the CURVE options, adding what is wrong to {@code found}.
+	 * Checks the CURVE options, adding what is wrong to {@code found}: a CURVE server's
+	 * when the appender binds, a CURVE client's when it only connects.
 	 * @param curve the options as set, each read once
-	 * @param connects whether the appender also connects to endpoints
+	 * @param binds whether the appender binds endpoints
+	 * @param connects whether the appender connects to endpoints
 	 * @param found where problems go
 	 * @return the checked keys, or {@code null} when CURVE is not configured or a problem
 	 * was found
 	 */
-	public static @Nullable CurveSecurity check(CurveConfiguration curve, boolean connects,
+	public static @Nullable CurveSecurity check(CurveConfiguration curve, boolean binds, boolean connects,
 			List<ConfigurationProblem> found) {
 		if (!curve.isConfigured()) {
 			return null;
 		}
+		if (binds && connects) {
+			found.add(new ConfigurationProblem("connect", null, "CURVE on an appender that both binds and connects"
+					+ " is refused: one socket is either the CURVE server its subscribers connect to (bind only, with"
+					+ " the server's key pair) or a CURVE client of the server it connects to (connect only, with"
+					+ " 'curve.clientSecretKey' and the server's 'curve.serverPublicKey'); use two appenders"));
+			return null;
+		}
+		return connects ? checkClient(curve, found) : checkServer(curve, found);
+	}
+
+	private static @Nullable CurveSecurity checkServer(CurveConfiguration curve, List<ConfigurationProblem> found) {
 		String secretKeyFile = curve.getServerSecretKeyFile();
 		String publicKeyValue = curve.getServerPublicKey();
 		String publicKeyFile = curve.getServerPublicKeyFile();
@@ -77,16 +104,13 @@ public final class CurveSecurity {
 		String listFile = curve.getAllowedClientKeysFile();
 		boolean allowAnyClient = curve.isAllowAnyClient();
 		int before = found.size();
-		byte[] secretKey = key(found, SECRET_KEY, curve.getServerSecretKey(), SECRET_KEY_FILE, secretKeyFile, true,
-				null);
-		byte[] publicKey = key(found, PUBLIC_KEY, publicKeyValue, PUBLIC_KEY_FILE, publicKeyFile, false, secretKeyFile);
-		if (secretKey != null && publicKey != null && !CurveKeys.same(CurveKeys.publicKeyOf(secretKey), publicKey)) {
-			String option = (publicKeyFile != null) ? PUBLIC_KEY_FILE
-					: (publicKeyValue != null) ? PUBLIC_KEY : SECRET_KEY_FILE;
-			found.add(new ConfigurationProblem(option, publicKeyFile,
-					"Invalid '" + option + "': the server public key does not belong to the server secret key"
-							+ " (derived with CURVE's key function); use the two halves of one key pair"));
-		}
+		wrongRole(found, CLIENT_SECRET_KEY, curve.getClientSecretKey() != null, false);
+		wrongRole(found, CLIENT_SECRET_KEY_FILE, curve.getClientSecretKeyFile() != null, false);
+		wrongRole(found, CLIENT_PUBLIC_KEY, curve.getClientPublicKey() != null, false);
+		wrongRole(found, CLIENT_PUBLIC_KEY_FILE, curve.getClientPublicKeyFile() != null, false);
+		byte[] secretKey = key(found, Half.SERVER_SECRET, curve.getServerSecretKey(), secretKeyFile, null);
+		byte[] publicKey = key(found, Half.SERVER_PUBLIC, publicKeyValue, publicKeyFile, secretKeyFile);
+		pairMatches(found, Half.SERVER_PUBLIC, secretKey, publicKey, publicKeyValue, publicKeyFile, secretKeyFile);
 		List<byte[]> allowed = new ArrayList<>();
 		clientKeys(found, ALLOWED_CLIENT_KEY, null, allowedClientKeys, allowed);
 		if (listFile != null) {
@@ -115,14 +139,58 @@ public final class CurveSecurity {
 					"Invalid '" + ALLOW_ANY_CLIENT + "': it lets every client in, so the '" + ALLOWED_CLIENT_KEY
 							+ "' list would not be enforced;" + " set one or the other"));
 		}
-		if (connects) {
-			found.add(new ConfigurationProblem("connect", null, "CURVE works on bound endpoints only: the appender"
-					+ " is the CURVE server its subscribers connect to; remove 'connect', or the CURVE options"));
-		}
 		if (found.size() > before) {
 			return null;
 		}
-		return new CurveSecurity(publicKey, secretKey, List.copyOf(allowed), allowAnyClient);
+		return new CurveSecurity(publicKey, secretKey, null, List.copyOf(allowed), allowAnyClient);
+	}
+
+	private static @Nullable CurveSecurity checkClient(CurveConfiguration curve, List<ConfigurationProblem> found) {
+		int before = found.size();
+		wrongRole(found, SECRET_KEY, curve.getServerSecretKey() != null, true);
+		wrongRole(found, SECRET_KEY_FILE, curve.getServerSecretKeyFile() != null, true);
+		wrongRole(found, ALLOWED_CLIENT_KEY, !curve.getAllowedClientKeys().isEmpty(), true);
+		wrongRole(found, ALLOWED_CLIENT_KEYS_FILE, curve.getAllowedClientKeysFile() != null, true);
+		wrongRole(found, ALLOW_ANY_CLIENT, curve.isAllowAnyClient(), true);
+		String secretKeyFile = curve.getClientSecretKeyFile();
+		String publicKeyValue = curve.getClientPublicKey();
+		String publicKeyFile = curve.getClientPublicKeyFile();
+		byte[] secretKey = key(found, Half.CLIENT_SECRET, curve.getClientSecretKey(), secretKeyFile, null);
+		byte[] publicKey = key(found, Half.CLIENT_PUBLIC, publicKeyValue, publicKeyFile, secretKeyFile);
+		pairMatches(found, Half.CLIENT_PUBLIC, secretKey, publicKey, publicKeyValue, publicKeyFile, secretKeyFile);
+		byte[] serverKey = key(found, Half.SERVER_KEY, curve.getServerPublicKey(), curve.getServerPublicKeyFile(),
+				null);
+		if (found.size() > before) {
+			return null;
+		}
+		return new CurveSecurity(publicKey, secretKey, serverKey, List.of(), false);
+	}
+
+	private static void wrongRole(List<ConfigurationProblem> found, String option, boolean set, boolean connects) {
+		if (!set) {
+			return;
+		}
+		String problem = connects
+				? "it is for an appender that binds, a CURVE server; this one only connects, as a CURVE client:"
+						+ " set its own key pair in '" + CLIENT_SECRET_KEY + "' (or '" + CLIENT_SECRET_KEY_FILE
+						+ "') and the server's key in '" + PUBLIC_KEY + "' (or '" + PUBLIC_KEY_FILE + "')"
+				: "it is for an appender that connects, a CURVE client; this one binds, as a CURVE server: set"
+						+ " the server's key pair in '" + SECRET_KEY + "' (or '" + SECRET_KEY_FILE
+						+ "') and the subscribers allowed in '" + ALLOWED_CLIENT_KEY + "'";
+		found.add(new ConfigurationProblem(option, null, "Invalid '" + option + "': " + problem));
+	}
+
+	private static void pairMatches(List<ConfigurationProblem> found, Half half, byte @Nullable [] secretKey,
+			byte @Nullable [] publicKey, @Nullable String publicKeyValue, @Nullable String publicKeyFile,
+			@Nullable String secretKeyFile) {
+		if (secretKey == null || publicKey == null || CurveKeys.same(CurveKeys.publicKeyOf(secretKey), publicKey)) {
+			return;
+		}
+		String option = (publicKeyFile != null) ? half.fileOption
+				: (publicKeyValue != null) ? half.option : half.pairOf().fileOption;
+		found.add(new ConfigurationProblem(option, publicKeyFile,
+				"Invalid '" + option + "': the " + half.who + " public key does not belong to the " + half.who
+						+ " secret key (derived with CURVE's key function); use the two halves of one key pair"));
 	}
 
 	private static void clientKeys(List<ConfigurationProblem> found, String option, @Nullable String file,
@@ -140,9 +208,10 @@ public final class CurveSecurity {
 		}
 	}
 
-	private static byte @Nullable [] key(List<ConfigurationProblem> found, String option, @Nullable String value,
-			String fileOption, @Nullable String file, boolean secret, @Nullable String certificate) {
-		String half = secret ? "secret" : "public";
+	private static byte @Nullable [] key(List<ConfigurationProblem> found, Half half, @Nullable String value,
+			@Nullable String file, @Nullable String certificate) {
+		String option = half.option;
+		String fileOption = half.fileOption;
 		if (value != null && file != null) {
 			found.add(new ConfigurationProblem(fileOption, file,
 					"Invalid '" + fileOption + "': set '" + option + "' or '" + fileOption + "', not both"));
@@ -155,7 +224,7 @@ public final class CurveSecurity {
 			source = fileOption;
 			path = file;
 			try {
-				key = CurveKeys.read(file, secret);
+				key = CurveKeys.read(file, half.secret);
 			}
 			catch (CurveKeys.KeyFileException ex) {
 				found.add(new ConfigurationProblem(fileOption, file,
@@ -167,15 +236,16 @@ public final class CurveSecurity {
 			// A certificate holds both halves: its secret key file gives the public key
 			// too.
 			key = CurveKeys.publicKeyInCertificate(certificate);
-			source = SECRET_KEY_FILE;
+			source = half.pairOf().fileOption;
 			path = certificate;
 		}
 		if (key == null) {
-			found.add(new ConfigurationProblem(option, null, "CURVE needs the server " + half + " key: set '" + option
-					+ "' or '" + fileOption + "' (both halves of the server's key pair are required)"));
+			found.add(new ConfigurationProblem(option, null, "CURVE needs the " + half.description + ": set '" + option
+					+ "' or '" + fileOption + "' (" + half.requirement + ")"));
 			return null;
 		}
-		String problem = secret ? CurveKeys.secretKeyProblem(key.strip()) : CurveKeys.publicKeyProblem(key.strip());
+		String problem = half.secret ? CurveKeys.secretKeyProblem(key.strip())
+				: CurveKeys.publicKeyProblem(key.strip());
 		if (problem != null) {
 			found.add(new ConfigurationProblem(source, path,
 					"Invalid '" + source + "'" + ((path != null) ? " " + path : "") + ": " + problem));
@@ -185,17 +255,26 @@ public final class CurveSecurity {
 	}
 
 	/**
-	 * Registers the allowlist with the context's ZAP handler and makes the socket a CURVE
-	 * server in its domain. Call before binding; close the registration after closing the
-	 * socket.
+	 * Makes the socket a CURVE server or client. A server's allowlist is registered with
+	 * the context's ZAP handler and the socket joins its domain; close the registration
+	 * after closing the socket. A client needs no ZAP handler. Call before binding or
+	 * connecting.
 	 * @param context the socket's context
 	 * @param socket the socket
 	 * @param status where refused clients are reported
-	 * @return the registration
+	 * @return the registration, or {@code null} for a client
 	 * @throws ZapHandler.ZapException when no ZAP handler can serve the context
 	 */
-	public ZapHandler.Registration apply(ZContext context, ZMQ.Socket socket, ContextAware status)
+	public ZapHandler.@Nullable Registration apply(ZContext context, ZMQ.Socket socket, ContextAware status)
 			throws ZapHandler.ZapException {
+		byte[] server = this.serverKey;
+		if (server != null) {
+			socket.setCurveServer(false);
+			socket.setCurveServerKey(server);
+			socket.setCurvePublicKey(this.publicKey);
+			socket.setCurveSecretKey(this.secretKey);
+			return null;
+		}
 		ZapHandler.Policy policy = new ZapHandler.Policy(this.allowedClientKeys, this.allowAnyClient, status);
 		ZapHandler.Registration registration = ZapHandler.register(context, policy);
 		this.policy = policy;
@@ -205,6 +284,15 @@ public final class CurveSecurity {
 		socket.setCurvePublicKey(this.publicKey);
 		socket.setCurveSecretKey(this.secretKey);
 		return registration;
+	}
+
+	/**
+	 * Returns whether the socket is a CURVE client of the endpoints it connects to,
+	 * rather than a CURVE server on its bound endpoints.
+	 * @return whether this is the client side
+	 */
+	public boolean client() {
+		return this.serverKey != null;
 	}
 
 	/**
@@ -262,8 +350,57 @@ public final class CurveSecurity {
 
 	@Override
 	public String toString() {
-		return "CurveSecurity[allowedClientKeys=" + this.allowedClientKeys.size() + ", allowAnyClient="
-				+ this.allowAnyClient + "]";
+		return "CurveSecurity[" + (client() ? "client" : "server") + ", allowedClientKeys="
+				+ this.allowedClientKeys.size() + ", allowAnyClient=" + this.allowAnyClient + "]";
+	}
+
+	/** One key option pair, value and file, and how problems with it are worded. */
+	private enum Half {
+
+		SERVER_SECRET(SECRET_KEY, SECRET_KEY_FILE, true, "server", "server secret key",
+				"both halves of the server's key pair are required"),
+
+		SERVER_PUBLIC(PUBLIC_KEY, PUBLIC_KEY_FILE, false, "server", "server public key",
+				"both halves of the server's key pair are required"),
+
+		CLIENT_SECRET(CLIENT_SECRET_KEY, CLIENT_SECRET_KEY_FILE, true, "client", "client secret key",
+				"an appender that connects with CURVE needs its own key pair, and the server's public key"),
+
+		CLIENT_PUBLIC(CLIENT_PUBLIC_KEY, CLIENT_PUBLIC_KEY_FILE, false, "client", "client public key",
+				"an appender that connects with CURVE needs its own key pair, and the server's public key"),
+
+		SERVER_KEY(PUBLIC_KEY, PUBLIC_KEY_FILE, false, "server", "public key of the server the appender connects to",
+				"the server's public key, as its owner hands it out, proves it is the server you meant");
+
+		private final String option;
+
+		private final String fileOption;
+
+		private final boolean secret;
+
+		private final String who;
+
+		private final String description;
+
+		private final String requirement;
+
+		Half(String option, String fileOption, boolean secret, String who, String description, String requirement) {
+			this.option = option;
+			this.fileOption = fileOption;
+			this.secret = secret;
+			this.who = who;
+			this.description = description;
+			this.requirement = requirement;
+		}
+
+		/**
+		 * Returns the secret half whose certificate file also gives this half.
+		 * @return the secret half
+		 */
+		private Half pairOf() {
+			return (this == CLIENT_PUBLIC) ? CLIENT_SECRET : SERVER_SECRET;
+		}
+
 	}
 
 }

@@ -31,16 +31,12 @@ import io.github.zmqlog.logback.history.HistorySettings;
  * @param zContext a context to create the socket in, owned by someone else, or
  * {@code null}
  * @param history the history ring and its server
+ * @param tuning reconnects, heartbeats and TCP keep-alive
  */
 public record PublisherSettings(String name, List<String> bind, List<String> connect, int queueSize,
 		long maxQueuedBytes, OverflowPolicy overflowPolicy, long maxBlockNanos, int sendHwm, boolean noDrop,
 		int sendTimeoutMillis, int lingerMillis, int heartbeatTimeoutMillis, int maxMessageBytes,
-		@Nullable CurveSecurity curve, @Nullable ZContext zContext, HistorySettings history) {
-
-	/**
-	 * How often the socket sends a heartbeat to each peer, in milliseconds.
-	 */
-	public static final int HEARTBEAT_INTERVAL_MILLIS = 1000;
+		@Nullable CurveSecurity curve, @Nullable ZContext zContext, HistorySettings history, SocketTuning tuning) {
 
 	public PublisherSettings {
 		bind = List.copyOf(bind);
@@ -48,7 +44,7 @@ public record PublisherSettings(String name, List<String> bind, List<String> con
 	}
 
 	/**
-	 * Settings without history.
+	 * Settings without history, with the default {@link SocketTuning}.
 	 * @param name the appender's name
 	 * @param bind endpoints to bind
 	 * @param connect endpoints to connect to
@@ -71,7 +67,7 @@ public record PublisherSettings(String name, List<String> bind, List<String> con
 			@Nullable ZContext zContext) {
 		this(name, bind, connect, queueSize, maxQueuedBytes, overflowPolicy, maxBlockNanos, sendHwm, noDrop,
 				sendTimeoutMillis, lingerMillis, heartbeatTimeoutMillis, maxMessageBytes, curve, zContext,
-				HistorySettings.OFF);
+				HistorySettings.OFF, SocketTuning.DEFAULT);
 	}
 
 }

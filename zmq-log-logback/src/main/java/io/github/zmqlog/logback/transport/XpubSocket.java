@@ -66,6 +66,8 @@ final class XpubSocket {
 
 	private final @Nullable CurveSecurity curve;
 
+	private final SocketTuning tuning;
+
 	private final DeliveryCounters counters;
 
 	private final ContextAware status;
@@ -128,6 +130,7 @@ final class XpubSocket {
 		this.lingerMillis = settings.lingerMillis();
 		this.heartbeatTimeoutMillis = settings.heartbeatTimeoutMillis();
 		this.curve = settings.curve();
+		this.tuning = settings.tuning();
 		this.counters = counters;
 		this.status = status;
 	}
@@ -176,8 +179,10 @@ final class XpubSocket {
 		// host that crashed), so the subscriber count and the socket's memory stay right.
 		// A subscriber that stops reading does not answer either (the heartbeats wait
 		// unread behind the data), so the timeout is also how long one may pause before
-		// it loses its connection and all the socket holds for it.
-		xpub.setHeartbeatIvl(PublisherSettings.HEARTBEAT_INTERVAL_MILLIS);
+		// it loses its connection and all the socket holds for it. The tuning also sets
+		// the
+		// heartbeat interval, the reconnect backoff and TCP keep-alive.
+		this.tuning.applyTo(xpub);
 		xpub.setHeartbeatTimeout(this.heartbeatTimeoutMillis);
 		for (String endpoint : this.bind) {
 			try {

@@ -269,7 +269,7 @@ class XpubSocketTests {
 		configuration.setServerSecretKey(server.secretKey);
 		configuration.setServerPublicKey(server.publicKey);
 		configuration.addAllowedClientKey(client.publicKey);
-		CurveSecurity curve = CurveSecurity.check(configuration, false, problems);
+		CurveSecurity curve = CurveSecurity.check(configuration, true, false, problems);
 		assertThat(problems).isEmpty();
 		return curve;
 	}
