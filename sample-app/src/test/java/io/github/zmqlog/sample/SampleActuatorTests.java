@@ -1,6 +1,8 @@
 package io.github.zmqlog.sample;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +90,7 @@ class SampleActuatorTests {
 			subscriber.recvStr(); // late sync messages
 		}
 		long sentBefore = this.http.getJson("/actuator/health/zmqlog").at("/details/sent").asLong();
+		double errorsBefore = metric("zmqlog.events.sent?tag=level:error");
 		int events = 25;
 		for (int i = 0; i < events; i++) {
 			assertThat(this.http.log("error", "count::event " + i).statusCode()).isEqualTo(200);
@@ -101,13 +104,43 @@ class SampleActuatorTests {
 		assertThat(sentAfter - sentBefore).isGreaterThanOrEqualTo(events);
 		JsonNode sentMetric = this.http.getJson("/actuator/metrics/zmqlog.events.sent");
 		assertThat(sentMetric.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(sentAfter);
+		// The heartbeat logs an ERROR of its own now and then.
+		assertThat(metric("zmqlog.events.sent?tag=level:error") - errorsBefore).isGreaterThanOrEqualTo(events);
+		assertThat(metric("zmqlog.events.sent?tag=level:error"))
+			.isLessThanOrEqualTo(sentMetric.at("/measurements/0/value").asDouble());
+	}
+
+	@Test
+	void sentAndDroppedAreTaggedWithTheLevel() {
+		JsonNode sent = this.http.getJson("/actuator/metrics/zmqlog.events.sent");
+		assertThat(tagValues(sent, "level")).containsExactlyInAnyOrder("trace", "debug", "info", "warn", "error");
+		JsonNode dropped = this.http.getJson("/actuator/metrics/zmqlog.events.dropped");
+		assertThat(tagValues(dropped, "level")).containsExactlyInAnyOrder("trace", "debug", "info", "warn", "error",
+				"unknown");
+		assertThat(this.http.get("/actuator/metrics/zmqlog.events.dropped?tag=reason:queue_full&tag=level:unknown")
+			.statusCode()).isEqualTo(200);
+	}
+
+	private double metric(String nameAndTags) {
+		return this.http.getJson("/actuator/metrics/" + nameAndTags).at("/measurements/0/value").asDouble();
+	}
+
+	private static List<String> tagValues(JsonNode metric, String tag) {
+		for (JsonNode available : metric.at("/availableTags")) {
+			if (tag.equals(available.at("/tag").asString())) {
+				List<String> values = new ArrayList<>();
+				available.at("/values").forEach((value) -> values.add(value.asString()));
+				return values;
+			}
+		}
+		return List.of();
 	}
 
 	@Test
 	void metricsAppearUnderTheirNames() {
 		assertThat(this.http.get("/actuator/metrics/zmqlog.events.sent").statusCode()).isEqualTo(200);
 		JsonNode dropped = this.http.getJson("/actuator/metrics/zmqlog.events.dropped");
-		assertThat(dropped.at("/availableTags/0/tag").asString()).isEqualTo("reason");
+		assertThat(tagValues(dropped, "reason")).contains("queue_full", "paused");
 		assertThat(this.http.get("/actuator/metrics/zmqlog.events.dropped?tag=reason:queue_full").statusCode())
 			.isEqualTo(200);
 		assertThat(this.http.get("/actuator/metrics/zmqlog.queue.size").statusCode()).isEqualTo(200);
