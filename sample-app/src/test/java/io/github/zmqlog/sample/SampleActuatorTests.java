@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * The health indicator, the {@code zmqlog} endpoint and the metrics, over real HTTP, with
  * a real SUB connected, and the sample's own configuration (endpoint read-only).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "zmqlog.bind=tcp://127.0.0.1:*")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "zmqlog.bind=tcp://127.0.0.1:*", "zmqlog.levels.org.hibernate.SQL=error" })
 @Timeout(60)
 class SampleActuatorTests {
 
@@ -68,6 +69,7 @@ class SampleActuatorTests {
 		assertThat(zmqlog.at("/status/publisher/threadState").asString()).isIn("TIMED_WAITING", "WAITING", "RUNNABLE");
 		assertThat(zmqlog.at("/configuration/bind/0").asString()).isEqualTo("tcp://127.0.0.1:*");
 		assertThat(zmqlog.at("/jeromqVersion").asString()).isEqualTo("0.6.0");
+		assertThat(zmqlog.at("/configuration/loggerThresholds/org.hibernate.SQL").asString()).isEqualTo("ERROR");
 		JsonNode health = this.http.getJson("/actuator/health/zmqlog");
 		assertThat(health.at("/status").asString()).isEqualTo("UP");
 		assertThat(health.at("/details/subscribers").asInt()).isEqualTo(1);
