@@ -41,10 +41,12 @@ class HandoffTests {
 		assertThat(handoff.dropIfFull(Level.INFO)).isFalse();
 		handoff.submit("a", Level.INFO);
 		handoff.submit("b", Level.INFO);
-		assertThat(handoff.dropIfFull(Level.INFO)).isTrue();
-		handoff.submit("c", Level.INFO);
+		assertThat(handoff.dropIfFull(Level.ERROR)).isTrue();
+		handoff.submit("c", Level.WARN);
 		assertThat(this.counters.enqueued.sum()).isEqualTo(2);
 		assertThat(this.counters.dropped(DropReason.QUEUE_FULL)).isEqualTo(2);
+		assertThat(this.counters.dropped(DropReason.QUEUE_FULL, DeliveryCounters.levelIndex(Level.ERROR))).isEqualTo(1);
+		assertThat(this.counters.dropped(DropReason.QUEUE_FULL, DeliveryCounters.levelIndex(Level.WARN))).isEqualTo(1);
 		assertThat(this.counters.droppedTotal()).isEqualTo(2);
 		assertThat(handoff.size()).isEqualTo(2);
 		assertThat(handoff.capacity()).isEqualTo(2);
@@ -205,6 +207,9 @@ class HandoffTests {
 		assertThat(batch).containsExactly("a", "c");
 		assertThat(this.counters.enqueued.sum()).isEqualTo(3);
 		assertThat(this.counters.dropped(DropReason.HANDOFF_ABANDONED)).isEqualTo(1);
+		assertThat(this.counters.dropped(DropReason.HANDOFF_ABANDONED, DeliveryCounters.UNKNOWN_LEVEL))
+			.as("a place never written has no level")
+			.isEqualTo(1);
 		assertThat(this.counters.droppedTotal()).isEqualTo(1);
 		assertThat(this.status.warnings()).singleElement()
 			.isEqualTo("A logging thread claimed a place in the queue and did not write it within 100 ms:"
@@ -216,7 +221,7 @@ class HandoffTests {
 		Handoff<String> handoff = handoff(4, OverflowPolicy.DROP, 0, this.absentConsumer);
 		QueueHoles.claimWithoutWriting(handoff);
 		handoff.close(DropReason.NOT_STARTED);
-		assertThat(CompletableFuture.runAsync(() -> handoff.submit("late", Level.INFO)))
+		assertThat(CompletableFuture.runAsync(() -> handoff.submit("late", Level.WARN)))
 			.succeedsWithin(Duration.ofSeconds(10));
 		assertThat(this.counters.enqueued.sum()).isEqualTo(2);
 		assertThat(this.counters.dropped(DropReason.HANDOFF_ABANDONED)).isEqualTo(1);
