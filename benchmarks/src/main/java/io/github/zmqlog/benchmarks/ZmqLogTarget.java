@@ -38,6 +38,12 @@ final class ZmqLogTarget implements Target {
 	 */
 	static final String HISTORY_SIZE = "zmqlog.bench.historySize";
 
+	/**
+	 * A system property with per-logger thresholds ({@code logger=LEVEL}, comma
+	 * separated), to measure what a threshold lookup costs the caller.
+	 */
+	static final String LOGGER_THRESHOLDS = "zmqlog.bench.loggerThresholds";
+
 	private final LoggerContext context;
 
 	private final Logger logger;
@@ -80,6 +86,10 @@ final class ZmqLogTarget implements Target {
 		Integer historySize = Integer.getInteger(HISTORY_SIZE);
 		if (historySize != null) {
 			this.appender.getHistory().setSize(historySize);
+		}
+		String loggerThresholds = System.getProperty(LOGGER_THRESHOLDS);
+		if (loggerThresholds != null) {
+			this.appender.addLoggerThreshold(loggerThresholds);
 		}
 		this.appender.start();
 		if (!this.appender.isStarted()) {

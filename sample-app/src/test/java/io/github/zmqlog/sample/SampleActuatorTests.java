@@ -1,6 +1,8 @@
 package io.github.zmqlog.sample;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +25,8 @@ import static org.awaitility.Awaitility.await;
  * The health indicator, the {@code zmqlog} endpoint and the metrics, over real HTTP, with
  * a real SUB connected, and the sample's own configuration (endpoint read-only).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "zmqlog.bind=tcp://127.0.0.1:*")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "zmqlog.bind=tcp://127.0.0.1:*", "zmqlog.levels.org.hibernate.SQL=error" })
 @Timeout(60)
 class SampleActuatorTests {
 
@@ -66,6 +69,7 @@ class SampleActuatorTests {
 		assertThat(zmqlog.at("/status/publisher/threadState").asString()).isIn("TIMED_WAITING", "WAITING", "RUNNABLE");
 		assertThat(zmqlog.at("/configuration/bind/0").asString()).isEqualTo("tcp://127.0.0.1:*");
 		assertThat(zmqlog.at("/jeromqVersion").asString()).isEqualTo("0.6.0");
+		assertThat(zmqlog.at("/configuration/loggerThresholds/org.hibernate.SQL").asString()).isEqualTo("ERROR");
 		JsonNode health = this.http.getJson("/actuator/health/zmqlog");
 		assertThat(health.at("/status").asString()).isEqualTo("UP");
 		assertThat(health.at("/details/subscribers").asInt()).isEqualTo(1);
@@ -88,6 +92,7 @@ class SampleActuatorTests {
 			subscriber.recvStr(); // late sync messages
 		}
 		long sentBefore = this.http.getJson("/actuator/health/zmqlog").at("/details/sent").asLong();
+		double errorsBefore = metric("zmqlog.events.sent?tag=level:error");
 		int events = 25;
 		for (int i = 0; i < events; i++) {
 			assertThat(this.http.log("error", "count::event " + i).statusCode()).isEqualTo(200);
@@ -101,13 +106,43 @@ class SampleActuatorTests {
 		assertThat(sentAfter - sentBefore).isGreaterThanOrEqualTo(events);
 		JsonNode sentMetric = this.http.getJson("/actuator/metrics/zmqlog.events.sent");
 		assertThat(sentMetric.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(sentAfter);
+		// The heartbeat logs an ERROR of its own now and then.
+		assertThat(metric("zmqlog.events.sent?tag=level:error") - errorsBefore).isGreaterThanOrEqualTo(events);
+		assertThat(metric("zmqlog.events.sent?tag=level:error"))
+			.isLessThanOrEqualTo(sentMetric.at("/measurements/0/value").asDouble());
+	}
+
+	@Test
+	void sentAndDroppedAreTaggedWithTheLevel() {
+		JsonNode sent = this.http.getJson("/actuator/metrics/zmqlog.events.sent");
+		assertThat(tagValues(sent, "level")).containsExactlyInAnyOrder("trace", "debug", "info", "warn", "error");
+		JsonNode dropped = this.http.getJson("/actuator/metrics/zmqlog.events.dropped");
+		assertThat(tagValues(dropped, "level")).containsExactlyInAnyOrder("trace", "debug", "info", "warn", "error",
+				"unknown");
+		assertThat(this.http.get("/actuator/metrics/zmqlog.events.dropped?tag=reason:queue_full&tag=level:unknown")
+			.statusCode()).isEqualTo(200);
+	}
+
+	private double metric(String nameAndTags) {
+		return this.http.getJson("/actuator/metrics/" + nameAndTags).at("/measurements/0/value").asDouble();
+	}
+
+	private static List<String> tagValues(JsonNode metric, String tag) {
+		for (JsonNode available : metric.at("/availableTags")) {
+			if (tag.equals(available.at("/tag").asString())) {
+				List<String> values = new ArrayList<>();
+				available.at("/values").forEach((value) -> values.add(value.asString()));
+				return values;
+			}
+		}
+		return List.of();
 	}
 
 	@Test
 	void metricsAppearUnderTheirNames() {
 		assertThat(this.http.get("/actuator/metrics/zmqlog.events.sent").statusCode()).isEqualTo(200);
 		JsonNode dropped = this.http.getJson("/actuator/metrics/zmqlog.events.dropped");
-		assertThat(dropped.at("/availableTags/0/tag").asString()).isEqualTo("reason");
+		assertThat(tagValues(dropped, "reason")).contains("queue_full", "paused");
 		assertThat(this.http.get("/actuator/metrics/zmqlog.events.dropped?tag=reason:queue_full").statusCode())
 			.isEqualTo(200);
 		assertThat(this.http.get("/actuator/metrics/zmqlog.queue.size").statusCode()).isEqualTo(200);

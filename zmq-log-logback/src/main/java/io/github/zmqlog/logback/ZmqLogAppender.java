@@ -397,7 +397,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			return;
 		}
 		if (event.getLevel().toInt() >= thresholdOf(event) && !deniedByFilters(event)) {
-			this.counters.drop(DropReason.NOT_STARTED);
+			this.counters.drop(DropReason.NOT_STARTED, event.getLevel());
 		}
 		if (!this.started) {
 			super.doAppend(event); // never started: Logback reports it
@@ -447,15 +447,15 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 			return;
 		}
 		if (this.paused) {
-			this.counters.drop(DropReason.PAUSED);
+			this.counters.drop(DropReason.PAUSED, event.getLevel());
 			return;
 		}
 		ZmqLogPublisher current = this.publisher;
 		if (current.isPublisherThread()) {
-			this.counters.drop(DropReason.RECURSIVE);
+			this.counters.drop(DropReason.RECURSIVE, event.getLevel());
 			return;
 		}
-		if (current.dropIfFull()) {
+		if (current.dropIfFull(event.getLevel())) {
 			return;
 		}
 		PublishableEvent frozen;
@@ -465,7 +465,7 @@ public class ZmqLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 		}
 		catch (RuntimeException ex) {
 			// Logback would report the exception but lose the event uncounted.
-			this.counters.drop(DropReason.SEND_FAILED);
+			this.counters.drop(DropReason.SEND_FAILED, event.getLevel());
 			if (this.freezeFailedStatus.allow()) {
 				addWarn("Dropped an event that could not be prepared for publishing (each drop is counted)", ex);
 			}

@@ -1,7 +1,9 @@
 package io.github.zmqlog.logback;
 
+import java.util.List;
 import java.util.function.Supplier;
 
+import ch.qos.logback.classic.Level;
 import org.jspecify.annotations.Nullable;
 
 import io.github.zmqlog.logback.transport.DeliveryCounters;
@@ -14,9 +16,20 @@ import io.github.zmqlog.logback.transport.ZmqLogPublisher;
  * {@link ZmqLogAppender#getStats()} gives a consistent snapshot of everything at once.
  *
  * <p>
+ * Sent and dropped events are also counted by their level, and the totals are the sums
+ * over the levels. A drop counted where the event is no longer at hand has no level: a
+ * place in the queue its logging thread never wrote
+ * ({@link DropReason#HANDOFF_ABANDONED}), the events that raced with a stop, and what a
+ * publisher thread that dies of an {@link Error} still held
+ * ({@link #droppedAtUnknownLevel}).
+ *
+ * <p>
  * Thread-safety: safe to read from any thread while events are appended.
  */
 public final class ZmqLogCounters {
+
+	/** The levels events are counted under, {@code TRACE} to {@code ERROR}. */
+	public static final List<Level> LEVELS = List.of(Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR);
 
 	private final DeliveryCounters counters;
 
@@ -40,7 +53,17 @@ public final class ZmqLogCounters {
 	 * @return the count
 	 */
 	public long sent() {
-		return this.counters.sent.sum();
+		return this.counters.sent();
+	}
+
+	/**
+	 * Returns the number of events of one level the socket accepted.
+	 * @param level one of {@link #LEVELS}
+	 * @return the count, 0 for any other level
+	 */
+	public long sent(Level level) {
+		int index = DeliveryCounters.levelIndex(level);
+		return (index != DeliveryCounters.UNKNOWN_LEVEL) ? this.counters.sent(index) : 0;
 	}
 
 	/**
@@ -58,6 +81,27 @@ public final class ZmqLogCounters {
 	 */
 	public long dropped(DropReason reason) {
 		return this.counters.dropped(reason);
+	}
+
+	/**
+	 * Returns the number of events of one level dropped for one reason.
+	 * @param reason the reason
+	 * @param level one of {@link #LEVELS}
+	 * @return the count, 0 for any other level
+	 */
+	public long dropped(DropReason reason, Level level) {
+		int index = DeliveryCounters.levelIndex(level);
+		return (index != DeliveryCounters.UNKNOWN_LEVEL) ? this.counters.dropped(reason, index) : 0;
+	}
+
+	/**
+	 * Returns the number of events dropped for one reason where their level was no longer
+	 * at hand.
+	 * @param reason the reason
+	 * @return the count
+	 */
+	public long droppedAtUnknownLevel(DropReason reason) {
+		return this.counters.dropped(reason, DeliveryCounters.UNKNOWN_LEVEL);
 	}
 
 	/**

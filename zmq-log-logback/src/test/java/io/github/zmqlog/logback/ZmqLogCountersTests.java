@@ -2,6 +2,7 @@ package io.github.zmqlog.logback;
 
 import java.time.Duration;
 
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -62,6 +63,54 @@ class ZmqLogCountersTests {
 			assertThat(after.sent()).isEqualTo(counters.sent());
 			assertThat(after.droppedTotal()).isEqualTo(counters.droppedTotal());
 			assertThat(after.sent() + after.droppedTotal()).as("sent + dropped = appended").isEqualTo(appended);
+		}
+	}
+
+	@Test
+	void countsSentAndDroppedByTheEventsLevel() throws Exception {
+		StallingLayout layout = new StallingLayout();
+		try (AppenderFixture fixture = AppenderFixture.start("app", (appender) -> {
+			appender.setQueueSize(QUEUE_SIZE);
+			appender.setLayout(layout);
+		})) {
+			ZmqLogCounters counters = fixture.appender.getCounters();
+			fixture.logger.warn("held by the publisher");
+			layout.awaitStalled();
+			for (int i = 0; i < QUEUE_SIZE; i++) {
+				fixture.logger.info("queued {}", i);
+			}
+			fixture.logger.error("queue full");
+			fixture.logger.error("queue full again");
+			fixture.logger.debug("queue full too");
+			fixture.appender.setPaused(true);
+			fixture.logger.trace("paused");
+			fixture.appender.setPaused(false);
+			layout.release.countDown();
+			await().atMost(Duration.ofSeconds(10)).until(() -> counters.sent() == 1 + QUEUE_SIZE);
+			assertThat(counters.sent(Level.WARN)).isEqualTo(1);
+			assertThat(counters.sent(Level.INFO)).isEqualTo(QUEUE_SIZE);
+			assertThat(counters.sent(Level.ERROR)).isZero();
+			assertThat(counters.dropped(DropReason.QUEUE_FULL, Level.ERROR)).isEqualTo(2);
+			assertThat(counters.dropped(DropReason.QUEUE_FULL, Level.DEBUG)).isEqualTo(1);
+			assertThat(counters.dropped(DropReason.QUEUE_FULL, Level.INFO)).isZero();
+			assertThat(counters.dropped(DropReason.PAUSED, Level.TRACE)).isEqualTo(1);
+			assertThat(counters.droppedAtUnknownLevel(DropReason.QUEUE_FULL)).isZero();
+			long sentByLevel = 0;
+			long droppedByLevel = 0;
+			for (Level level : ZmqLogCounters.LEVELS) {
+				sentByLevel += counters.sent(level);
+				for (DropReason reason : DropReason.values()) {
+					droppedByLevel += counters.dropped(reason, level);
+				}
+			}
+			for (DropReason reason : DropReason.values()) {
+				droppedByLevel += counters.droppedAtUnknownLevel(reason);
+			}
+			assertThat(sentByLevel).as("the levels add up to sent").isEqualTo(counters.sent());
+			assertThat(droppedByLevel).as("the levels add up to dropped")
+				.isEqualTo(counters.droppedTotal())
+				.isEqualTo(4);
+			assertThat(counters.dropped(DropReason.QUEUE_FULL)).isEqualTo(3);
 		}
 	}
 

@@ -2,7 +2,7 @@ package io.github.zmqlog.metrics;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,20 +57,53 @@ class ZmqLogMetricsTests {
 			logger.info("event {}", i);
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> appender.getCounters().sent() == 3);
-		assertThat(sent("zmq").count()).isEqualTo(3);
+		assertThat(sent("zmq")).isEqualTo(3);
 		assertThat(gauge("zmqlog.queue.size", "zmq").value()).isZero();
 	}
 
 	@Test
-	void droppedHasACounterForEveryReason() {
+	void droppedHasACounterForEveryReasonAndLevel() {
 		new ZmqLogMetrics(Map.of("zmq", start("zmq"))).bindTo(this.registry);
 		List<String> reasons = this.registry.get("zmqlog.events.dropped")
 			.functionCounters()
 			.stream()
-			.map((counter) -> counter.getId().getTag("reason"))
+			.map((counter) -> counter.getId().getTag("reason") + "/" + counter.getId().getTag("level"))
 			.toList();
-		assertThat(reasons).containsExactlyInAnyOrderElementsOf(
-				Arrays.stream(DropReason.values()).map((reason) -> reason.name().toLowerCase(Locale.ROOT)).toList());
+		List<String> expected = new ArrayList<>();
+		for (DropReason reason : DropReason.values()) {
+			for (String level : List.of("trace", "debug", "info", "warn", "error", "unknown")) {
+				expected.add(reason.name().toLowerCase(Locale.ROOT) + "/" + level);
+			}
+		}
+		assertThat(reasons).containsExactlyInAnyOrderElementsOf(expected);
+	}
+
+	@Test
+	void sentHasACounterForEveryLevel() {
+		new ZmqLogMetrics(Map.of("zmq", start("zmq"))).bindTo(this.registry);
+		assertThat(this.registry.get("zmqlog.events.sent").functionCounters())
+			.extracting((counter) -> counter.getId().getTag("level"))
+			.containsExactlyInAnyOrder("trace", "debug", "info", "warn", "error");
+	}
+
+	@Test
+	void sentAndDroppedAreTaggedWithTheEventsLevel() {
+		ZmqLogAppender appender = start("zmq");
+		new ZmqLogMetrics(Map.of("zmq", appender)).bindTo(this.registry);
+		Logger logger = logger(appender);
+		logger.info("one");
+		logger.info("two");
+		logger.warn("three");
+		await().atMost(Duration.ofSeconds(10)).until(() -> appender.getCounters().sent() == 3);
+		assertThat(sent("zmq", "info").count()).isEqualTo(2);
+		assertThat(sent("zmq", "warn").count()).isEqualTo(1);
+		assertThat(sent("zmq", "error").count()).isZero();
+		appender.setPaused(true);
+		logger.error("dropped while paused");
+		assertThat(dropped("zmq", "paused", "error").count()).isEqualTo(1);
+		assertThat(dropped("zmq", "paused", "info").count()).isZero();
+		assertThat(dropped("zmq", "paused", "unknown").count()).isZero();
+		assertThat(dropped("zmq", "paused")).isEqualTo(1);
 	}
 
 	@Test
@@ -80,9 +113,9 @@ class ZmqLogMetricsTests {
 		appender.setPaused(true);
 		logger(appender).info("dropped while paused");
 		logger(appender).info("and again");
-		assertThat(dropped("zmq", "paused").count()).isEqualTo(2);
-		assertThat(dropped("zmq", "queue_full").count()).isZero();
-		assertThat(sent("zmq").count()).isZero();
+		assertThat(dropped("zmq", "paused")).isEqualTo(2);
+		assertThat(dropped("zmq", "queue_full")).isZero();
+		assertThat(sent("zmq")).isZero();
 	}
 
 	@Test
@@ -104,12 +137,15 @@ class ZmqLogMetricsTests {
 		new ZmqLogMetrics(appenders).bindTo(this.registry);
 		appenders.get("second").setPaused(true);
 		logger(appenders.get("second")).info("dropped while paused");
-		assertThat(dropped("second", "paused").count()).isEqualTo(1);
-		assertThat(dropped("first", "paused").count()).isZero();
-		for (String name : List.of("zmqlog.events.sent", "zmqlog.queue.size", "zmqlog.subscribers")) {
+		assertThat(dropped("second", "paused")).isEqualTo(1);
+		assertThat(dropped("first", "paused")).isZero();
+		for (String name : List.of("zmqlog.queue.size", "zmqlog.subscribers")) {
 			assertThat(this.registry.get(name).meters()).extracting((meter) -> meter.getId().getTag("appender"))
 				.containsExactlyInAnyOrder("first", "second");
 		}
+		assertThat(this.registry.get("zmqlog.events.sent").tag(ZmqLogMetrics.LEVEL_TAG, "info").meters())
+			.extracting((meter) -> meter.getId().getTag("appender"))
+			.containsExactlyInAnyOrder("first", "second");
 	}
 
 	@Test
@@ -155,15 +191,35 @@ class ZmqLogMetricsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ZmqLogMetrics(Map.of()));
 	}
 
-	private FunctionCounter sent(String appender) {
-		return this.registry.get("zmqlog.events.sent").tag(ZmqLogMetrics.APPENDER_TAG, appender).functionCounter();
+	private double sent(String appender) {
+		return sum(
+				this.registry.get("zmqlog.events.sent").tag(ZmqLogMetrics.APPENDER_TAG, appender).functionCounters());
 	}
 
-	private FunctionCounter dropped(String appender, String reason) {
+	private FunctionCounter sent(String appender, String level) {
+		return this.registry.get("zmqlog.events.sent")
+			.tag(ZmqLogMetrics.APPENDER_TAG, appender)
+			.tag(ZmqLogMetrics.LEVEL_TAG, level)
+			.functionCounter();
+	}
+
+	private double dropped(String appender, String reason) {
+		return sum(this.registry.get("zmqlog.events.dropped")
+			.tag(ZmqLogMetrics.APPENDER_TAG, appender)
+			.tag("reason", reason)
+			.functionCounters());
+	}
+
+	private FunctionCounter dropped(String appender, String reason, String level) {
 		return this.registry.get("zmqlog.events.dropped")
 			.tag(ZmqLogMetrics.APPENDER_TAG, appender)
 			.tag("reason", reason)
+			.tag(ZmqLogMetrics.LEVEL_TAG, level)
 			.functionCounter();
+	}
+
+	private static double sum(Collection<FunctionCounter> counters) {
+		return counters.stream().mapToDouble(FunctionCounter::count).sum();
 	}
 
 	private Gauge gauge(String name, String appender) {

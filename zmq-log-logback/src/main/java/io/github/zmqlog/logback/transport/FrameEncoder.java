@@ -43,6 +43,9 @@ final class FrameEncoder {
 	 */
 	private final byte[][] frames;
 
+	/** The level index of each slot's event, what it is counted under. */
+	private final int[] levels;
+
 	private volatile TopicRule topicRule;
 
 	/**
@@ -58,6 +61,7 @@ final class FrameEncoder {
 	FrameEncoder(int slots, TopicRule topicRule, BodyFormat layouts, int maxMessageBytes, DeliveryCounters counters,
 			ContextAware status) {
 		this.frames = new byte[slots * 2][];
+		this.levels = new int[slots];
 		this.topicRule = topicRule;
 		this.layouts = layouts;
 		this.maxMessageBytes = maxMessageBytes;
@@ -83,10 +87,11 @@ final class FrameEncoder {
 	boolean prepare(PublishableEvent event, int slot) {
 		byte[] topic;
 		byte[] body;
+		int level = DeliveryCounters.levelIndex(event.getLevel());
 		try {
 			topic = this.topics.topic(this.topicRule, event);
 			if (topic.length > this.maxMessageBytes) {
-				this.counters.drop(DropReason.TOO_LARGE);
+				this.counters.dropAt(DropReason.TOO_LARGE, level);
 				return false;
 			}
 			body = truncate(this.layouts.format(event, this.body), event.cutBytes());
@@ -98,11 +103,12 @@ final class FrameEncoder {
 				StatusReports.warn(this.status,
 						"Dropped an event: could not format an event (each drop is counted in the stats)", ex);
 			}
-			this.counters.drop(DropReason.SEND_FAILED);
+			this.counters.dropAt(DropReason.SEND_FAILED, level);
 			return false;
 		}
 		this.frames[slot * 2] = topic;
 		this.frames[slot * 2 + 1] = body;
+		this.levels[slot] = level;
 		return true;
 	}
 
@@ -122,6 +128,15 @@ final class FrameEncoder {
 	 */
 	byte[] body(int slot) {
 		return this.frames[slot * 2 + 1];
+	}
+
+	/**
+	 * Returns the level index of a slot's event.
+	 * @param slot a slot {@link #prepare} filled
+	 * @return its {@link DeliveryCounters#levelIndex level index}
+	 */
+	int level(int slot) {
+		return this.levels[slot];
 	}
 
 	/**

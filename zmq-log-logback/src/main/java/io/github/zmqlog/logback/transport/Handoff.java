@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.core.spi.ContextAware;
 
 import io.github.zmqlog.logback.DropReason;
@@ -128,15 +129,16 @@ final class Handoff<E> {
 	 * Drops an event before it is frozen when the consumer is gone, or when the queue is
 	 * full and the policy is to drop, so that such a caller pays for counting it only and
 	 * takes no lock; any thread.
+	 * @param level the event's level, what a drop is counted under
 	 * @return whether the event was dropped and counted
 	 */
-	boolean dropIfFull() {
+	boolean dropIfFull(Level level) {
 		if (this.closed) {
-			this.counters.drop(this.closedReason);
+			this.counters.drop(this.closedReason, level);
 			return true;
 		}
 		if (this.overflowPolicy == OverflowPolicy.DROP && this.queue.isFull()) {
-			dropQueueFull();
+			dropQueueFull(level);
 			return true;
 		}
 		return false;
@@ -145,10 +147,11 @@ final class Handoff<E> {
 	/**
 	 * Queues an event, applying the overflow policy; any thread.
 	 * @param event the event
+	 * @param level the event's level, what a drop is counted under
 	 */
-	void submit(E event) {
+	void submit(E event, Level level) {
 		long bytes = this.sizeOf.applyAsLong(event);
-		if (bytes > 0 && !reserve(bytes)) {
+		if (bytes > 0 && !reserve(bytes, level)) {
 			return;
 		}
 		Offer offer = this.queue.offer(event);
@@ -163,14 +166,14 @@ final class Handoff<E> {
 			return;
 		}
 		if (offer == Offer.FULL) {
-			dropQueueFull();
+			dropQueueFull(level);
 			return;
 		}
 		this.counters.enqueued.increment();
 		if (this.closed) {
 			// The consumer may have made its last drain before this event arrived: only
 			// the events that raced with the close come here.
-			this.counters.drop(this.closedReason, drainAfterClose().size());
+			this.counters.dropUnknown(this.closedReason, drainAfterClose().size());
 		}
 		else if (this.sleeping) {
 			LockSupport.unpark(this.consumer);
@@ -180,14 +183,15 @@ final class Handoff<E> {
 	/**
 	 * Takes room for a large event out of the byte budget, or drops and counts it.
 	 * @param bytes the event's size
+	 * @param level the event's level
 	 * @return whether the event may be queued
 	 */
-	private boolean reserve(long bytes) {
+	private boolean reserve(long bytes, Level level) {
 		if (this.queuedBytes.addAndGet(bytes) <= this.maxBytes) {
 			return true;
 		}
 		this.queuedBytes.addAndGet(-bytes);
-		this.counters.drop(DropReason.QUEUE_FULL);
+		this.counters.drop(DropReason.QUEUE_FULL, level);
 		if (this.bytesFullStatus.allow()) {
 			StatusReports.warn(this.status, "Large events in the queue reached maxQueuedBytes (" + this.maxBytes
 					+ " bytes): dropping events (each drop is counted in the stats as QUEUE_FULL)", null);
@@ -195,8 +199,8 @@ final class Handoff<E> {
 		return false;
 	}
 
-	private void dropQueueFull() {
-		this.counters.drop(DropReason.QUEUE_FULL);
+	private void dropQueueFull(Level level) {
+		this.counters.drop(DropReason.QUEUE_FULL, level);
 		if (this.queueFullStatus.allow()) {
 			StatusReports.warn(this.status, "Queue of " + this.queue.capacity()
 					+ " events is full: dropping events (each drop is counted in the stats)", null);

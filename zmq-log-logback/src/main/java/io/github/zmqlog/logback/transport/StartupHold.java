@@ -83,7 +83,7 @@ public final class StartupHold {
 				this.heldBytes += weight;
 			}
 			else {
-				counters.drop(DropReason.STARTUP_HOLD_FULL);
+				counters.drop(DropReason.STARTUP_HOLD_FULL, event.getLevel());
 			}
 		}
 	}

@@ -282,9 +282,11 @@ final class XpubSocket {
 	 * {@code DONTWAIT}, and counts it as sent or dropped.
 	 * @param topic the topic frame
 	 * @param body the body frame
+	 * @param level the event's {@link DeliveryCounters#levelIndex level index}, what it
+	 * is counted under
 	 * @return whether it was sent
 	 */
-	boolean send(byte[] topic, byte[] body) {
+	boolean send(byte[] topic, byte[] body, int level) {
 		ZMQ.Socket xpub = this.socket;
 		try {
 			// With noDrop the topic frame waits up to sendTimeout for a full subscriber,
@@ -295,7 +297,7 @@ final class XpubSocket {
 			int topicFlags = (this.noDrop && !this.subscriberFull) ? ZMQ.SNDMORE : ZMQ.SNDMORE | ZMQ.DONTWAIT;
 			if (xpub.send(topic, topicFlags) && xpub.send(body, ZMQ.DONTWAIT)) {
 				this.subscriberFull = false;
-				this.counters.sent.increment();
+				this.counters.countSent(level);
 				return true;
 			}
 			if (this.noDrop && xpub.errno() == ZError.EAGAIN) {
@@ -305,24 +307,24 @@ final class XpubSocket {
 							+ " messages behind: dropping events for all subscribers (noDrop; each drop is counted in the stats)",
 							null);
 				}
-				this.counters.drop(DropReason.SUBSCRIBER_FULL);
+				this.counters.dropAt(DropReason.SUBSCRIBER_FULL, level);
 				return false;
 			}
-			sendFailed("the socket refused the message (errno " + xpub.errno() + ")", null);
+			sendFailed("the socket refused the message (errno " + xpub.errno() + ")", null, level);
 		}
 		catch (RuntimeException ex) {
-			sendFailed("could not send an event", ex);
+			sendFailed("could not send an event", ex, level);
 		}
 		return false;
 	}
 
 	// Reported, then counted: an Error from a status listener leaves the event to the
 	// batch's count, and no exception brings the caller back here for a second count.
-	private void sendFailed(String why, @Nullable Throwable ex) {
+	private void sendFailed(String why, @Nullable Throwable ex, int level) {
 		if (this.sendFailedStatus.allow()) {
 			StatusReports.warn(this.status, "Dropped an event: " + why + " (each drop is counted in the stats)", ex);
 		}
-		this.counters.drop(DropReason.SEND_FAILED);
+		this.counters.dropAt(DropReason.SEND_FAILED, level);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.core.spi.ContextAware;
 import org.jspecify.annotations.Nullable;
 import org.zeromq.ZContext;
@@ -130,10 +131,11 @@ public final class ZmqLogPublisher {
 	/**
 	 * Drops an event before it is frozen when the queue is full and the policy is to
 	 * drop, so that an overrun caller pays for counting it only.
+	 * @param level the event's level, what a drop is counted under
 	 * @return whether the event was dropped and counted
 	 */
-	public boolean dropIfFull() {
-		return this.handoff.dropIfFull();
+	public boolean dropIfFull(Level level) {
+		return this.handoff.dropIfFull(level);
 	}
 
 	/**
@@ -141,7 +143,7 @@ public final class ZmqLogPublisher {
 	 * @param event the frozen event
 	 */
 	public void submit(PublishableEvent event) {
-		this.handoff.submit(event);
+		this.handoff.submit(event, event.getLevel());
 	}
 
 	/**
@@ -265,7 +267,7 @@ public final class ZmqLogPublisher {
 		try {
 			for (; formatting < batch.size(); formatting++) {
 				if (this.abort) {
-					this.counters.drop(DropReason.SHUTDOWN);
+					this.counters.drop(DropReason.SHUTDOWN, batch.get(formatting).getLevel());
 				}
 				else if (this.encoder.prepare(batch.get(formatting), prepared)) {
 					prepared++;
@@ -273,12 +275,12 @@ public final class ZmqLogPublisher {
 			}
 			for (; sending < prepared; sending++) {
 				if (this.abort) {
-					this.counters.drop(DropReason.SHUTDOWN);
+					this.counters.dropAt(DropReason.SHUTDOWN, this.encoder.level(sending));
 				}
 				else {
 					byte[] topic = this.encoder.topic(sending);
 					byte[] body = this.encoder.body(sending);
-					if (this.socket.send(topic, body) && this.history != null) {
+					if (this.socket.send(topic, body, this.encoder.level(sending)) && this.history != null) {
 						this.history.published(topic, body);
 					}
 				}
@@ -289,7 +291,7 @@ public final class ZmqLogPublisher {
 			// The thread dies; what it held is counted, not lost: the events not yet
 			// formatted
 			// and those formatted but not yet sent.
-			this.counters.drop(DropReason.SEND_FAILED, (batch.size() - formatting) + (prepared - sending));
+			this.counters.dropUnknown(DropReason.SEND_FAILED, (batch.size() - formatting) + (prepared - sending));
 			throw ex;
 		}
 	}
@@ -313,7 +315,7 @@ public final class ZmqLogPublisher {
 		List<PublishableEvent> rest = this.hold.release();
 		rest.addAll(this.handoff.drainAfterClose());
 		if (this.failure != null) {
-			this.counters.drop(closedReason(), rest.size());
+			this.counters.drop(closedReason(), rest);
 			return;
 		}
 		publishAll(rest);
@@ -336,7 +338,7 @@ public final class ZmqLogPublisher {
 		}
 		catch (Error ex) {
 			// publishBatch counted the batch it held; the later ones are counted here.
-			this.counters.drop(DropReason.SEND_FAILED, rest.size() - to);
+			this.counters.dropUnknown(DropReason.SEND_FAILED, rest.size() - to);
 			throw ex;
 		}
 	}

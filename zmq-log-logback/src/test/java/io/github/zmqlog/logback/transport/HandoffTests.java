@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -37,13 +38,15 @@ class HandoffTests {
 	@Test
 	void dropCountsEveryEventAFullQueueTurnsAwayAndWarnsOnce() {
 		Handoff<String> handoff = handoff(2, OverflowPolicy.DROP, 0, this.absentConsumer);
-		assertThat(handoff.dropIfFull()).isFalse();
-		handoff.submit("a");
-		handoff.submit("b");
-		assertThat(handoff.dropIfFull()).isTrue();
-		handoff.submit("c");
+		assertThat(handoff.dropIfFull(Level.INFO)).isFalse();
+		handoff.submit("a", Level.INFO);
+		handoff.submit("b", Level.INFO);
+		assertThat(handoff.dropIfFull(Level.ERROR)).isTrue();
+		handoff.submit("c", Level.WARN);
 		assertThat(this.counters.enqueued.sum()).isEqualTo(2);
 		assertThat(this.counters.dropped(DropReason.QUEUE_FULL)).isEqualTo(2);
+		assertThat(this.counters.dropped(DropReason.QUEUE_FULL, DeliveryCounters.levelIndex(Level.ERROR))).isEqualTo(1);
+		assertThat(this.counters.dropped(DropReason.QUEUE_FULL, DeliveryCounters.levelIndex(Level.WARN))).isEqualTo(1);
 		assertThat(this.counters.droppedTotal()).isEqualTo(2);
 		assertThat(handoff.size()).isEqualTo(2);
 		assertThat(handoff.capacity()).isEqualTo(2);
@@ -54,8 +57,8 @@ class HandoffTests {
 	@Test
 	void blockDoesNotDropBeforeWaiting() {
 		Handoff<String> handoff = handoff(1, OverflowPolicy.BLOCK, 0, this.absentConsumer);
-		handoff.submit("a");
-		assertThat(handoff.dropIfFull()).isFalse();
+		handoff.submit("a", Level.INFO);
+		assertThat(handoff.dropIfFull(Level.INFO)).isFalse();
 		assertThat(this.counters.droppedTotal()).isZero();
 	}
 
@@ -63,9 +66,9 @@ class HandoffTests {
 	void blockWaitsAtMostTheMaximumBlockTimeThenDrops() {
 		long maxBlockNanos = TimeUnit.MILLISECONDS.toNanos(100);
 		Handoff<String> handoff = handoff(1, OverflowPolicy.BLOCK, maxBlockNanos, this.absentConsumer);
-		handoff.submit("a");
+		handoff.submit("a", Level.INFO);
 		long start = System.nanoTime();
-		handoff.submit("b");
+		handoff.submit("b", Level.INFO);
 		long waited = System.nanoTime() - start;
 		assertThat(waited).isGreaterThanOrEqualTo(maxBlockNanos).isLessThan(TimeUnit.SECONDS.toNanos(5));
 		assertThat(this.counters.enqueued.sum()).isEqualTo(1);
@@ -75,8 +78,8 @@ class HandoffTests {
 	@Test
 	void blockQueuesOnceTheConsumerMakesRoom() throws Exception {
 		Handoff<String> handoff = handoff(1, OverflowPolicy.BLOCK, LONG_WAIT_NANOS, Thread.currentThread());
-		handoff.submit("a");
-		Thread producer = new Thread(() -> handoff.submit("b"));
+		handoff.submit("a", Level.INFO);
+		Thread producer = new Thread(() -> handoff.submit("b", Level.INFO));
 		producer.start();
 		await().until(() -> producer.getState() == Thread.State.TIMED_WAITING);
 		List<String> taken = new ArrayList<>();
@@ -93,7 +96,7 @@ class HandoffTests {
 	void afterTheConsumerFailedProducersCountWithoutQueueing() {
 		Handoff<String> handoff = handoff(4, OverflowPolicy.DROP, 0, this.absentConsumer);
 		handoff.close(DropReason.PUBLISHER_FAILED);
-		assertThat(handoff.dropIfFull()).isTrue();
+		assertThat(handoff.dropIfFull(Level.INFO)).isTrue();
 		assertThat(this.counters.dropped(DropReason.PUBLISHER_FAILED)).isEqualTo(1);
 		assertThat(this.counters.enqueued.sum()).isZero();
 		assertThat(handoff.size()).isZero();
@@ -102,10 +105,10 @@ class HandoffTests {
 	@Test
 	void blockGivesUpAtOnceWhenTheConsumerHasClosed() {
 		Handoff<String> handoff = handoff(1, OverflowPolicy.BLOCK, LONG_WAIT_NANOS, this.absentConsumer);
-		handoff.submit("a");
+		handoff.submit("a", Level.INFO);
 		handoff.close(DropReason.NOT_STARTED);
 		long start = System.nanoTime();
-		handoff.submit("b");
+		handoff.submit("b", Level.INFO);
 		assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
 		assertThat(this.counters.dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
 	}
@@ -117,7 +120,7 @@ class HandoffTests {
 		handoff.set(handoff(4, OverflowPolicy.DROP, 0, consumer));
 		consumer.start();
 		await().until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
-		handoff.get().submit("a");
+		handoff.get().submit("a", Level.INFO);
 		consumer.join(TimeUnit.SECONDS.toMillis(10));
 		assertThat(consumer.isAlive()).isFalse();
 	}
@@ -125,7 +128,7 @@ class HandoffTests {
 	@Test
 	void theConsumerDoesNotParkWhileSomethingIsQueued() {
 		Handoff<String> handoff = handoff(4, OverflowPolicy.DROP, 0, Thread.currentThread());
-		handoff.submit("a");
+		handoff.submit("a", Level.INFO);
 		long start = System.nanoTime();
 		handoff.awaitEvent(LONG_WAIT_NANOS);
 		assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
@@ -135,7 +138,7 @@ class HandoffTests {
 	void anEventQueuedAfterTheCloseIsCountedByItsProducer() {
 		Handoff<String> handoff = handoff(4, OverflowPolicy.DROP, 0, this.absentConsumer);
 		handoff.close(DropReason.NOT_STARTED);
-		handoff.submit("late");
+		handoff.submit("late", Level.INFO);
 		assertThat(this.counters.enqueued.sum()).isEqualTo(1);
 		assertThat(this.counters.dropped(DropReason.NOT_STARTED)).isEqualTo(1);
 		assertThat(handoff.size()).isZero();
@@ -165,7 +168,7 @@ class HandoffTests {
 			Thread producer = new Thread(() -> {
 				awaitQuietly(go);
 				for (int i = 0; i < perProducer; i++) {
-					handoff.get().submit(i);
+					handoff.get().submit(i, Level.INFO);
 				}
 				producing.countDown();
 			});
@@ -193,9 +196,9 @@ class HandoffTests {
 	@Test
 	void aPlaceClaimedAndNeverWrittenIsCountedAndTheEventsBehindItGoOn() {
 		Handoff<String> handoff = handoff(4, OverflowPolicy.DROP, 0, this.absentConsumer);
-		handoff.submit("a");
+		handoff.submit("a", Level.INFO);
 		QueueHoles.claimWithoutWriting(handoff);
-		handoff.submit("c");
+		handoff.submit("c", Level.INFO);
 		List<String> batch = new ArrayList<>();
 		await().atMost(Duration.ofSeconds(10)).until(() -> {
 			handoff.drainTo(batch, 10);
@@ -204,6 +207,9 @@ class HandoffTests {
 		assertThat(batch).containsExactly("a", "c");
 		assertThat(this.counters.enqueued.sum()).isEqualTo(3);
 		assertThat(this.counters.dropped(DropReason.HANDOFF_ABANDONED)).isEqualTo(1);
+		assertThat(this.counters.dropped(DropReason.HANDOFF_ABANDONED, DeliveryCounters.UNKNOWN_LEVEL))
+			.as("a place never written has no level")
+			.isEqualTo(1);
 		assertThat(this.counters.droppedTotal()).isEqualTo(1);
 		assertThat(this.status.warnings()).singleElement()
 			.isEqualTo("A logging thread claimed a place in the queue and did not write it within 100 ms:"
@@ -215,7 +221,8 @@ class HandoffTests {
 		Handoff<String> handoff = handoff(4, OverflowPolicy.DROP, 0, this.absentConsumer);
 		QueueHoles.claimWithoutWriting(handoff);
 		handoff.close(DropReason.NOT_STARTED);
-		assertThat(CompletableFuture.runAsync(() -> handoff.submit("late"))).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(CompletableFuture.runAsync(() -> handoff.submit("late", Level.WARN)))
+			.succeedsWithin(Duration.ofSeconds(10));
 		assertThat(this.counters.enqueued.sum()).isEqualTo(2);
 		assertThat(this.counters.dropped(DropReason.HANDOFF_ABANDONED)).isEqualTo(1);
 		assertThat(this.counters.dropped(DropReason.NOT_STARTED)).isEqualTo(1);
@@ -226,10 +233,10 @@ class HandoffTests {
 	void largeEventsBeyondTheByteBudgetAreDroppedAndCountedAndTheBudgetComesBackWhenDrained() {
 		Handoff<String> handoff = new Handoff<>(100, 10, (event) -> (event.length() > 2) ? event.length() : 0,
 				OverflowPolicy.BLOCK, LONG_WAIT_NANOS, this.absentConsumer, this.counters, this.status);
-		handoff.submit("aaaa");
-		handoff.submit("bbbbbb");
-		handoff.submit("ccc");
-		handoff.submit("s");
+		handoff.submit("aaaa", Level.INFO);
+		handoff.submit("bbbbbb", Level.INFO);
+		handoff.submit("ccc", Level.INFO);
+		handoff.submit("s", Level.INFO);
 		assertThat(this.counters.enqueued.sum()).isEqualTo(3);
 		assertThat(this.counters.dropped(DropReason.QUEUE_FULL)).isEqualTo(1);
 		assertThat(handoff.queuedBytes()).isEqualTo(10);
@@ -240,7 +247,7 @@ class HandoffTests {
 		assertThat(handoff.drainTo(batch, 10)).isEqualTo(3);
 		assertThat(batch).containsExactly("aaaa", "bbbbbb", "s");
 		assertThat(handoff.queuedBytes()).isZero();
-		handoff.submit("ccc");
+		handoff.submit("ccc", Level.INFO);
 		assertThat(handoff.queuedBytes()).isEqualTo(3);
 	}
 

@@ -185,6 +185,8 @@ public class ZmqLogEndpoint {
 	 *
 	 * @param rootTopic the root topic
 	 * @param threshold the lowest level published
+	 * @param loggerThresholds the lowest level published for a logger and those below it,
+	 * in place of {@code threshold}, by logger name; empty when there are none
 	 * @param paused whether publishing is paused (events are then counted as dropped,
 	 * {@code PAUSED})
 	 * @param bind the endpoints to bind, as configured
@@ -207,10 +209,10 @@ public class ZmqLogEndpoint {
 	 * @param shutdownTimeout the longest time stopping takes
 	 * @param maxMessageBytes the largest body, in bytes
 	 */
-	public record ConfigurationDescriptor(String rootTopic, String threshold, boolean paused, List<String> bind,
-			List<String> connect, String levelNames, Map<String, String> patterns, @Nullable String layout,
-			@Nullable String encoder, SubtopicDescriptor subtopic, int queueSize, String overflowPolicy,
-			String maxBlockTime, int sendHwm, boolean noDrop, String sendTimeout, String linger,
+	public record ConfigurationDescriptor(String rootTopic, String threshold, Map<String, String> loggerThresholds,
+			boolean paused, List<String> bind, List<String> connect, String levelNames, Map<String, String> patterns,
+			@Nullable String layout, @Nullable String encoder, SubtopicDescriptor subtopic, int queueSize,
+			String overflowPolicy, String maxBlockTime, int sendHwm, boolean noDrop, String sendTimeout, String linger,
 			String heartbeatTimeout, String shutdownTimeout, int maxMessageBytes) {
 
 		static ConfigurationDescriptor of(ZmqLogAppender appender) {
@@ -223,8 +225,8 @@ public class ZmqLogEndpoint {
 				}
 			}
 			return new ConfigurationDescriptor(appender.getRootTopic(),
-					appender.getThreshold().toUpperCase(Locale.ROOT), appender.isPaused(), appender.getBind(),
-					appender.getConnect(), appender.getLevelNames(), patterns,
+					appender.getThreshold().toUpperCase(Locale.ROOT), appender.getLoggerThresholds(),
+					appender.isPaused(), appender.getBind(), appender.getConnect(), appender.getLevelNames(), patterns,
 					(layout != null) ? layout.getClass().getName() : null,
 					(encoder != null) ? encoder.getClass().getName() : null,
 					SubtopicDescriptor.of(appender.getSubtopic()), appender.getQueueSize(),

@@ -15,6 +15,7 @@ import io.github.zmqlog.autoconfigure.ZmqLogAutoConfiguration;
 import io.github.zmqlog.logback.ZmqLogAppender;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Tests for {@link ZmqLogEndpointAutoConfiguration}.
@@ -34,6 +35,28 @@ class ZmqLogEndpointAutoConfigurationTests {
 			assertThat(endpoint.zmqlog()).isInstanceOf(ZmqLogDescriptor.class);
 			assertThat(endpoint.appender(ZmqLogAutoConfiguration.APPENDER_NAME)).isNotNull();
 		});
+	}
+
+	@Test
+	void runWithLoggerThresholdsShouldShowThemInTheConfiguration() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=zmqlog", "zmqlog.threshold=off",
+					"zmqlog.levels.com.example.db=warn", "zmqlog.levels.org.hibernate.SQL=error")
+			.run((context) -> {
+				ZmqLogDescriptor descriptor = (ZmqLogDescriptor) context.getBean(ZmqLogEndpoint.class).zmqlog();
+				assertThat(descriptor.configuration().threshold()).isEqualTo("OFF");
+				assertThat(descriptor.configuration().loggerThresholds())
+					.containsExactly(entry("com.example.db", "WARN"), entry("org.hibernate.SQL", "ERROR"));
+			});
+	}
+
+	@Test
+	void runWithoutLoggerThresholdsShouldShowNone() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=zmqlog")
+			.run((context) -> assertThat(
+					((ZmqLogDescriptor) context.getBean(ZmqLogEndpoint.class).zmqlog()).configuration()
+						.loggerThresholds())
+				.isEmpty());
 	}
 
 	@Test
