@@ -69,8 +69,9 @@ class ForwarderPyZmqCurveTests {
 		String[] endpoints = start("--backend-key-file", backKeyFile.toString(), "--backend-allowed-key",
 				pyWatcher.publicKey);
 		try (Pinger pinger = new Pinger(endpoints[0], "orders.INFO", null, null)) {
-			Process allowed = curveSub(endpoints[1], backendKey, pyWatcher, "orders");
-			Process unknown = curveSub(endpoints[1], backendKey, stranger, "");
+			Process allowed = curveSub(endpoints[1], backendKey, pyWatcher, "orders", "60");
+			// Ends by itself after 5 s, having printed whatever it received.
+			Process unknown = curveSub(endpoints[1], backendKey, stranger, "", "5");
 			BufferedReader lines = new BufferedReader(
 					new InputStreamReader(allowed.getInputStream(), StandardCharsets.UTF_8));
 			ObjectMapper json = new ObjectMapper();
@@ -84,9 +85,19 @@ class ForwarderPyZmqCurveTests {
 					.startsWith("ping ");
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.forwarder.stats().refusedWatchers() >= 1);
-			unknown.destroy();
-			assertThat(unknown.waitFor(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(unknown.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			assertThat(new String(unknown.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+			// The allowed one received all the while.
+			long before = pinger.sent();
+			String line;
+			do {
+				line = lines.readLine();
+				assertThat(line).isNotNull();
+			}
+			while (!json.readTree(line)
+				.get("body_b64")
+				.asString()
+				.equals(Base64.getEncoder().encodeToString(("ping " + (before + 1)).getBytes(StandardCharsets.UTF_8))));
 		}
 	}
 
@@ -125,9 +136,9 @@ class ForwarderPyZmqCurveTests {
 		return this.forwarder.awaitReady(Duration.ofSeconds(10));
 	}
 
-	private Process curveSub(String endpoint, String serverKey, ZMQ.Curve.KeyPair keys, String prefix)
+	private Process curveSub(String endpoint, String serverKey, ZMQ.Curve.KeyPair keys, String prefix, String seconds)
 			throws Exception {
-		Process process = PyZmq.script(keys(serverKey, keys), "curve_sub.py", endpoint, prefix, "60");
+		Process process = PyZmq.script(keys(serverKey, keys), "curve_sub.py", endpoint, prefix, seconds);
 		this.processes.add(process);
 		assertThat(
 				new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)).readLine())
