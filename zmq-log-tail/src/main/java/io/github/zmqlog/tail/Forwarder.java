@@ -55,7 +55,7 @@ public final class Forwarder {
 
 	private volatile @Nullable String boundHistory;
 
-	private volatile ForwarderStats stats = new ForwarderStats(0, 0, 0, 0, 0, 0);
+	private volatile ForwarderStats stats = new ForwarderStats(0, 0, 0, 0, 0, 0, 0, 0);
 
 	/**
 	 * Creates a forwarder.
@@ -217,8 +217,8 @@ public final class Forwarder {
 					watchers.read(backMonitor);
 				}
 				this.stats = new ForwarderStats(instances.open(), watchers.open(), forwarded, subscriptions,
-						((zap != null) ? zap.refusedFrontend() : 0) + instances.failedHandshakes(),
-						((zap != null) ? zap.refusedBackend() : 0) + watchers.failedHandshakes());
+						(zap != null) ? zap.refusedFrontend() : 0, (zap != null) ? zap.refusedBackend() : 0,
+						instances.failedHandshakes(), watchers.failedHandshakes());
 			}
 		}
 		finally {
@@ -327,7 +327,8 @@ public final class Forwarder {
 	 * One side's connections, from its socket monitor. On a CURVE side, a client without
 	 * CURVE (or with another server key) fails the handshake before ZAP is asked, and
 	 * JeroMQ 0.6.0 reports no event for that; such a connection is accepted and closed
-	 * without the handshake event, which is how it is counted.
+	 * without the handshake event, which is how it is counted, together with handshakes
+	 * that time out (JeroMQ 0.6.0 stalls a few in a hundred).
 	 */
 	private static final class Connections {
 

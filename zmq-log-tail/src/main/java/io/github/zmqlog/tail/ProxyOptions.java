@@ -37,7 +37,8 @@ public record ProxyOptions(String frontend, String backend, @Nullable String his
 			                       upstream) and serve them there to -n watchers
 			  --stats DURATION     print a status line every DURATION on stderr (e.g. 10s):
 			                       instances and watchers connected, messages forwarded,
-			                       subscriptions, CURVE refusals on each side
+			                       subscriptions, CURVE refusals and failed handshakes on
+			                       each side
 			  --json               print the status lines as JSON
 			  --frontend-key-file FILE
 			                       be a CURVE server on the frontend with this secret

@@ -93,9 +93,13 @@ class ForwarderCurveTests {
 		this.closing.add(unknown);
 		TestSubscriber plain = new TestSubscriber(this.backend, "");
 		this.closing.add(plain);
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.forwarder.stats().refusedWatchers() >= 1
-					&& this.forwarder.stats().refusedInstances() >= 1);
+		// Each side refuses a client with an unknown key (ZAP) and fails the handshake of
+		// one without CURVE.
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			ForwarderStats stats = this.forwarder.stats();
+			return stats.refusedWatchers() >= 1 && stats.refusedInstances() >= 1
+					&& stats.failedHandshakesWatchers() >= 1 && stats.failedHandshakesInstances() >= 1;
+		});
 		// The control receives all the while, which is what makes the others' silence
 		// mean something.
 		List<String> topics = new ArrayList<>();

@@ -100,7 +100,7 @@ class ForwarderProcessTests {
 				assertThat(orders.receive(10, Duration.ofSeconds(20))).hasSize(10);
 				assertThat(billing.receive(10, Duration.ofSeconds(20))).hasSize(10);
 				String line = proxy.awaitErrorLine((l) -> l.matches(
-						"zmq-log-tail: instances=2 watchers=2 forwarded=(\\d{2,}) subscriptions=2 refused-instances=0 refused-watchers=0"),
+						"zmq-log-tail: instances=2 watchers=2 forwarded=(\\d{2,}) subscriptions=2 refused-instances=0 refused-watchers=0 failed-handshakes-instances=0 failed-handshakes-watchers=0"),
 						Duration.ofSeconds(30));
 				assertThat(line).isNotNull();
 			}
