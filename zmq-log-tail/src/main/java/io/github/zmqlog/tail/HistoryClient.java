@@ -59,6 +59,23 @@ public final class HistoryClient implements AutoCloseable {
 	 */
 	public HistoryClient(ZContext context, String endpoint, int count, @Nullable Duration since, List<String> prefixes,
 			@Nullable CurveClientKeys curve, int rcvHwm) {
+		this(context, endpoint, count, since, prefixes, curve, rcvHwm, SocketTuning.DEFAULTS);
+	}
+
+	/**
+	 * Creates a client with reconnect, heartbeat and keep-alive options, and sends its
+	 * request.
+	 * @param context the context to create the socket in
+	 * @param endpoint the history endpoint
+	 * @param count how many past events to ask for (0 for none: live only)
+	 * @param since the oldest age wanted, or {@code null} for any
+	 * @param prefixes the topic prefixes; empty for every topic
+	 * @param curve the CURVE client keys, or {@code null}
+	 * @param rcvHwm how many events may wait in this client
+	 * @param tuning the reconnect, heartbeat and keep-alive options
+	 */
+	public HistoryClient(ZContext context, String endpoint, int count, @Nullable Duration since, List<String> prefixes,
+			@Nullable CurveClientKeys curve, int rcvHwm, SocketTuning tuning) {
 		this.endpoint = endpoint;
 		this.count = count;
 		this.maxAgeMillis = (since != null) ? Math.max(1, since.toMillis()) : 0;
@@ -69,6 +86,7 @@ public final class HistoryClient implements AutoCloseable {
 		this.socket.setRcvHWM(rcvHwm);
 		this.socket.setReceiveTimeOut(POLL_MILLIS);
 		this.socket.setLinger(200);
+		tuning.apply(this.socket);
 		if (curve != null) {
 			curve.apply(this.socket);
 		}

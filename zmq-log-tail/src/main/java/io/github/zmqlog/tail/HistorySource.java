@@ -138,7 +138,7 @@ final class HistorySource implements WebEventSource {
 		private boolean follow() {
 			TailOptions o = HistorySource.this.options;
 			try (HistoryClient client = new HistoryClient(HistorySource.this.context, o.historyEndpoint(),
-					HistorySource.this.count, o.since(), this.prefixes, o.curve(), o.rcvHwm())) {
+					HistorySource.this.count, o.since(), this.prefixes, o.curve(), o.rcvHwm(), o.tuning())) {
 				long deadline = System.nanoTime() + HistorySource.this.noAnswer.toNanos();
 				boolean answered = false;
 				@Nullable List<WebEvent.Line> batch = new ArrayList<>();

@@ -34,11 +34,12 @@ import io.github.zmqlog.logback.history.HistoryProtocol;
  * @param since with {@code history}, the oldest age wanted, or {@code null}
  * @param historyEndpoint with {@code history}, where the publisher serves it, or
  * {@code null}
+ * @param tuning reconnect, heartbeat and keep-alive options
  */
 public record TailOptions(String endpoint, List<String> prefixes, boolean bind, boolean timestamp, boolean align,
 		Color color, boolean json, long count, @Nullable Duration seconds, String separator, int rcvHwm,
 		@Nullable CurveClientKeys curve, @Nullable Integer history, @Nullable Duration since,
-		@Nullable String historyEndpoint) {
+		@Nullable String historyEndpoint, SocketTuning tuning) {
 
 	/**
 	 * The receive high-water mark without {@code --rcvhwm}: enough for a burst, while
@@ -52,8 +53,12 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			                    [--separator TEXT] [--rcvhwm N]
 			                    [--curve-server-key KEY [--curve-key-file FILE]]
 			                    [-n N] [--since DURATION] [--history ENDPOINT]
+			                    [--reconnect-interval D] [--reconnect-interval-max D]
+			                    [--heartbeat-interval D] [--heartbeat-timeout D] [--heartbeat-ttl D]
+			                    [--tcp-keepalive on|off] [--tcp-keepalive-idle S] ...
 			       zmq-log-tail web [--listen HOST:PORT] [--token TOKEN] ENDPOINT [-t PREFIX]...
 			       zmq-log-tail proxy --frontend ENDPOINT --backend ENDPOINT [--history ENDPOINT]
+			                          [--stats DURATION [--json]] [CURVE options] (proxy --help)
 			       zmq-log-tail keygen [--out FILE]
 
 			Prints ZeroMQ log messages ([topic, message]) as 'topic | message' lines, like
@@ -83,15 +88,17 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			  --since DURATION     only history this recent, e.g. 30s, 10m, 2h (alone: all kept)
 			  --history ENDPOINT   the publisher's history endpoint (default: ENDPOINT's TCP
 			                       port plus one, or its ipc/inproc name plus .history)
+			%s
 
 			web: a live view in a browser (zmq-log-tail web --help).
 			proxy: an XSUB/XPUB forwarder; applications connect to --frontend, watchers to --backend.
-			  It does not speak CURVE. With --history it keeps the last 1000 events it forwarded
-			  (subscribing to everything upstream) and serves them there to -n watchers.
+			  Each side may be a CURVE server with its own allowlist; --stats prints what it does
+			  (zmq-log-tail proxy --help). With --history it keeps the last 1000 events it
+			  forwarded (subscribing to everything upstream) and serves them there to -n watchers.
 			keygen: prints a new CURVE key pair as a ZeroMQ secret certificate (for
 			  --curve-key-file, and whose public-key goes on the publisher's allowlist); with
 			  --out FILE, writes it to FILE readable by its owner only and prints the public key.
-			""".formatted(DEFAULT_RCVHWM);
+			""".formatted(DEFAULT_RCVHWM, SocketTuning.USAGE.stripTrailing());
 
 	/** When to colour lines. */
 	public enum Color {
@@ -146,7 +153,12 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 		Integer history = null;
 		Duration since = null;
 		String historyEndpoint = null;
+		boolean[] consumed = new boolean[args.length];
+		SocketTuning tuning = SocketTuning.parse(args, consumed);
 		for (int i = 0; i < args.length; i++) {
+			if (consumed[i]) {
+				continue;
+			}
 			String arg = args[i];
 			switch (arg) {
 				case "-t", "--topic" -> prefixes.add(value(args, ++i, arg));
@@ -210,7 +222,7 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 			}
 		}
 		return new TailOptions(endpoint, List.copyOf(prefixes), bind, timestamp, align, color, json, count, seconds,
-				separator, rcvHwm, curve, history, since, historyEndpoint);
+				separator, rcvHwm, curve, history, since, historyEndpoint, tuning);
 	}
 
 	private static int count(String[] args, int index, String option) {

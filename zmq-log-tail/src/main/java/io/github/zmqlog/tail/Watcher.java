@@ -106,7 +106,7 @@ public final class Watcher {
 	private void follow(ZContext context) {
 		TailOptions o = this.options;
 		try (HistoryClient client = new HistoryClient(context, o.historyEndpoint(), o.history(), o.since(),
-				o.prefixes(), o.curve(), o.rcvHwm())) {
+				o.prefixes(), o.curve(), o.rcvHwm(), o.tuning())) {
 			this.endpoint = o.historyEndpoint();
 			this.ready.countDown();
 			long deadline = (o.seconds() != null) ? System.nanoTime() + o.seconds().toNanos() : Long.MAX_VALUE;
@@ -188,6 +188,7 @@ public final class Watcher {
 		// the publisher drops this subscriber's messages, which the SUB cannot see.
 		socket.setRcvHWM(options.rcvHwm());
 		socket.setReceiveTimeOut(POLL_MILLIS);
+		options.tuning().apply(socket);
 		if (options.curve() != null) {
 			options.curve().apply(socket);
 		}

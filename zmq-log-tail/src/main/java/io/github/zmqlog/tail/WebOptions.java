@@ -57,7 +57,8 @@ public record WebOptions(InetSocketAddress listen, @Nullable String token, int l
 			                       most --keep) from its history endpoint, then live ones, with
 			                       [missed N events] where the numbering shows a gap; one
 			                       history client per page. No answer within 5 s: live only.
-			ENDPOINT, --bind, --rcvhwm and the CURVE options are the watcher's (zmq-log-tail --help).
+			ENDPOINT, --bind, --rcvhwm, the CURVE, reconnect, heartbeat and keep-alive options are
+			the watcher's (zmq-log-tail --help).
 			""".formatted(DEFAULT_PORT, TOKEN_ENV, MIN_TOKEN_LENGTH, DEFAULT_LINES);
 
 	/**

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
 import org.zeromq.ZMQException;
 import zmq.ZError;
 
@@ -178,27 +179,34 @@ public final class ZmqLogTail {
 	}
 
 	private static void proxy(String[] args) throws InterruptedException {
-		String frontend = null;
-		String backend = null;
-		String history = null;
-		for (int i = 1; i < args.length; i++) {
-			switch (args[i]) {
-				case "--frontend" -> frontend = (++i < args.length) ? args[i] : null;
-				case "--backend" -> backend = (++i < args.length) ? args[i] : null;
-				case "--history" -> history = (++i < args.length) ? args[i] : null;
-				default -> throw new IllegalArgumentException("unknown proxy argument " + ShownArgument.shown(args, i));
-			}
+		if (args.length > 1 && (args[1].equals("-h") || args[1].equals("--help"))) {
+			System.out.print(ProxyOptions.USAGE);
+			return;
 		}
-		if (frontend == null || backend == null) {
-			throw new IllegalArgumentException("proxy needs --frontend ENDPOINT and --backend ENDPOINT");
-		}
-		Forwarder forwarder = new Forwarder(frontend, backend, history, FORWARDER_HISTORY_SIZE);
+		ProxyOptions options = ProxyOptions.parse(System.getenv(), Arrays.copyOfRange(args, 1, args.length));
+		Forwarder forwarder = new Forwarder(options, FORWARDER_HISTORY_SIZE);
 		runUntilSignalled(forwarder::run, forwarder::stop, () -> {
 			String[] endpoints = forwarder.awaitReady(Duration.ofSeconds(30));
 			if (endpoints != null) {
-				System.err.println("zmq-log-tail: forwarding " + endpoints[0] + " -> " + endpoints[1]);
+				System.err.println("zmq-log-tail: forwarding " + endpoints[0] + curve(options.frontendCurve()) + " -> "
+						+ endpoints[1] + curve(options.backendCurve()));
+				if (options.stats() != null) {
+					printStats(forwarder, options.stats(), options.json());
+				}
 			}
 		});
+	}
+
+	private static String curve(@Nullable ForwarderCurve curve) {
+		return (curve != null) ? " (CURVE, " + curve.allowedKeys() + " allowed keys)" : "";
+	}
+
+	// Prints the forwarder's status line every interval until it stops, on the
+	// announcing thread, which holds no socket.
+	private static void printStats(Forwarder forwarder, Duration interval, boolean json) throws InterruptedException {
+		while (!forwarder.awaitFinished(interval)) {
+			System.err.println(forwarder.stats().line(json));
+		}
 	}
 
 	/**
