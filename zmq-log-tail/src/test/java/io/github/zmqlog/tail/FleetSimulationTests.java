@@ -38,13 +38,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A fleet (issue 16, "Fleet simulation"): one forwarder (a process of its own, CURVE on
- * its backend), 20 instances (each its own {@code LoggerContext} and
- * {@code ZmqLogAppender} with {@code no-drop}, connecting to the plain frontend: the
- * appender is no CURVE client yet) and 5 watchers ({@code zmq-log-tail}, CURVE clients of
- * the backend) with different prefixes. Each watcher receives exactly the events whose
- * topics match its prefixes; per instance, what the everything-watcher received plus what
- * the appender counted as dropped is what was logged. Reports the aggregate rate through
- * the forwarder and the forwarder's CPU.
+ * both sides), 20 instances (each its own {@code LoggerContext} and
+ * {@code ZmqLogAppender} with {@code no-drop}, CURVE clients of the frontend with keys of
+ * their own) and 5 watchers ({@code zmq-log-tail}, CURVE clients of the backend) with
+ * different prefixes. Each watcher receives exactly the events whose topics match its
+ * prefixes; per instance, what the everything-watcher received plus what the appender
+ * counted as dropped is what was logged. Reports the aggregate rate through the forwarder
+ * and the forwarder's CPU.
  */
 @Timeout(240)
 class FleetSimulationTests {
@@ -74,6 +74,17 @@ class FleetSimulationTests {
 		}
 		Path allowList = this.dir.resolve("watchers.allowed");
 		Files.writeString(allowList, allowed);
+		Path frontKeyFile = this.dir.resolve("frontend.key_secret");
+		String frontendKey = ForwarderCurveTests.keygen(frontKeyFile);
+		List<Path> instanceKeys = new ArrayList<>();
+		StringBuilder allowedInstances = new StringBuilder();
+		for (int i = 0; i < INSTANCES; i++) {
+			Path key = this.dir.resolve("svc" + i + ".key_secret");
+			allowedInstances.append(ForwarderCurveTests.keygen(key)).append('\n');
+			instanceKeys.add(key);
+		}
+		Path instanceAllowList = this.dir.resolve("instances.allowed");
+		Files.writeString(instanceAllowList, allowedInstances);
 		String frontend = "tcp://127.0.0.1:" + Faults.freePort();
 		String backend = "tcp://127.0.0.1:" + Faults.freePort();
 		List<Instance> instances = new ArrayList<>();
@@ -81,11 +92,12 @@ class FleetSimulationTests {
 		List<ByteArrayOutputStream> outputs = new ArrayList<>();
 		ExecutorService threads = Executors.newFixedThreadPool(INSTANCES);
 		try (ChildJvm forwarder = ChildJvm.start(ZmqLogTail.class, "proxy", "--frontend", frontend, "--backend",
-				backend, "--backend-key-file", backKeyFile.toString(), "--backend-allowed-keys-file",
-				allowList.toString(), "--stats", "250ms", "--json")) {
+				backend, "--frontend-key-file", frontKeyFile.toString(), "--frontend-allowed-keys-file",
+				instanceAllowList.toString(), "--backend-key-file", backKeyFile.toString(),
+				"--backend-allowed-keys-file", allowList.toString(), "--stats", "250ms", "--json")) {
 			forwarder.awaitErrorLine((line) -> line.startsWith("zmq-log-tail: forwarding"), Duration.ofSeconds(30));
 			for (int i = 0; i < INSTANCES; i++) {
-				instances.add(new Instance("svc" + i, frontend));
+				instances.add(new Instance("svc" + i, frontend, frontendKey, instanceKeys.get(i)));
 			}
 			for (int w = 0; w < PREFIXES.size(); w++) {
 				List<String> args = new ArrayList<>();
@@ -155,6 +167,8 @@ class FleetSimulationTests {
 			assertThat(stats.get("instances").asLong()).isEqualTo(INSTANCES);
 			assertThat(stats.get("subscriptions").asLong()).isEqualTo(all.size());
 			assertThat(stats.get("refusedWatchers").asLong()).isZero();
+			assertThat(stats.get("refusedInstances").asLong()).isZero();
+			instances.forEach((instance) -> assertThat(instance.appender.getStats().curve().client()).isTrue());
 			double seconds = elapsed / 1e9;
 			Faults.report("fleet",
 					"instances=" + INSTANCES + " watchers=" + PREFIXES.size() + " logged=" + logged
@@ -209,7 +223,7 @@ class FleetSimulationTests {
 
 		final Logger logger;
 
-		Instance(String name, String frontend) {
+		Instance(String name, String frontend, String frontendKey, Path secretKeyFile) {
 			this.name = name;
 			this.context.setMDCAdapter(new LogbackMDCAdapter());
 			this.appender.setContext(this.context);
@@ -219,6 +233,8 @@ class FleetSimulationTests {
 			this.appender.setNoDrop(true);
 			this.appender.setOverflowPolicy("BLOCK");
 			this.appender.addConnect(frontend);
+			this.appender.getCurve().setServerPublicKey(frontendKey);
+			this.appender.getCurve().setClientSecretKeyFile(secretKeyFile.toString());
 			this.appender.start();
 			assertThat(this.appender.isStarted()).isTrue();
 			this.logger = this.context.getLogger("app");
