@@ -3,6 +3,8 @@ package io.github.zmqlog.tail;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -14,10 +16,12 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import io.github.zmqlog.logback.ZmqLogAppender;
+import io.github.zmqlog.logback.ZmqLogCounters;
 import io.github.zmqlog.testsupport.ChildJvm;
 import io.github.zmqlog.testsupport.Faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The forwarder as a process of its own, killed with {@code SIGKILL} and started again on
@@ -26,6 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(120)
 class ForwarderRestartTests {
+
+	private static final Duration RECONNECT_INTERVAL = Duration.ofMillis(100);
+
+	private static final Duration RECONNECT_INTERVAL_MAX = Duration.ofSeconds(1);
 
 	@Test
 	void connectingAppenderIsReceivedAgainAfterTheForwarderRestarts() throws Exception {
@@ -38,6 +46,10 @@ class ForwarderRestartTests {
 		appender.setName("fleet");
 		appender.setRootTopic("fleet");
 		appender.addConnect(frontend);
+		appender
+			.setReconnectInterval(ch.qos.logback.core.util.Duration.buildByMilliseconds(RECONNECT_INTERVAL.toMillis()));
+		appender.setReconnectIntervalMax(
+				ch.qos.logback.core.util.Duration.buildByMilliseconds(RECONNECT_INTERVAL_MAX.toMillis()));
 		appender.start();
 		Logger logger = context.getLogger("app");
 		logger.addAppender(appender);
@@ -47,6 +59,15 @@ class ForwarderRestartTests {
 			watcher.subscribe("fleet".getBytes(StandardCharsets.UTF_8));
 			watcher.connect(backend);
 			StringBuilder figures = new StringBuilder();
+			// Steady load all the while, the forwarder's downtime included.
+			AtomicBoolean loading = new AtomicBoolean(true);
+			Thread load = new Thread(() -> {
+				for (long n = 0; loading.get(); n++) {
+					logger.info("load {}", n);
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+				}
+			}, "load");
+			load.start();
 			for (int run = 1; run <= 2; run++) {
 				try (ChildJvm forwarder = ChildJvm.start(ZmqLogTail.class, "proxy", "--frontend", frontend, "--backend",
 						backend)) {
@@ -60,15 +81,33 @@ class ForwarderRestartTests {
 						.append(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
 						.append("ms");
 					assertThat(body).startsWith("run " + run + " ping ");
+					if (run == 2) {
+						// The appender had been retrying with its backoff, at most
+						// reconnect-interval-max apart: once the new forwarder listens,
+						// the next
+						// attempt connects (the watcher's own reconnect and both
+						// handshakes
+						// come on top).
+						assertThat(Duration.ofNanos(System.nanoTime() - start))
+							.isLessThan(RECONNECT_INTERVAL_MAX.plus(RECONNECT_INTERVAL).plusSeconds(3));
+					}
 					if (run == 1) {
 						forwarder.kill();
 					}
 				}
 			}
+			loading.set(false);
+			load.join();
 			assertThat(appender.isStarted()).as("the appender was never restarted").isTrue();
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				ZmqLogCounters counters = appender.getCounters();
+				assertThat(counters.sent() + counters.droppedTotal()).isEqualTo(counters.enqueued());
+			});
 			assertThat(appender.getStats().socket().connectedEndpoints()).containsExactly(frontend);
-			Faults.report("restart-forwarder", "runs=2 (SIGKILL between them)" + figures + " droppedByAppender="
-					+ appender.getCounters().droppedTotal());
+			Faults.report("restart-forwarder",
+					"runs=2 (SIGKILL between them)" + figures + " reconnectIntervalMax="
+							+ RECONNECT_INTERVAL_MAX.toMillis() + "ms sent=" + appender.getCounters().sent()
+							+ " droppedByAppender=" + appender.getCounters().droppedTotal());
 		}
 		finally {
 			appender.stop();
