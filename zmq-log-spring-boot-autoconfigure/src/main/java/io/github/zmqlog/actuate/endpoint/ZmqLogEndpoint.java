@@ -206,6 +206,7 @@ public class ZmqLogEndpoint {
 	 * @param linger how long closing waits for queued messages to leave
 	 * @param heartbeatTimeout how long a subscriber may send nothing back before it is
 	 * dropped
+	 * @param connection how the socket reconnects and finds dead peers
 	 * @param shutdownTimeout the longest time stopping takes
 	 * @param maxMessageBytes the largest body, in bytes
 	 */
@@ -213,7 +214,7 @@ public class ZmqLogEndpoint {
 			boolean paused, List<String> bind, List<String> connect, String levelNames, Map<String, String> patterns,
 			@Nullable String layout, @Nullable String encoder, SubtopicDescriptor subtopic, int queueSize,
 			String overflowPolicy, String maxBlockTime, int sendHwm, boolean noDrop, String sendTimeout, String linger,
-			String heartbeatTimeout, String shutdownTimeout, int maxMessageBytes) {
+			String heartbeatTimeout, ConnectionDescriptor connection, String shutdownTimeout, int maxMessageBytes) {
 
 		static ConfigurationDescriptor of(ZmqLogAppender appender) {
 			Layout<ILoggingEvent> layout = appender.getLayout();
@@ -232,8 +233,48 @@ public class ZmqLogEndpoint {
 					SubtopicDescriptor.of(appender.getSubtopic()), appender.getQueueSize(),
 					appender.getOverflowPolicy(), appender.getMaxBlockTime().toString(), appender.getSendHwm(),
 					appender.isNoDrop(), appender.getSendTimeout().toString(), appender.getLinger().toString(),
-					appender.getHeartbeatTimeout().toString(), appender.getShutdownTimeout().toString(),
+					appender.getHeartbeatTimeout().toString(), ConnectionDescriptor.of(appender),
+					appender.getShutdownTimeout().toString(),
 					(int) Math.min(Integer.MAX_VALUE, appender.getMaxMessageSize().getSize()));
+		}
+
+	}
+
+	/**
+	 * How the socket reconnects and finds dead peers. Durations are shown as Logback
+	 * writes them; an option left to the operating system reads {@code system default}.
+	 *
+	 * @param reconnectInterval wait before reconnecting to an endpoint the appender
+	 * connects to
+	 * @param reconnectIntervalMax longest wait between attempts ({@code 0} for no
+	 * backoff)
+	 * @param heartbeatInterval how often a heartbeat goes to each peer
+	 * @param heartbeatTtl how long the peer may hear nothing before it drops this socket
+	 * ({@code 0}: left to the peer)
+	 * @param tcpKeepAlive {@code on}, {@code off} or {@code system default}
+	 * @param tcpKeepAliveIdle idle time before the first keep-alive probe
+	 * @param tcpKeepAliveInterval time between probes
+	 * @param tcpKeepAliveCount unanswered probes before the connection is dropped
+	 */
+	public record ConnectionDescriptor(String reconnectInterval, String reconnectIntervalMax, String heartbeatInterval,
+			String heartbeatTtl, String tcpKeepAlive, String tcpKeepAliveIdle, String tcpKeepAliveInterval,
+			String tcpKeepAliveCount) {
+
+		private static final String SYSTEM_DEFAULT = "system default";
+
+		static ConnectionDescriptor of(ZmqLogAppender appender) {
+			Boolean keepAlive = appender.getTcpKeepAlive();
+			return new ConnectionDescriptor(appender.getReconnectInterval().toString(),
+					appender.getReconnectIntervalMax().toString(), appender.getHeartbeatInterval().toString(),
+					appender.getHeartbeatTtl().toString(),
+					(keepAlive != null) ? (keepAlive ? "on" : "off") : SYSTEM_DEFAULT,
+					orSystemDefault(appender.getTcpKeepAliveIdle()),
+					orSystemDefault(appender.getTcpKeepAliveInterval()),
+					orSystemDefault(appender.getTcpKeepAliveCount()));
+		}
+
+		private static String orSystemDefault(@Nullable Object value) {
+			return (value != null) ? value.toString() : SYSTEM_DEFAULT;
 		}
 
 	}

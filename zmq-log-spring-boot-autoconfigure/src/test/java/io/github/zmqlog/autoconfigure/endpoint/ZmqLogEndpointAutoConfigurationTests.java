@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint;
+import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint.ConnectionDescriptor;
 import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint.ZmqLogAppendersDescriptor;
 import io.github.zmqlog.actuate.endpoint.ZmqLogEndpoint.ZmqLogDescriptor;
 import io.github.zmqlog.autoconfigure.TwoAppenders;
@@ -48,6 +49,38 @@ class ZmqLogEndpointAutoConfigurationTests {
 				assertThat(descriptor.configuration().loggerThresholds())
 					.containsExactly(entry("com.example.db", "WARN"), entry("org.hibernate.SQL", "ERROR"));
 			});
+	}
+
+	@Test
+	void runWithTuningShouldShowReconnectHeartbeatAndKeepAliveOptions() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=zmqlog", "zmqlog.reconnect-interval=250ms",
+					"zmqlog.reconnect-interval-max=5s", "zmqlog.heartbeat-interval=2s", "zmqlog.heartbeat-ttl=10s",
+					"zmqlog.tcp-keep-alive=true", "zmqlog.tcp-keep-alive-idle=60s", "zmqlog.tcp-keep-alive-count=3")
+			.run((context) -> {
+				ZmqLogDescriptor descriptor = (ZmqLogDescriptor) context.getBean(ZmqLogEndpoint.class).zmqlog();
+				ConnectionDescriptor connection = descriptor.configuration().connection();
+				assertThat(connection.reconnectInterval()).isEqualTo("250 milliseconds");
+				assertThat(connection.reconnectIntervalMax()).isEqualTo("5 seconds");
+				assertThat(connection.heartbeatInterval()).isEqualTo("2 seconds");
+				assertThat(connection.heartbeatTtl()).isEqualTo("10 seconds");
+				assertThat(connection.tcpKeepAlive()).isEqualTo("on");
+				assertThat(connection.tcpKeepAliveIdle()).isEqualTo("1 minutes");
+				assertThat(connection.tcpKeepAliveInterval()).isEqualTo("system default");
+				assertThat(connection.tcpKeepAliveCount()).isEqualTo("3");
+			});
+	}
+
+	@Test
+	void runWithDefaultsShouldShowTodaysConnectionBehaviour() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=zmqlog").run((context) -> {
+			ConnectionDescriptor connection = ((ZmqLogDescriptor) context.getBean(ZmqLogEndpoint.class).zmqlog())
+				.configuration()
+				.connection();
+			assertThat(connection.reconnectIntervalMax()).isEqualTo("0 milliseconds");
+			assertThat(connection.heartbeatInterval()).isEqualTo("1 seconds");
+			assertThat(connection.tcpKeepAlive()).isEqualTo("system default");
+		});
 	}
 
 	@Test
