@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * {@code %logger} ({@code %c}, {@code %lo}) in the appender's own layouts: the same text
  * as Logback's converter for any name and length, and no monitor for the threads that
- * format at the same time to wait on.
+ * format at the same time to wait on. The names are random, from one seed that every
+ * failure names; {@code -Dzmqlog.seed=N} runs that seed again.
  */
 class LoggerNameConverterTests {
 
@@ -44,7 +45,11 @@ class LoggerNameConverterTests {
 	/** More names than the converter's table holds, so that entries are replaced. */
 	private static final int NAMES = 3 * LoggerNameConverter.SLOTS;
 
-	private static final long SEED = 17;
+	/**
+	 * Names are drawn from this seed, which every failure names; -Dzmqlog.seed=N repeats
+	 * it.
+	 */
+	private static final long SEED = Long.getLong("zmqlog.seed", new Random().nextLong());
 
 	private static final String SEGMENT_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789$_\u00e9\u65e5";
 
@@ -91,7 +96,7 @@ class LoggerNameConverterTests {
 				}
 			}
 		}
-		assertThat(differences).isEmpty();
+		assertThat(differences).as("seed %d", SEED).isEmpty();
 	}
 
 	@Test
@@ -108,7 +113,8 @@ class LoggerNameConverterTests {
 			BodyBuffer buffer = new BodyBuffer();
 			for (String name : names(new Random(SEED)).subList(0, 500)) {
 				LoggingEvent event = event(name, "m");
-				assertThat(new String(layouts.format(event, buffer), StandardCharsets.UTF_8)).as(name)
+				assertThat(new String(layouts.format(event, buffer), StandardCharsets.UTF_8))
+					.as("seed %d, '%s'", SEED, name)
 					.isEqualTo(logbacks.doLayout(event));
 			}
 		}
