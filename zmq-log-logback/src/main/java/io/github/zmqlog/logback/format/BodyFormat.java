@@ -26,9 +26,10 @@ import io.github.zmqlog.logback.LevelNames;
 
 /**
  * One body layout per level, built from patterns when the appender starts. The patterns'
- * {@code %level} follows the appender's {@link LevelNames}, and a stack trace follows any
- * pattern that does not print one itself, as Logback's own layouts do. Read-only once
- * built, so the publisher thread uses it without locks.
+ * {@code %level} follows the appender's {@link LevelNames}, {@code %logger} is written
+ * without a lock ({@link LoggerNameConverter}), and a stack trace follows any pattern
+ * that does not print one itself, as Logback's own layouts do. Read-only once built, so
+ * the publisher thread uses it without locks.
  */
 public final class BodyFormat {
 
@@ -77,6 +78,11 @@ public final class BodyFormat {
 			PatternLayout layout = new PatternLayout();
 			layout.setContext(context);
 			layout.setPattern(patterns[i]);
+			// Logback's own %logger waits on a monitor; the layouts may run on many
+			// threads.
+			for (String word : new String[] { "logger", "lo", "c" }) {
+				layout.getInstanceConverterMap().put(word, LoggerNameConverter::new);
+			}
 			if (levelNames != LevelNames.LOGBACK) {
 				for (String word : new String[] { "level", "le", "p" }) {
 					layout.getInstanceConverterMap().put(word, () -> new LevelNameConverter(levelNames));
