@@ -102,18 +102,9 @@ public record ProxyOptions(String frontend, String backend, @Nullable String his
 	}
 
 	private static Duration stats(String[] args, int index, String option) {
-		String value = value(args, index, option);
-		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)?").matcher(value.strip());
-		if (matcher.matches()) {
-			long amount = Long.parseLong(matcher.group(1));
-			Duration duration = switch ((matcher.group(2) != null) ? matcher.group(2) : "s") {
-				case "ms" -> Duration.ofMillis(amount);
-				case "m" -> Duration.ofMinutes(amount);
-				default -> Duration.ofSeconds(amount);
-			};
-			if (duration.toMillis() >= 100) {
-				return duration;
-			}
+		Duration duration = DurationArgument.parse(value(args, index, option).strip(), 9, "ms", "s", "m");
+		if (duration != null && duration.toMillis() >= 100) {
+			return duration;
 		}
 		throw new IllegalArgumentException(option + " takes a duration of 100ms or more, such as 10s or 1m, not "
 				+ ShownArgument.shown(args, index));

@@ -148,20 +148,12 @@ public record SocketTuning(@Nullable Duration reconnectInterval, @Nullable Durat
 	}
 
 	private static Duration duration(String option, String value) {
-		String text = value.strip().toLowerCase(Locale.ROOT);
-		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,10})(ms|s|m|h)?").matcher(text);
-		if (!matcher.matches()) {
+		Duration duration = DurationArgument.parse(value.strip().toLowerCase(Locale.ROOT), 10, "ms", "s", "m", "h");
+		if (duration == null) {
 			throw new IllegalArgumentException(
 					option + " takes a duration such as 250ms, 2s or 1m, not '" + ShownArgument.shown(value) + "'");
 		}
-		long amount = Long.parseLong(matcher.group(1));
-		String unit = (matcher.group(2) != null) ? matcher.group(2) : "s";
-		return switch (unit) {
-			case "ms" -> Duration.ofMillis(amount);
-			case "m" -> Duration.ofMinutes(amount);
-			case "h" -> Duration.ofHours(amount);
-			default -> Duration.ofSeconds(amount);
-		};
+		return duration;
 	}
 
 	private static int probes(String option, String value) {

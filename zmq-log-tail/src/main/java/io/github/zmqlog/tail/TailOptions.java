@@ -236,18 +236,10 @@ public record TailOptions(String endpoint, List<String> prefixes, boolean bind, 
 	}
 
 	private static Duration duration(String[] args, int index, String option) {
-		String value = value(args, index, option).strip().toLowerCase(Locale.ROOT);
-		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?").matcher(value);
-		if (matcher.matches()) {
-			long amount = Long.parseLong(matcher.group(1));
-			String unit = (matcher.group(2) != null) ? matcher.group(2) : "s";
-			return switch (unit) {
-				case "ms" -> Duration.ofMillis(amount);
-				case "m" -> Duration.ofMinutes(amount);
-				case "h" -> Duration.ofHours(amount);
-				case "d" -> Duration.ofDays(amount);
-				default -> Duration.ofSeconds(amount);
-			};
+		Duration duration = DurationArgument.parse(value(args, index, option).strip().toLowerCase(Locale.ROOT), 9, "ms",
+				"s", "m", "h", "d");
+		if (duration != null) {
+			return duration;
 		}
 		throw new IllegalArgumentException(
 				option + " takes a duration such as 30s, 10m or 2h, not " + shownValue(args, index));
