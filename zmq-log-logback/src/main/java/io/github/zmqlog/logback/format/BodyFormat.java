@@ -27,9 +27,10 @@ import io.github.zmqlog.logback.LevelNames;
 /**
  * One body layout per level, built from patterns when the appender starts. The patterns'
  * {@code %level} follows the appender's {@link LevelNames}, {@code %logger} is written
- * without a lock ({@link LoggerNameConverter}), and a stack trace follows any pattern
- * that does not print one itself, as Logback's own layouts do. Read-only once built, so
- * the publisher thread uses it without locks.
+ * without a lock ({@link LoggerNameConverter}), {@code %msg} without a copy
+ * ({@link MessageConverter}), and a stack trace follows any pattern that does not print
+ * one itself, as Logback's own layouts do. Read-only once built, so the publisher thread
+ * uses it without locks.
  */
 public final class BodyFormat {
 
@@ -82,6 +83,10 @@ public final class BodyFormat {
 			// threads.
 			for (String word : new String[] { "logger", "lo", "c" }) {
 				layout.getInstanceConverterMap().put(word, LoggerNameConverter::new);
+			}
+			// Logback's %msg asks for the message after the subtopic, which cuts a copy.
+			for (String word : new String[] { "message", "msg", "m" }) {
+				layout.getInstanceConverterMap().put(word, MessageConverter::new);
 			}
 			if (levelNames != LevelNames.LOGBACK) {
 				for (String word : new String[] { "level", "le", "p" }) {
@@ -203,7 +208,12 @@ public final class BodyFormat {
 		}
 		StringBuilder text = buffer.clear();
 		for (Converter<ILoggingEvent> c = head; c != null; c = c.getNext()) {
-			c.write(text, event);
+			if (c instanceof MessageConverter message) {
+				message.writeInto(text, event);
+			}
+			else {
+				c.write(text, event);
+			}
 		}
 		return buffer.encode();
 	}

@@ -310,6 +310,22 @@ public final class PublishableEvent implements ILoggingEvent {
 		return this.formattedMessage;
 	}
 
+	/**
+	 * Appends what {@link #getFormattedMessage()} returns, without cutting a copy of it
+	 * from the whole message when the subtopic is still to be cut.
+	 * @param buf the text to append to
+	 */
+	void appendFormattedMessage(StringBuilder buf) {
+		if (this.formattedMessage == null && this.split >= 0) {
+			String formatted = this.event.getFormattedMessage();
+			if (formatted != null && formatted.regionMatches(0, this.event.getMessage(), 0, this.restStart)) {
+				buf.append(formatted, this.restStart, formatted.length());
+				return;
+			}
+		}
+		buf.append(getFormattedMessage());
+	}
+
 	@Override
 	public String getLoggerName() {
 		return this.event.getLoggerName();

@@ -1,5 +1,6 @@
 package io.github.zmqlog.logback.format;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -248,6 +249,70 @@ class BodyFormatTests {
 			assertThat(text(layouts.format(event))).isEqualTo(expected[i] + NEWLINE);
 			assertThat(layouts.format(event, buffer)).isEqualTo(layouts.format(event));
 		}
+	}
+
+	@Test
+	void theMessageAfterASubtopicIsWrittenWithoutCopyingIt() {
+		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, "%msg", "%msg", "%msg", "%msg", "%msg");
+		TopicRule rule = new TopicRule("app", LevelNames.LOGBACK, "::");
+		BodyBuffer buffer = new BodyBuffer();
+		String message = "Order 4711 done in 12 ms for customer-4711 in the shop's checkout";
+		int events = 20_000;
+		for (int round = 0; round < 2; round++) {
+			// Frozen first (on a logging thread in the appender), then formatted: only
+			// the
+			// formatting is weighed, the second round after the first warmed it up.
+			PublishableEvent[] frozen = new PublishableEvent[events];
+			for (int i = 0; i < events; i++) {
+				LoggingEvent event = new LoggingEvent(Logger.class.getName(), this.logger, Level.INFO,
+						"orders.paid::Order {} done in 12 ms for customer-4711 in the shop's checkout", null,
+						new Object[] { 4711 });
+				frozen[i] = PublishableEvent.freeze(event, rule, layouts, SubtopicSources.NONE);
+			}
+			long before = allocatedBytes();
+			for (PublishableEvent event : frozen) {
+				if (layouts.format(event, buffer).length != message.length()) {
+					throw new AssertionError("not the message: " + text(layouts.format(event, buffer)));
+				}
+			}
+			long perEvent = (allocatedBytes() - before) / events;
+			// The body's own array: a 16-byte header and the bytes, rounded up to 8.
+			long body = 16 + ((message.length() + 7) / 8) * 8;
+			if (round == 1) {
+				assertThat(perEvent).as("bytes allocated per body, at most its own array (%d)", body)
+					.isLessThanOrEqualTo(body);
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "%m", "%msg", "%message", "[%-12msg]", "[%12msg]", "[%.5msg]", "[%.-5msg]",
+			"[%8.-3message]", "%replace(%msg){'o', '0'}" })
+	void everyMessageWordWritesWhatLogbacksWould(String pattern) {
+		BodyFormat layouts = ofPatterns(LevelNames.LOGBACK, pattern, pattern, pattern, pattern, pattern);
+		PatternLayout logbacks = new PatternLayout();
+		logbacks.setContext(this.context);
+		logbacks.setPattern(pattern);
+		logbacks.start();
+		TopicRule rule = new TopicRule("app", LevelNames.LOGBACK, "::");
+		BodyBuffer buffer = new BodyBuffer();
+		String[][] templates = { { "plain {} message", "x" }, { "orders.paid::Order {} paid", "4711" },
+				{ "orders.{}::Order {} paid", "4711" }, { "::", null }, { "a::", null }, { NON_ASCII + "::é {}", "ü" },
+				{ null, null } };
+		for (String[] template : templates) {
+			Object[] arguments = (template[1] != null) ? new Object[] { template[1] } : null;
+			LoggingEvent event = new LoggingEvent(Logger.class.getName(), this.logger, Level.INFO, template[0], null,
+					arguments);
+			PublishableEvent ours = PublishableEvent.freeze(event, rule, layouts, SubtopicSources.NONE);
+			PublishableEvent theirs = PublishableEvent.freeze(event, rule, layouts, SubtopicSources.NONE);
+			assertThat(text(layouts.format(ours, buffer))).as("%s with %s", pattern, template[0])
+				.isEqualTo(logbacks.doLayout(theirs));
+		}
+		logbacks.stop();
+	}
+
+	private static long allocatedBytes() {
+		return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
 	}
 
 	@Test
