@@ -2,6 +2,7 @@ package io.github.zmqlog.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -59,6 +60,20 @@ final class Allocation implements Figure {
 		}
 		out.table(List.of("contender", "paced 100 k/s, B/event", "÷ Log4j2", "÷ raw", "unpaced 1 thread, B/call"),
 				rows);
+	}
+
+	@Override
+	public List<Verdict> verdicts() {
+		JmhResult ours = this.paced.results().get(ZmqLogTarget.NAME);
+		JmhResult log4j2 = this.paced.results().get(Log4j2Target.NAME);
+		if (ours == null || log4j2 == null) {
+			return List.of();
+		}
+		double ratio = ours.alloc() / log4j2.alloc();
+		return List.of(Verdict.of(
+				"6. allocation per event at 100 k/s ≤ Log4j2's", String.format(Locale.ROOT, "%s vs %s B = %.2f×",
+						Units.bytes(ours.alloc()), Units.bytes(log4j2.alloc()), ratio),
+				ratio <= 1, String.format(Locale.ROOT, "%.0f %% more", 100 * (ratio - 1))));
 	}
 
 }

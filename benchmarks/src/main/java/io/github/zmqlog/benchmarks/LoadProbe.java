@@ -8,7 +8,8 @@ import java.util.Map;
  * that counts what it receives. Per rate: {@code loss = 1 - received / logged}, the rate
  * the threads achieved, and for ours the drops its stats counted. Before each rate the
  * subscriber's count must be quiet; after it the contender hands everything to its socket
- * and the count must reach what was logged or stay quiet.
+ * and the count must reach what was logged or stay quiet. The CPU time each step used
+ * (see {@link CpuUse}) is given per event received.
  * <p>
  * Arguments: contender, seconds per rate, warm-up seconds, threads, rates
  * (comma-separated events per second).
@@ -34,11 +35,17 @@ public final class LoadProbe {
 			for (String rate : rates) {
 				long base = subscriber.awaitQuiet(Long.MAX_VALUE, 300, 10_000);
 				long droppedBefore = target.counters().getOrDefault("dropped", 0L);
+				CpuUse cpuBefore = CpuUse.now(target, subscriber);
+				long windowStart = System.nanoTime();
 				PacedLoad load = PacedLoad.run(target, Double.parseDouble(rate), seconds, threads, false);
 				target.awaitHandedOver(10_000);
 				long received = subscriber.awaitQuiet(base + load.logged(), 500, 10_000) - base;
+				CpuUse cpu = CpuUse.since(target, subscriber, cpuBefore);
+				long window = System.nanoTime() - windowStart;
 				Map<String, Long> counters = target.counters();
-				new Results().put("kind", "load")
+				cpu.putPerEvent(new Results(), received)
+					.put("cpuCoresBusy", (double) (cpu.processNanos() + cpu.subscriberNanos()) / window)
+					.put("kind", "load")
 					.put("contender", contender)
 					.put("offered", rate)
 					.put("achieved", Math.round(load.achievedRate()))

@@ -63,20 +63,20 @@ final class PacedCallerCost implements Figure {
 	public List<Verdict> verdicts() {
 		JmhResult ours = this.results.get(ZmqLogTarget.NAME);
 		JmhResult log4j2 = this.results.get(Log4j2Target.NAME);
-		if (ours == null) {
+		if (ours == null || log4j2 == null) {
 			return List.of();
 		}
-		Verdict tail = Verdict.of("100 k/s, 4 threads: caller p99.9 ≤ 2 µs", Units.time(ours.p999()),
-				ours.p999() <= 2000, String.format(Locale.ROOT, "%.1f× the target", ours.p999() / 2000));
-		if (log4j2 == null) {
-			return List.of(tail);
-		}
-		double ratio = ours.mean() / log4j2.mean();
-		return List
-			.of(Verdict.of("100 k/s, 4 threads: caller mean ≤ 1/25 of Log4j2's",
-					String.format(Locale.ROOT, "%s vs %s = 1/%.1f", Units.time(ours.mean()), Units.time(log4j2.mean()),
-							1 / ratio),
-					ratio <= 1.0 / 25, String.format(Locale.ROOT, "%.1f× too slow", ratio * 25)), tail);
+		double mean = ours.mean() / log4j2.mean();
+		double tail = ours.p999() / log4j2.p999();
+		return List.of(
+				Verdict.of("4. caller cost at 100 k/s, 4 threads: mean ≤ 1/25 of Log4j2's",
+						String.format(Locale.ROOT, "%s vs %s = 1/%.1f", Units.time(ours.mean()),
+								Units.time(log4j2.mean()), 1 / mean),
+						mean <= 1.0 / 25, String.format(Locale.ROOT, "%.1f× the mean allowed", mean * 25)),
+				Verdict.of("4. caller cost at 100 k/s, 4 threads: p99.9 ≤ 1/50 of Log4j2's",
+						String.format(Locale.ROOT, "%s vs %s = 1/%.1f", Units.time(ours.p999()),
+								Units.time(log4j2.p999()), 1 / tail),
+						tail <= 1.0 / 50, String.format(Locale.ROOT, "%.1f× the p99.9 allowed", tail * 50)));
 	}
 
 }

@@ -123,7 +123,7 @@ final class Startup implements Figure {
 		if (Double.isNaN(overhead)) {
 			return List.of();
 		}
-		return List.of(Verdict.of("start-up overhead ≤ 5 %", String.format(Locale.ROOT, "%+.1f %%", overhead),
+		return List.of(Verdict.of("6. start-up overhead ≤ 5 %", String.format(Locale.ROOT, "%+.1f %%", overhead),
 				overhead <= 5, String.format(Locale.ROOT, "%.1f points over", overhead - 5)));
 	}
 

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -47,6 +48,15 @@ final class SubscriberProcess implements AutoCloseable {
 			throw new IllegalStateException("subscriber did not start: " + ready);
 		}
 		return subscriber;
+	}
+
+	/**
+	 * Returns the CPU time the subscriber JVM has used so far.
+	 * @return the CPU time in nanoseconds, counted by the OS in ticks; 0 where the OS
+	 * does not tell
+	 */
+	long cpuNanos() {
+		return this.process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
 	}
 
 	synchronized String ask(String command) {
