@@ -218,15 +218,10 @@ public final class ZmqLogPublisher {
 		List<PublishableEvent> batch = new ArrayList<>(BATCH);
 		IdleStrategy idle = new IdleStrategy(System.nanoTime());
 		while (!this.abort) {
-			this.socket.readPeers();
-			if (this.history != null) {
-				this.history.serve();
-			}
-			if (this.hold.isHolding()
-					&& (this.socket.subscribed() || this.stopRequested || this.hold.isDue(System.nanoTime()))) {
-				publishAll(this.hold.release());
-			}
-			if (this.handoff.drainTo(batch, BATCH) > 0) {
+			// Drained first, then subscriptions and peers read: an event that woke the
+			// thread goes out before the thread's other socket work.
+			int drained = this.handoff.drainTo(batch, BATCH);
+			if (drained > 0) {
 				idle.sent(System.nanoTime());
 				if (this.hold.isHolding()) {
 					this.hold.take(batch, this.counters);
@@ -236,7 +231,18 @@ public final class ZmqLogPublisher {
 				}
 				batch.clear();
 			}
-			else if (!this.handoff.isEmpty()) {
+			this.socket.readPeers();
+			if (this.history != null) {
+				this.history.serve();
+			}
+			if (this.hold.isHolding()
+					&& (this.socket.subscribed() || this.stopRequested || this.hold.isDue(System.nanoTime()))) {
+				publishAll(this.hold.release());
+			}
+			if (drained > 0) {
+				continue;
+			}
+			if (!this.handoff.isEmpty()) {
 				// A producer claimed a place and has not written it yet: the queue skips
 				// the place once it has waited long enough.
 				Thread.yield();
