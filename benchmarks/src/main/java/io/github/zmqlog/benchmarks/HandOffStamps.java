@@ -1,6 +1,5 @@
 package io.github.zmqlog.benchmarks;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -12,22 +11,21 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.pattern.DynamicConverter;
 
 /**
- * For the delay probe ({@link IdleDelayProbe}): a pattern converter that writes nothing
- * and records, on the thread that formats the body (ours: the publisher thread), how long
- * ago the call was made: the call's {@code System.nanoTime()} is the event's first
- * argument. This is the hand-off from the logging thread to the publisher thread, the one
- * hop that ours has and a synchronous sender has not.
+ * For the delay probe ({@link IdleDelayProbe}): a pattern converter that writes, on the
+ * thread that formats the body (ours: the publisher thread), {@link #PREFIX} and that
+ * thread's {@code System.nanoTime()}, after the body's line. With the call's own stamp,
+ * which the event's first argument carries, the subscriber splits each event's delay in
+ * two: the hand-off from the logging thread to the publisher thread (the one hop that
+ * ours has and a synchronous sender has not) and the rest of the path, the same for every
+ * contender.
  */
 public final class HandOffStamps extends ClassicConverter {
 
 	/** The conversion word, to append to the pattern. */
 	static final String WORD = "handOffStamp";
 
-	private static final int MAX = 1 << 16;
-
-	private static final long[] delays = new long[MAX];
-
-	private static int count;
+	/** What precedes the formatting thread's stamp in the body. */
+	static final String PREFIX = "formatted ";
 
 	/**
 	 * Registers the converter in a Logback context, before its layouts start.
@@ -46,30 +44,7 @@ public final class HandOffStamps extends ClassicConverter {
 
 	@Override
 	public String convert(ILoggingEvent event) {
-		Object[] arguments = event.getArgumentArray();
-		if (arguments != null && arguments.length > 0 && arguments[0] instanceof Long sent) {
-			record(System.nanoTime() - sent);
-		}
-		return "";
-	}
-
-	private static synchronized void record(long nanos) {
-		if (count < MAX) {
-			delays[count++] = nanos;
-		}
-	}
-
-	/** Forgets what was recorded. */
-	static synchronized void reset() {
-		count = 0;
-	}
-
-	/**
-	 * Returns the percentiles of what was recorded since the last reset.
-	 * @return samples, p50, p99, p99.9 and max, in nanoseconds
-	 */
-	static synchronized long[] summary() {
-		return Subscriber.summary(Arrays.copyOf(delays, count));
+		return PREFIX + System.nanoTime();
 	}
 
 }

@@ -26,6 +26,12 @@ final class IdleAndDelay implements Figure {
 
 	private final List<Distribution> handOffs = new ArrayList<>();
 
+	private final List<Distribution> rests = new ArrayList<>();
+
+	private final List<Tail> tails = new ArrayList<>();
+
+	private final List<Distribution> wakes = new ArrayList<>();
+
 	IdleAndDelay(boolean quick) {
 		this.repetitions = quick ? 1 : 3;
 		this.idleSeconds = quick ? 2 : 10;
@@ -54,10 +60,17 @@ final class IdleAndDelay implements Figure {
 						case "delay" ->
 							this.delays.computeIfAbsent(contender, (key) -> new ArrayList<>()).add(Delay.from(result));
 						case "handoff" -> this.handOffs.add(Distribution.from(result));
+						case "rest" -> this.rests.add(Distribution.from(result));
+						case "tail" -> this.tails.add(Tail.from(result));
 						default -> {
 						}
 					}
 				}
+			}
+			run.say("  a bare wake-up, repetition " + (r + 1) + " of " + this.repetitions);
+			for (Map<String, String> result : ChildJvms.probe(run, "delay-wake-r" + (r + 1), List.of(), WakeProbe.class,
+					"100", String.valueOf(this.delaySeconds * 100))) {
+				this.wakes.add(Distribution.from(result));
 			}
 		}
 	}
@@ -96,13 +109,29 @@ final class IdleAndDelay implements Figure {
 				"p99", "p99.9", "max", "received / logged", "p99 ÷ Log4j2", "p99 ÷ raw", "each run's p99"), rows);
 		if (!this.handOffs.isEmpty()) {
 			Distribution handOff = Distribution.median(this.handOffs);
-			out.line("Of ours' delay, the hand-off from the logging thread until the publisher thread formats the "
-					+ "event (recorded by a pattern converter that writes nothing, medians of the runs): p50 "
-					+ Units.time(handOff.p50()) + ", p99 " + Units.time(handOff.p99()) + ", p99.9 "
-					+ Units.time(handOff.p999()) + ", max " + Units.time(handOff.max()) + "; each run's p99: "
-					+ eachP99(this.handOffs)
-					+ ". A synchronous sender has no such hop; the rest of the path (JeroMQ's I/O thread, TCP, the "
-					+ "subscriber's threads) is the same for every contender.");
+			Distribution rest = Distribution.median(this.rests);
+			out.line("Ours' delay split where its publisher thread formats the event (a pattern converter stamps the "
+					+ "body with that thread's `System.nanoTime()`; medians of the runs). The hand-off from the logging "
+					+ "thread until then, which a synchronous sender does not have: p50 " + Units.time(handOff.p50())
+					+ ", p99 " + Units.time(handOff.p99()) + ", p99.9 " + Units.time(handOff.p999()) + ", max "
+					+ Units.time(handOff.max()) + "; each run's p99: " + eachP99(this.handOffs)
+					+ ". The rest (framing, the send, JeroMQ's I/O thread, TCP, the subscriber's threads, the path of "
+					+ "every contender): p50 " + Units.time(rest.p50()) + ", p99 " + Units.time(rest.p99()) + ", p99.9 "
+					+ Units.time(rest.p999()) + ", max " + Units.time(rest.max()) + "; each run's p99: "
+					+ eachP99(this.rests) + "; its p99 ÷ Log4j2's whole delay p99: "
+					+ Units.ratio(rest.p99(), medianDelay(Log4j2Target.NAME).p99()) + ". In the slowest 1 % of "
+					+ "ours' events (delay at least the run's p99), the hand-off took on average "
+					+ String.join(", ", this.tails.stream().map(Tail::describe).toList()) + " (each run).");
+			out.line();
+		}
+		if (!this.wakes.isEmpty()) {
+			Distribution wake = Distribution.median(this.wakes);
+			out.line("The floor under the hand-off on this machine: a bare wake-up (`WakeProbe`: one thread parked as "
+					+ "ours' idle publisher thread parks, another unparking it 100 times a second, no logging and no "
+					+ "socket; from the unpark call until the parked thread runs, medians of " + this.wakes.size()
+					+ " run(s) between the contenders'): p50 " + Units.time(wake.p50()) + ", p99 "
+					+ Units.time(wake.p99()) + ", p99.9 " + Units.time(wake.p999()) + ", max " + Units.time(wake.max())
+					+ "; each run's p99: " + eachP99(this.wakes) + ".");
 			out.line();
 		}
 	}
@@ -176,6 +205,28 @@ final class IdleAndDelay implements Figure {
 		static Delay from(Map<String, String> result) {
 			return new Delay(Distribution.from(result), (long) Results.number(result, "received"),
 					(long) Results.number(result, "logged"));
+		}
+
+	}
+
+	/**
+	 * Ours' slowest events in one run: how much of their delay was the hand-off.
+	 *
+	 * @param samples how many events had a delay at least the run's p99
+	 * @param meanDelay their mean delay, in nanoseconds
+	 * @param meanHandOff their mean hand-off, in nanoseconds
+	 */
+	record Tail(double samples, double meanDelay, double meanHandOff) {
+
+		static Tail from(Map<String, String> result) {
+			return new Tail(Results.number(result, "samples"), Results.number(result, "meanDelay"),
+					Results.number(result, "meanHandoff"));
+		}
+
+		String describe() {
+			return Units.time(this.meanHandOff) + " of " + Units.time(this.meanDelay) + " ("
+					+ String.format(Locale.ROOT, "%.0f %%", 100 * this.meanHandOff / this.meanDelay) + ", "
+					+ (long) this.samples + " events)";
 		}
 
 	}

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.LongStream;
 
 /**
  * Idle CPU and delivery delay ({@link IdleAndDelay}), in a JVM of its own for one
@@ -16,8 +15,9 @@ import java.util.stream.LongStream;
  * process over a stretch with no events; then the delay from the log call to the
  * subscriber's receive at a low paced rate, each body carrying its call's
  * {@code System.nanoTime()} as the id (a few digits longer than the six-digit ids
- * elsewhere), and for ours also the part of that delay until the publisher thread formats
- * the event ({@link HandOffStamps}).
+ * elsewhere), and for ours also that delay split where the publisher thread formats the
+ * event ({@link HandOffStamps}): the hand-off before, the rest after, and the hand-off's
+ * mean share in the slowest 1 % of the events.
  * <p>
  * Arguments: contender, idle seconds, rate (events per second), seconds at that rate.
  */
@@ -42,7 +42,6 @@ public final class IdleDelayProbe {
 			idle(contender, target, idleSeconds);
 			long base = subscriber.awaitQuiet(Long.MAX_VALUE, 300, 10_000);
 			subscriber.ask("RESET");
-			HandOffStamps.reset();
 			PacedLoad load = PacedLoad.run(target, rate, seconds, 1, true);
 			target.awaitHandedOver(10_000);
 			long received = subscriber.awaitQuiet(base + load.logged(), 1000, 10_000) - base;
@@ -52,7 +51,18 @@ public final class IdleDelayProbe {
 				.put("received", received)
 				.print();
 			if (target.publisherThreadPrefix() != null) {
-				distribution("handoff", contender, LongStream.of(HandOffStamps.summary()).boxed().toArray()).print();
+				String[] stages = subscriber.ask("STAGES").split(" ");
+				distribution("handoff", contender,
+						new Object[] { stages[1], stages[2], stages[3], stages[4], stages[5] })
+					.print();
+				distribution("rest", contender, new Object[] { stages[1], stages[6], stages[7], stages[8], stages[9] })
+					.print();
+				new Results().put("kind", "tail")
+					.put("contender", contender)
+					.put("samples", stages[10])
+					.put("meanDelay", stages[11])
+					.put("meanHandoff", stages[12])
+					.print();
 			}
 		}
 		System.exit(0);
@@ -61,8 +71,8 @@ public final class IdleDelayProbe {
 	/**
 	 * A result line for a distribution.
 	 * @param kind what was timed: {@code delay} (from the log call to the subscriber's
-	 * receive) or {@code handoff} (from the log call until ours formats the event on its
-	 * publisher thread)
+	 * receive), {@code handoff} (from the log call until ours formats the event on its
+	 * publisher thread) or {@code rest} (from then to the receive)
 	 * @param contender the contender measured
 	 * @param summary samples, p50, p99, p99.9 and max
 	 * @return the line, to which more values can be put before it is printed

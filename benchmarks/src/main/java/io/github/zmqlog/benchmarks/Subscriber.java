@@ -24,7 +24,12 @@ import org.zeromq.ZMQ;
  * <li>{@code RESET}: forgets the delays recorded so far, {@code OK};</li>
  * <li>{@code DELAYS}: {@code DELAYS n p50 p99 p999 max} in nanoseconds, the delays since
  * the send timestamp each body carries after {@code "Order "} ({@code System.nanoTime()}
- * is {@code CLOCK_MONOTONIC} on Linux, the same clock in every process).</li>
+ * is {@code CLOCK_MONOTONIC} on Linux, the same clock in every process);</li>
+ * <li>{@code STAGES}: for the bodies that also carry the time they were formatted
+ * ({@link HandOffStamps}), each delay split at that time: {@code STAGES n} then the
+ * hand-off's {@code p50 p99 p999 max}, the rest's {@code p50 p99 p999 max}, then over the
+ * slowest 1 % of those events (delay at least its p99) their count, mean delay and mean
+ * hand-off, in nanoseconds.</li>
  * </ul>
  * It exits when its standard input closes.
  */
@@ -34,9 +39,14 @@ public final class Subscriber {
 
 	private static final byte[] ID_PREFIX = Workload.ID_PREFIX.getBytes(StandardCharsets.US_ASCII);
 
+	private static final byte[] FORMATTED_PREFIX = HandOffStamps.PREFIX.getBytes(StandardCharsets.US_ASCII);
+
 	private final AtomicLong count = new AtomicLong();
 
 	private final long[] delays = new long[MAX_DELAYS];
+
+	/** For each delay, the part until the body was formatted, or -1 when not stamped. */
+	private final long[] handOffs = new long[MAX_DELAYS];
 
 	private final boolean recordDelays;
 
@@ -87,10 +97,12 @@ public final class Subscriber {
 			}
 			if (this.recordDelays) {
 				long now = System.nanoTime();
-				long sent = sendTimestamp(last);
+				long sent = stamp(last, ID_PREFIX);
 				if (sent != 0) {
+					long formatted = stamp(last, FORMATTED_PREFIX);
 					synchronized (this.delays) {
 						if (this.delayCount < MAX_DELAYS) {
+							this.handOffs[this.delayCount] = (formatted != 0) ? formatted - sent : -1;
 							this.delays[this.delayCount++] = now - sent;
 						}
 					}
@@ -104,14 +116,20 @@ public final class Subscriber {
 		}
 	}
 
-	private static long sendTimestamp(byte[] body) {
-		int at = indexOf(body, ID_PREFIX);
+	/**
+	 * Reads the decimal number after the first occurrence of a prefix.
+	 * @param body the body
+	 * @param prefix what precedes the number
+	 * @return the number, 0 when the body has no such prefix and number
+	 */
+	private static long stamp(byte[] body, byte[] prefix) {
+		int at = indexOf(body, prefix);
 		if (at < 0) {
 			return 0;
 		}
 		long value = 0;
 		int digits = 0;
-		for (int i = at + ID_PREFIX.length; i < body.length && body[i] >= '0' && body[i] <= '9'; i++) {
+		for (int i = at + prefix.length; i < body.length && body[i] >= '0' && body[i] <= '9'; i++) {
 			value = value * 10 + (body[i] - '0');
 			digits++;
 		}
@@ -139,6 +157,7 @@ public final class Subscriber {
 				case "SAMPLE" -> sampleLine();
 				case "RESET" -> reset();
 				case "DELAYS" -> delaysLine();
+				case "STAGES" -> stagesLine();
 				default -> "ERROR unknown command " + command;
 			};
 			System.out.println(reply);
@@ -177,6 +196,56 @@ public final class Subscriber {
 		for (long value : summary(delays)) {
 			line.append(' ').append(value);
 		}
+		return line.toString();
+	}
+
+	private String stagesLine() {
+		long[] delays;
+		long[] handOffs;
+		synchronized (this.delays) {
+			delays = Arrays.copyOf(this.delays, this.delayCount);
+			handOffs = Arrays.copyOf(this.handOffs, this.delayCount);
+		}
+		int stamped = 0;
+		for (long handOff : handOffs) {
+			if (handOff >= 0) {
+				stamped++;
+			}
+		}
+		long[] firsts = new long[stamped];
+		long[] rests = new long[stamped];
+		long[] stampedDelays = new long[stamped];
+		int next = 0;
+		for (int i = 0; i < delays.length; i++) {
+			if (handOffs[i] >= 0) {
+				firsts[next] = handOffs[i];
+				rests[next] = delays[i] - handOffs[i];
+				stampedDelays[next++] = delays[i];
+			}
+		}
+		long slowest = (stamped > 0) ? summary(stampedDelays.clone())[2] : 0;
+		long tail = 0;
+		long tailDelay = 0;
+		long tailHandOff = 0;
+		for (int i = 0; i < stamped; i++) {
+			if (stampedDelays[i] >= slowest) {
+				tail++;
+				tailDelay += stampedDelays[i];
+				tailHandOff += firsts[i];
+			}
+		}
+		StringBuilder line = new StringBuilder("STAGES ").append(stamped);
+		long[] first = summary(firsts);
+		long[] rest = summary(rests);
+		for (int i = 1; i < 5; i++) {
+			line.append(' ').append(first[i]);
+		}
+		for (int i = 1; i < 5; i++) {
+			line.append(' ').append(rest[i]);
+		}
+		line.append(' ').append(tail);
+		line.append(' ').append((tail > 0) ? tailDelay / tail : 0);
+		line.append(' ').append((tail > 0) ? tailHandOff / tail : 0);
 		return line.toString();
 	}
 

@@ -52,8 +52,8 @@ final class ZmqLogTarget implements Target {
 
 	/**
 	 * Opens our appender.
-	 * @param handOffStamps whether the publisher thread records each event's hand-off
-	 * time ({@link HandOffStamps}; the body is unchanged)
+	 * @param handOffStamps whether the publisher thread stamps each body with the time it
+	 * formats it ({@link HandOffStamps}: about 30 bytes after the body's line)
 	 * @param block whether callers wait for room in a full queue and the publisher for a
 	 * full subscriber, instead of dropping
 	 */
