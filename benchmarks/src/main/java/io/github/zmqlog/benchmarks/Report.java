@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Measures every figure for every contender and writes {@code BENCHMARKS.md}. Run it from
- * the repository root after {@code mvn -B -Pbenchmarks -DskipTests package}:
+ * Measures every figure for every contender and writes {@code BENCHMARKS.md}, keeping the
+ * sections written by hand at its end ({@link ReportDocument#BY_HAND}). Run it from the
+ * repository root after {@code mvn -B -Pbenchmarks -DskipTests package}:
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.zmqlog.benchmarks.Report [quick]
@@ -83,7 +84,8 @@ public final class Report {
 		// The targets table keeps the order of issue 17's targets, not that of the
 		// sections.
 		List<Figure> targets = List.of(lossless, burst, paced, delay, allocation, startup);
-		Files.writeString(out, new ReportDocument(run, sections, targets).markdown(), StandardCharsets.UTF_8);
+		String byHand = ReportDocument.byHand(out);
+		Files.writeString(out, new ReportDocument(run, sections, targets).markdown() + byHand, StandardCharsets.UTF_8);
 		run.say("Wrote " + out.toAbsolutePath() + " after " + run.elapsed());
 	}
 

@@ -1,6 +1,10 @@
 package io.github.zmqlog.benchmarks;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -11,7 +15,7 @@ import io.github.zmqlog.logback.ZmqLogAppender;
 /**
  * Writes {@code BENCHMARKS.md}: what was run and on what, the workload and the
  * contenders, the targets, every figure's section, how it is measured, and what went
- * wrong in this run.
+ * wrong in this run; the sections written by hand after {@link #BY_HAND} stay.
  */
 final class ReportDocument {
 
@@ -31,6 +35,26 @@ final class ReportDocument {
 		this.run = run;
 		this.figures = figures;
 		this.targets = targets;
+	}
+
+	/**
+	 * The line after which the file is written by hand: a new run replaces what comes
+	 * before it and keeps what follows.
+	 */
+	static final String BY_HAND = "<!-- Written by hand from here on: the benchmarks' Report keeps it when it rewrites"
+			+ " the figures above. -->";
+
+	/**
+	 * Returns the part of an earlier report written by hand, to follow the new figures.
+	 * @param file the report, which need not exist
+	 * @return from {@link #BY_HAND} to the end, or only that line (with a blank line
+	 * before it) when the file has none
+	 * @throws IOException if the file exists and cannot be read
+	 */
+	static String byHand(Path file) throws IOException {
+		String earlier = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+		int at = earlier.indexOf(BY_HAND);
+		return (at >= 0) ? earlier.substring(at) : BY_HAND + "\n";
 	}
 
 	String markdown() {
@@ -73,7 +97,8 @@ final class ReportDocument {
 				+ "io.github.zmqlog.benchmarks.Report");
 		out.line("```");
 		out.line();
-		out.line("It writes this file; the logs of every run go to `benchmarks/target/benchmark-logs/`. "
+		out.line("It writes this file up to the sections written by hand at its end, which it keeps; the logs of "
+				+ "every run go to `benchmarks/target/benchmark-logs/`. "
 				+ "Ratios divide a contender's figure by Log4j2's (÷ Log4j2) and by raw JeroMQ's (÷ raw).");
 		out.line();
 	}
