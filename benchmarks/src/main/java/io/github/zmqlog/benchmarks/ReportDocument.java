@@ -47,8 +47,7 @@ final class ReportDocument {
 	/**
 	 * Returns the part of an earlier report written by hand, to follow the new figures.
 	 * @param file the report, which need not exist
-	 * @return from {@link #BY_HAND} to the end, or only that line (with a blank line
-	 * before it) when the file has none
+	 * @return from {@link #BY_HAND} to the end, or only that line when the file has none
 	 * @throws IOException if the file exists and cannot be read
 	 */
 	static String byHand(Path file) throws IOException {
