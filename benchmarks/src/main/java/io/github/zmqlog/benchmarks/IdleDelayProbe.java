@@ -46,16 +46,20 @@ public final class IdleDelayProbe {
 			target.awaitHandedOver(10_000);
 			long received = subscriber.awaitQuiet(base + load.logged(), 1000, 10_000) - base;
 			String[] delays = subscriber.ask("DELAYS").split(" ");
-			distribution("delay", contender, Arrays.copyOfRange(delays, 1, 6)).put("rate", rate)
+			Results.distribution("delay", contender, Arrays.copyOfRange(delays, 1, 6))
+				.put("rate", rate)
 				.put("logged", load.logged())
 				.put("received", received)
 				.print();
 			if (target.publisherThreadPrefix() != null) {
 				String[] stages = subscriber.ask("STAGES").split(" ");
-				distribution("handoff", contender,
-						new Object[] { stages[1], stages[2], stages[3], stages[4], stages[5] })
+				Results
+					.distribution("handoff", contender,
+							new Object[] { stages[1], stages[2], stages[3], stages[4], stages[5] })
 					.print();
-				distribution("rest", contender, new Object[] { stages[1], stages[6], stages[7], stages[8], stages[9] })
+				Results
+					.distribution("rest", contender,
+							new Object[] { stages[1], stages[6], stages[7], stages[8], stages[9] })
 					.print();
 				new Results().put("kind", "tail")
 					.put("contender", contender)
@@ -66,25 +70,6 @@ public final class IdleDelayProbe {
 			}
 		}
 		System.exit(0);
-	}
-
-	/**
-	 * A result line for a distribution.
-	 * @param kind what was timed: {@code delay} (from the log call to the subscriber's
-	 * receive), {@code handoff} (from the log call until ours formats the event on its
-	 * publisher thread) or {@code rest} (from then to the receive)
-	 * @param contender the contender measured
-	 * @param summary samples, p50, p99, p99.9 and max
-	 * @return the line, to which more values can be put before it is printed
-	 */
-	private static Results distribution(String kind, String contender, Object[] summary) {
-		return new Results().put("kind", kind)
-			.put("contender", contender)
-			.put("samples", summary[0])
-			.put("p50", summary[1])
-			.put("p99", summary[2])
-			.put("p999", summary[3])
-			.put("max", summary[4]);
 	}
 
 	private static void idle(String contender, Target target, double seconds) {

@@ -62,14 +62,7 @@ public final class WakeProbe {
 		LockSupport.unpark(sleeper);
 		sleeper.join();
 		long[] summary = Subscriber.summary(Arrays.copyOf(wakes, recorded[0]));
-		new Results().put("kind", "wake")
-			.put("samples", summary[0])
-			.put("p50", summary[1])
-			.put("p99", summary[2])
-			.put("p999", summary[3])
-			.put("max", summary[4])
-			.put("rate", rate)
-			.print();
+		Results.distribution("wake", null, Arrays.stream(summary).boxed().toArray()).put("rate", rate).print();
 	}
 
 }
